@@ -1,0 +1,20 @@
+/** A few administrative procedures (TTHC) with their field, fee and handling agency, as DVCQG lists them. */
+export interface Procedure {
+  readonly MaTTHC: string;
+  readonly TenTTHC: string;
+  readonly MaLinhVuc: string;
+  readonly TenLinhVuc: string;
+  readonly LePhi: number;
+  readonly DonViXuLy: string;
+  readonly LoaiDoiTuong: 1 | 2;
+  readonly SoNgayXuLy: number;
+}
+
+export const PROCEDURES: readonly Procedure[] = [
+  { MaTTHC: '1.001612', TenTTHC: 'Đăng ký thành lập hộ kinh doanh', MaLinhVuc: 'G09-KD', TenLinhVuc: 'Thành lập và hoạt động của hộ kinh doanh', LePhi: 100000, DonViXuLy: 'Phòng Tài chính - Kế hoạch', LoaiDoiTuong: 1, SoNgayXuLy: 3 },
+  { MaTTHC: '1.001193', TenTTHC: 'Thủ tục đăng ký khai sinh', MaLinhVuc: 'G09-HT', TenLinhVuc: 'Hộ tịch', LePhi: 0, DonViXuLy: 'Ủy ban nhân dân cấp xã', LoaiDoiTuong: 1, SoNgayXuLy: 1 },
+  { MaTTHC: '2.000488', TenTTHC: 'Cấp Phiếu lý lịch tư pháp cho công dân Việt Nam', MaLinhVuc: 'G09-LLTP', TenLinhVuc: 'Lý lịch tư pháp', LePhi: 200000, DonViXuLy: 'Sở Tư pháp tỉnh Bắc Giang', LoaiDoiTuong: 1, SoNgayXuLy: 10 },
+  { MaTTHC: '1.004227', TenTTHC: 'Đăng ký biến động quyền sử dụng đất, quyền sở hữu tài sản gắn liền với đất', MaLinhVuc: 'G09-DD', TenLinhVuc: 'Đất đai', LePhi: 50000, DonViXuLy: 'Văn phòng Đăng ký đất đai tỉnh Bắc Giang', LoaiDoiTuong: 1, SoNgayXuLy: 10 },
+  { MaTTHC: '2.001610', TenTTHC: 'Cấp giấy phép xây dựng mới đối với nhà ở riêng lẻ', MaLinhVuc: 'G09-XD', TenLinhVuc: 'Hoạt động xây dựng', LePhi: 75000, DonViXuLy: 'Phòng Quản lý đô thị', LoaiDoiTuong: 1, SoNgayXuLy: 15 },
+  { MaTTHC: '1.005388', TenTTHC: 'Cấp Giấy chứng nhận đủ điều kiện an toàn thực phẩm', MaLinhVuc: 'G09-ATTP', TenLinhVuc: 'An toàn thực phẩm', LePhi: 500000, DonViXuLy: 'Sở Nông nghiệp và Phát triển nông thôn tỉnh Bắc Giang', LoaiDoiTuong: 2, SoNgayXuLy: 20 },
+];

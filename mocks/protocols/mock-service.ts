@@ -1,0 +1,47 @@
+import type { Request, Router } from 'express';
+import type { ProviderError } from './provider-error';
+
+/** An answer as bytes on the wire; handlers build these, the runner stores and sends them. */
+export interface MockReply {
+  readonly status: number;
+  readonly contentType: string;
+  readonly body: string;
+}
+
+/** A decoded call: which operation it is, and the business work (run once, even for repeated keys). */
+export interface Dispatch {
+  readonly operationId: string;
+  run(): Promise<MockReply> | MockReply;
+}
+
+export interface ServiceEndpoint {
+  readonly method: 'get' | 'post';
+  readonly path: string;
+  /** Largest accepted body, in body-parser notation ("10mb"). */
+  readonly bodyLimit: string;
+  /** Decodes the protocol request and picks the operation; a reply here is a protocol-level refusal. */
+  decode(req: Request): Promise<Dispatch | MockReply>;
+}
+
+/** How a protocol writes a provider error, and its HTTP status when the fault gives none. */
+export interface ProtocolAdapter {
+  readonly name: 'soap' | 'rest-json' | 'dvcqg' | 'edxml';
+  errorReply(error: ProviderError, status?: number): MockReply;
+}
+
+/** One mocked provider: its id, operations and endpoints, in its own wire format. */
+export interface MockService {
+  readonly id: string;
+  readonly providerName: string;
+  /** Prefix of the provider's error codes (`DC` → `DC-404`, `DC-500`). */
+  readonly errorPrefix: string;
+  readonly operations: readonly string[];
+  readonly protocol: ProtocolAdapter;
+  readonly endpoints: readonly ServiceEndpoint[];
+  /** Routes outside the fault/token/journal pipeline (the WSDL). */
+  mountPublicRoutes?(router: Router): void;
+}
+
+export function isReply(value: Dispatch | MockReply): value is MockReply {
+  return 'status' in value && 'body' in value;
+}
