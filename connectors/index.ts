@@ -1,0 +1,45 @@
+import type { ConnectorDefinition } from '../src/connector-kit/connector-definition';
+import { baoCaoChinhPhu } from './bao-cao-chinh-phu';
+import { bhxh } from './bhxh';
+import { buuChinhCongIch } from './buu-chinh-cong-ich';
+import { csdlDanCu } from './csdl-dan-cu';
+import { csdlDangKyDoanhNghiep } from './csdl-dang-ky-doanh-nghiep';
+import { csdlGia } from './csdl-gia';
+import { danhMucDungChung } from './danh-muc-dung-chung';
+import { datDai } from './dat-dai';
+import { dvcqgHoSo } from './dvcqg-ho-so';
+import { dvcqgThanhToan } from './dvcqg-thanh-toan';
+import { emcGiamSat } from './emc-giam-sat';
+import { hoTich } from './ho-tich';
+import { khoBac } from './kho-bac';
+import { lyLichTuPhap } from './ly-lich-tu-phap';
+import { motCuaSangBaoCao } from './mot-cua-sang-bao-cao';
+import { motCuaSangQlvb } from './mot-cua-sang-qlvb';
+import { thue } from './thue';
+import { trucLienThongVanBan } from './truc-lien-thong-van-ban';
+import { vneid } from './vneid';
+
+/** Every connector, registered explicitly: the catalog in config/ must match this list. */
+export const CONNECTORS: readonly ConnectorDefinition[] = [
+  csdlDanCu,
+  csdlDangKyDoanhNghiep,
+  danhMucDungChung,
+  dvcqgHoSo,
+  dvcqgThanhToan,
+  trucLienThongVanBan,
+  emcGiamSat,
+  bhxh,
+  hoTich,
+  lyLichTuPhap,
+  thue,
+  khoBac,
+  datDai,
+  csdlGia,
+  buuChinhCongIch,
+  baoCaoChinhPhu,
+  vneid,
+  motCuaSangQlvb,
+  motCuaSangBaoCao,
+];
+
+export const CONNECTOR_MAP: ReadonlyMap<string, ConnectorDefinition> = new Map(CONNECTORS.map((c) => [c.id, c]));

@@ -1,0 +1,121 @@
+import { z } from 'zod';
+
+const id = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a kebab-case id');
+const positiveInt = z.number().int().positive();
+
+export const breakerSchema = z.strictObject({
+  /** Calls in the rolling window before the error rate may open the breaker. */
+  volumeThreshold: positiveInt,
+  errorThresholdPercentage: z.number().min(1).max(100),
+  resetTimeoutMs: positiveInt,
+  rollingCountTimeoutMs: positiveInt,
+});
+
+export const retrySchema = z.strictObject({
+  attempts: z.number().int().min(1).max(100),
+  backoffMs: positiveInt,
+  maxBackoffMs: positiveInt,
+});
+
+const connectionDefaultsSchema = z.strictObject({
+  timeoutMs: positiveInt,
+  concurrency: positiveInt,
+  breaker: breakerSchema,
+  retry: retrySchema,
+});
+
+export const operationConfigSchema = z.strictObject({
+  id,
+  mode: z.enum(['sync', 'async']),
+  description: z.string().optional(),
+  example: z.record(z.string(), z.unknown()),
+});
+
+export const connectionConfigSchema = z.strictObject({
+  id,
+  name: z.string().min(1),
+  provider: z.string().min(1),
+  direction: z.enum(['ngsp', 'internal']),
+  protocol: z.enum(['soap', 'rest', 'dvcqg', 'edxml']),
+  url: z.url({ protocol: /^https?$/ }),
+  auth: z.enum(['ngsp', 'none']),
+  timeoutMs: positiveInt.optional(),
+  concurrency: positiveInt.optional(),
+  breaker: breakerSchema.partial().optional(),
+  retry: retrySchema.partial().optional(),
+  /** Connector-specific settings, validated by the connector's own schema. */
+  options: z.record(z.string(), z.unknown()).default({}),
+  operations: z.array(operationConfigSchema).min(1),
+});
+
+export const catalogSchema = z.strictObject({
+  defaults: connectionDefaultsSchema,
+  connections: z.array(connectionConfigSchema).min(1),
+});
+
+export const consumerSchema = z.strictObject({
+  id,
+  name: z.string().min(1),
+  role: z.enum(['consumer', 'operator']),
+  /** `scrypt$N$r$p$saltB64$hashB64`, made by `npm run hash-secret`. */
+  secretHash: z.string().regex(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/, 'must be a scrypt hash from `npm run hash-secret`'),
+  services: z.array(id).default([]),
+  callbackUrl: z.url({ protocol: /^https?$/ }).optional(),
+});
+
+export const consumersSchema = z.strictObject({
+  consumers: z.array(consumerSchema).min(1),
+});
+
+export const gatewaySettingsSchema = z.strictObject({
+  server: z.strictObject({
+    jsonBodyLimitBytes: positiveInt,
+    xmlBodyLimitBytes: positiveInt,
+    maxJsonDepth: positiveInt,
+    requestTimeoutMs: positiveInt,
+    keepAliveTimeoutMs: positiveInt,
+  }),
+  auth: z.strictObject({
+    tokenTtlSeconds: positiveInt,
+    tokenSigningKey: z.string().min(32, 'must be at least 32 characters'),
+  }),
+  ngsp: z.strictObject({
+    tokenUrl: z.url({ protocol: /^https?$/ }),
+    consumerKey: z.string().min(1),
+    consumerSecret: z.string().min(1),
+    /** Refresh the platform token this many seconds before it expires. */
+    refreshMarginSeconds: z.number().int().min(0),
+  }),
+  province: z.strictObject({
+    name: z.string().min(1),
+    agencyCode: z.string().regex(/^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$/, 'must look like 000.00.00.H06'),
+  }),
+  redis: z.strictObject({
+    url: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL'),
+    keyPrefix: z.string().regex(/^[a-z0-9-]+$/, 'letters, digits and dashes only'),
+  }),
+  connectionLog: z.strictObject({
+    retentionDays: positiveInt,
+  }),
+});
+
+export type BreakerSettings = z.infer<typeof breakerSchema>;
+export type RetrySettings = z.infer<typeof retrySchema>;
+export type OperationConfig = z.infer<typeof operationConfigSchema>;
+export type RawConnectionConfig = z.infer<typeof connectionConfigSchema>;
+export type ConsumerConfig = z.infer<typeof consumerSchema>;
+export type GatewaySettings = z.infer<typeof gatewaySettingsSchema>;
+
+/** A connection with the catalog's defaults applied. */
+export interface ConnectionConfig extends Omit<RawConnectionConfig, 'timeoutMs' | 'concurrency' | 'breaker' | 'retry'> {
+  timeoutMs: number;
+  concurrency: number;
+  breaker: BreakerSettings;
+  retry: RetrySettings;
+}
+
+export interface GatewayConfig {
+  settings: GatewaySettings;
+  connections: readonly ConnectionConfig[];
+  consumers: readonly ConsumerConfig[];
+}

@@ -1,0 +1,106 @@
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { ExchangeRecord } from './exchange-record';
+
+export interface ConnectionLogWriterOptions {
+  keyPrefix: string;
+  retentionDays: number;
+  /** Records kept in memory while Redis cannot take them; the oldest go first beyond it. */
+  maxBuffered?: number;
+  flushIntervalMs?: number;
+  batchSize?: number;
+}
+
+/** The stream of one connection's exchanges; stream ids give time order and cursors. */
+export function connectionLogKey(keyPrefix: string, serviceId: string): string {
+  return `${keyPrefix}:log:svc:${serviceId}`;
+}
+
+/**
+ * Writes exchange records to Redis streams, one per connection, trimmed by age as it goes.
+ * Writes are batched off the request path; while Redis is away records wait in a bounded
+ * buffer, so a Redis outage never fails or slows a provider call.
+ */
+export class ConnectionLogWriter {
+  private buffer: ExchangeRecord[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private flushing: Promise<void> | null = null;
+  private droppedCount = 0;
+  private readonly maxBuffered: number;
+  private readonly flushIntervalMs: number;
+  private readonly batchSize: number;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly log: Logger,
+    private readonly options: ConnectionLogWriterOptions,
+  ) {
+    this.maxBuffered = options.maxBuffered ?? 50_000;
+    this.flushIntervalMs = options.flushIntervalMs ?? 20;
+    this.batchSize = options.batchSize ?? 500;
+  }
+
+  /** Records dropped because the buffer was full while Redis was unavailable. */
+  get dropped(): number {
+    return this.droppedCount;
+  }
+
+  get pending(): number {
+    return this.buffer.length;
+  }
+
+  write(record: ExchangeRecord): void {
+    this.buffer.push(record);
+    if (this.buffer.length > this.maxBuffered) {
+      this.buffer.shift();
+      this.droppedCount += 1;
+      if (this.droppedCount % 1000 === 1) this.log.error({ dropped: this.droppedCount }, 'connection log buffer full: records dropped');
+    }
+    if (!this.timer && !this.flushing) this.timer = setTimeout(() => void this.flush(), this.flushIntervalMs);
+  }
+
+  /** Writes what is buffered; resolves when done or when Redis refused (records stay buffered). */
+  async flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (this.flushing) return this.flushing;
+    this.flushing = this.drain().finally(() => {
+      this.flushing = null;
+      if (this.buffer.length > 0 && !this.timer) {
+        this.timer = setTimeout(() => void this.flush(), this.lastFailed ? 1000 : this.flushIntervalMs);
+      }
+    });
+    return this.flushing;
+  }
+
+  private lastFailed = false;
+
+  private async drain(): Promise<void> {
+    while (this.buffer.length > 0) {
+      const batch = this.buffer.slice(0, this.batchSize);
+      const minId = String(Date.now() - this.options.retentionDays * 86_400_000);
+      const pipeline = this.redis.pipeline();
+      for (const r of batch) {
+        pipeline.xadd(connectionLogKey(this.options.keyPrefix, r.serviceId), 'MINID', '~', minId, '*', 'r', JSON.stringify(r));
+      }
+      try {
+        const results = await pipeline.exec();
+        const failed = results?.find(([err]) => err);
+        if (failed) throw failed[0];
+        this.buffer.splice(0, batch.length);
+        this.lastFailed = false;
+      } catch (err) {
+        if (!this.lastFailed) this.log.warn({ err: { message: (err as Error).message }, buffered: this.buffer.length }, 'connection log cannot reach Redis; keeping records in memory');
+        this.lastFailed = true;
+        return;
+      }
+    }
+  }
+
+  /** Stops the timer after a last flush attempt. */
+  async close(): Promise<void> {
+    await this.flush();
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+}

@@ -1,0 +1,54 @@
+import express, { type Express } from 'express';
+import type { Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import type { ConsumerRegistry } from '../auth/consumer-registry';
+import type { TokenService } from '../auth/token-service';
+import type { Catalog } from '../catalog/catalog';
+import type { GatewaySettings } from '../config/schema';
+import { GatewayError } from '../errors/gateway-error';
+import type { OperationInvoker } from '../runtime/operation-invoker';
+import { errorHandler } from './error-handler';
+import { requestId } from './request-id';
+import { directoryRoute } from './routes/directory-route';
+import { healthRoutes, type HealthCheck } from './routes/health-routes';
+import { serviceCallRoute, type JobSubmitter } from './routes/service-call-route';
+import { tokenRoute } from './routes/token-route';
+
+export interface AppDeps {
+  settings: GatewaySettings;
+  catalog: Catalog;
+  consumers: ConsumerRegistry;
+  tokens: TokenService;
+  invoker: OperationInvoker;
+  submitter?: JobSubmitter;
+  readinessChecks: readonly HealthCheck[];
+  logger: Logger;
+  /** Extra routers mounted before the 404 handler (jobs, admin, metrics). */
+  extraRouters?: readonly express.Router[];
+}
+
+/** Builds the gateway's HTTP app; never listens (the entry point does). */
+export function buildApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  app.use(requestId);
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      genReqId: (_req, res) => String((res as express.Response).locals['requestId']),
+      serializers: { req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url.split('?')[0] }), res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }) },
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'warn' : 'info'),
+    }),
+  );
+  app.use(healthRoutes(deps.readinessChecks));
+  app.use(tokenRoute(deps.consumers, deps.tokens));
+  app.use(directoryRoute(deps.catalog, deps.consumers, deps.tokens));
+  app.use(serviceCallRoute({ ...deps, server: deps.settings.server }));
+  for (const router of deps.extraRouters ?? []) app.use(router);
+  app.use(() => {
+    throw new GatewayError('Client.UnknownService', 'No such endpoint');
+  });
+  app.use(errorHandler(deps.logger));
+  return app;
+}

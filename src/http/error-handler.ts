@@ -1,0 +1,34 @@
+import type { NextFunction, Request, Response } from 'express';
+import type { Logger } from 'pino';
+import { GatewayError, isGatewayError } from '../errors/gateway-error';
+import { sendError } from './send-error';
+
+/** body-parser's errors carry the raw body: only their type and status are read. */
+function fromBodyParser(err: { type?: unknown; status?: unknown }): GatewayError | null {
+  switch (err.type) {
+    case 'entity.too.large':
+      return new GatewayError('Client.PayloadTooLarge', 'The request body is larger than this endpoint accepts');
+    case 'entity.parse.failed':
+      return new GatewayError('Client.BadRequest', 'The request body could not be parsed');
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return new GatewayError('Client.UnsupportedMediaType', 'The request body encoding is not supported');
+    case 'request.aborted':
+    case 'request.size.invalid':
+    case 'stream.encoding.set':
+      return new GatewayError('Client.BadRequest', 'The request body was not received whole');
+    default:
+      return null;
+  }
+}
+
+export function errorHandler(logger: Logger) {
+  return (err: unknown, _req: Request, res: Response, next: NextFunction): void => {
+    if (res.headersSent) return next(err);
+    const known = isGatewayError(err) ? err : fromBodyParser((err ?? {}) as { type?: unknown });
+    if (known) return sendError(res, known);
+    const message = (err as Error | undefined)?.message;
+    logger.error({ requestId: res.locals['requestId'], error: message, stack: (err as Error | undefined)?.stack }, 'unhandled error');
+    sendError(res, new GatewayError('Server.Gateway.Internal', 'The gateway failed to handle the request'));
+  };
+}

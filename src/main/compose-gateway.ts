@@ -1,0 +1,106 @@
+import type { Express } from 'express';
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { CONNECTOR_MAP } from '../../connectors';
+import { ConsumerRegistry } from '../auth/consumer-registry';
+import { TokenService } from '../auth/token-service';
+import { Catalog } from '../catalog/catalog';
+import { loadConfig } from '../config/load-config';
+import type { GatewayConfig } from '../config/schema';
+import { ConnectionLogWriter } from '../connection-log/connection-log-writer';
+import { buildApp } from '../http/build-app';
+import { jobsRoute } from '../http/routes/jobs-route';
+import type { HealthCheck } from '../http/routes/health-routes';
+import { NgspTokenClient } from '../ngsp/ngsp-token-client';
+import { createHttpClient, HttpTransport } from '../protocols/http-transport';
+import { JobQueues } from '../queue/job-queues';
+import { OperationInvoker } from '../runtime/operation-invoker';
+import { createLogger } from '../util/logger';
+
+export interface ComposeOptions {
+  env?: NodeJS.ProcessEnv;
+  configDir?: string;
+  logger?: Logger;
+}
+
+export interface GatewayParts {
+  app: Express;
+  config: GatewayConfig;
+  catalog: Catalog;
+  invoker: OperationInvoker;
+  connectionLog: ConnectionLogWriter;
+  queues: JobQueues;
+  redis: Redis;
+  logger: Logger;
+  /** Waits (bounded) for Redis; the gateway still serves sync calls if it never comes. */
+  redisReady(timeoutMs?: number): Promise<boolean>;
+  /** Flushes the connection log and closes Redis. */
+  close(): Promise<void>;
+}
+
+/** Redis for the request path: fail at once while Redis is away instead of queueing commands. */
+export function createRequestRedis(url: string): Redis {
+  return new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2000, lazyConnect: false });
+}
+
+export function redisCheck(redis: Redis): HealthCheck {
+  return {
+    name: 'redis:responseTime',
+    run: async () => {
+      const started = performance.now();
+      await Promise.race([redis.ping(), new Promise((_r, reject) => setTimeout(() => reject(new Error('Redis did not answer in 1 s')), 1000).unref())]);
+      return `${Math.round(performance.now() - started)} ms`;
+    },
+  };
+}
+
+/** The composition root: config → parts → app, wired once. Never listens. */
+export function composeGateway(options: ComposeOptions = {}): GatewayParts {
+  const env = options.env ?? process.env;
+  const logger = options.logger ?? createLogger(env);
+  const config = loadConfig({ env, connectors: CONNECTOR_MAP, ...(options.configDir ? { dir: options.configDir } : {}) });
+  const { settings } = config;
+  const catalog = new Catalog(config, CONNECTOR_MAP);
+  const redis = createRequestRedis(settings.redis.url);
+  redis.on('error', (err) => logger.warn({ err: { message: err.message } }, 'redis connection error'));
+  const connectionLog = new ConnectionLogWriter(redis, logger.child({ component: 'connection-log' }), { keyPrefix: settings.redis.keyPrefix, retentionDays: settings.connectionLog.retentionDays });
+  const http = createHttpClient();
+  const ngspToken = new NgspTokenClient(http, settings.ngsp);
+  const transport = new HttpTransport(http, ngspToken);
+  const invoker = new OperationInvoker({ transport, connectionLog, logger: logger.child({ component: 'invoker' }), province: settings.province });
+  const consumers = new ConsumerRegistry(config.consumers);
+  const tokens = new TokenService(settings.auth.tokenSigningKey, settings.auth.tokenTtlSeconds);
+  const queues = new JobQueues(catalog, redis, settings.redis.keyPrefix);
+  const app = buildApp({ settings, catalog, consumers, tokens, invoker, submitter: queues, readinessChecks: [redisCheck(redis)], logger, extraRouters: [jobsRoute(queues, tokens)] });
+  return {
+    app,
+    config,
+    catalog,
+    invoker,
+    connectionLog,
+    queues,
+    redis,
+    logger,
+    redisReady: (timeoutMs = 3000) => waitForRedis(redis, timeoutMs),
+    async close() {
+      await queues.close();
+      await connectionLog.close();
+      redis.disconnect();
+    },
+  };
+}
+
+function waitForRedis(redis: Redis, timeoutMs: number): Promise<boolean> {
+  if (redis.status === 'ready') return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      redis.off('ready', onReady);
+      resolve(false);
+    }, timeoutMs);
+    const onReady = (): void => {
+      clearTimeout(timer);
+      resolve(true);
+    };
+    redis.once('ready', onReady);
+  });
+}

@@ -1,0 +1,55 @@
+import type { Server } from 'node:http';
+import { ConfigError } from '../config/load-config';
+import { composeGateway } from './compose-gateway';
+
+export interface GatewayHandle {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Starts the gateway's HTTP server (`npm run start:gateway`, or inside `npm start`). */
+export async function startGateway(opts: { port?: number; host?: string; env?: NodeJS.ProcessEnv } = {}): Promise<GatewayHandle> {
+  const env = opts.env ?? process.env;
+  const parts = composeGateway({ env });
+  if (!(await parts.redisReady())) parts.logger.warn('Redis does not answer yet: sync calls work, async calls answer 503 until it does');
+  const port = opts.port ?? Number(env['PORT'] ?? 8080);
+  const host = opts.host ?? env['HOST'] ?? '127.0.0.1';
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = parts.app.listen(port, host, () => resolve(s));
+    s.once('error', reject);
+  });
+  const { server: limits } = parts.config.settings;
+  server.requestTimeout = limits.requestTimeoutMs;
+  server.headersTimeout = Math.min(limits.requestTimeoutMs, 60_000);
+  server.keepAliveTimeout = limits.keepAliveTimeoutMs;
+  const address = server.address();
+  const actualPort = typeof address === 'object' && address ? address.port : port;
+  parts.logger.info({ url: `http://${host}:${actualPort}` }, 'gateway listening');
+  return {
+    url: `http://${host}:${actualPort}`,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      await parts.close();
+    },
+  };
+}
+
+if (require.main === module) {
+  startGateway()
+    .then((gw) => {
+      const stop = (): void => {
+        const deadline = setTimeout(() => process.exit(1), 10_000);
+        deadline.unref();
+        void gw.close().then(() => process.exit(0));
+      };
+      process.once('SIGTERM', stop);
+      process.once('SIGINT', stop);
+    })
+    .catch((err: unknown) => {
+      console.error(err instanceof ConfigError ? err.message : `gateway failed to start: ${(err as Error).message}`);
+      process.exit(1);
+    });
+}

@@ -1,0 +1,44 @@
+import { DeliveryWorkers } from '../queue/delivery-workers';
+import { ConfigError } from '../config/load-config';
+import { composeGateway } from './compose-gateway';
+
+export interface WorkersHandle {
+  close(): Promise<void>;
+}
+
+/** Runs the delivery workers of all 19 connections (`npm run start:worker`, or inside `npm start`). */
+export async function startWorkers(opts: { env?: NodeJS.ProcessEnv } = {}): Promise<WorkersHandle> {
+  const parts = composeGateway({ env: opts.env ?? process.env });
+  await parts.redisReady();
+  const workers = new DeliveryWorkers({
+    catalog: parts.catalog,
+    invoker: parts.invoker,
+    logger: parts.logger.child({ component: 'workers' }),
+    redisUrl: parts.config.settings.redis.url,
+    keyPrefix: parts.config.settings.redis.keyPrefix,
+  });
+  await workers.waitUntilReady();
+  parts.logger.info({ connections: parts.catalog.listConnections().length }, 'delivery workers running');
+  return {
+    async close() {
+      await workers.close();
+      await parts.close();
+    },
+  };
+}
+
+if (require.main === module) {
+  startWorkers()
+    .then((handle) => {
+      const stop = (): void => {
+        setTimeout(() => process.exit(1), 15_000).unref();
+        void handle.close().then(() => process.exit(0));
+      };
+      process.once('SIGTERM', stop);
+      process.once('SIGINT', stop);
+    })
+    .catch((err: unknown) => {
+      console.error(err instanceof ConfigError ? err.message : `workers failed to start: ${(err as Error).message}`);
+      process.exit(1);
+    });
+}

@@ -1,0 +1,90 @@
+import type { AxiosInstance } from 'axios';
+import { GatewayError } from '../errors/gateway-error';
+import { classifyTransportError } from '../protocols/classify-transport-error';
+
+export interface NgspTokenSettings {
+  tokenUrl: string;
+  consumerKey: string;
+  consumerSecret: string;
+  refreshMarginSeconds: number;
+  timeoutMs?: number;
+}
+
+interface CachedToken {
+  value: string;
+  expiresAt: number;
+}
+
+/**
+ * The gateway's own OAuth2 client-credentials token at the national platform (WSO2 style):
+ * fetched once, shared by every NGSP call of the process, refreshed before it expires, and
+ * refreshed at once when a provider says it is no longer valid. Concurrent callers share
+ * one fetch.
+ */
+export class NgspTokenClient {
+  private cached: CachedToken | null = null;
+  private inflight: Promise<string> | null = null;
+
+  constructor(
+    private readonly http: AxiosInstance,
+    private readonly settings: NgspTokenSettings,
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  async getToken(): Promise<string> {
+    const margin = this.settings.refreshMarginSeconds * 1000;
+    if (this.cached && this.cached.expiresAt - margin > this.clock()) return this.cached.value;
+    return this.refresh();
+  }
+
+  /** Drops a token a provider refused, unless another caller already replaced it. */
+  invalidate(token: string): void {
+    if (this.cached?.value === token) this.cached = null;
+  }
+
+  private refresh(): Promise<string> {
+    if (!this.inflight) {
+      this.inflight = this.fetchToken().finally(() => {
+        this.inflight = null;
+      });
+    }
+    return this.inflight;
+  }
+
+  private async fetchToken(): Promise<string> {
+    const basic = Buffer.from(`${this.settings.consumerKey}:${this.settings.consumerSecret}`).toString('base64');
+    let res;
+    try {
+      res = await this.http.post(this.settings.tokenUrl, 'grant_type=client_credentials', {
+        headers: { Authorization: `Basic ${basic}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+        signal: AbortSignal.timeout(this.settings.timeoutMs ?? 5000),
+        responseType: 'text',
+        validateStatus: () => true,
+      });
+    } catch (err) {
+      throw classifyTransportError(err, 'the national platform token endpoint');
+    }
+    const body = safeJson(res.data);
+    const token = body?.['access_token'];
+    const expiresIn = Number(body?.['expires_in'] ?? 3600);
+    if (res.status !== 200 || typeof token !== 'string') {
+      throw new GatewayError('Server.Provider.Error', `The national platform refused the gateway's token request (HTTP ${res.status})`, {
+        providerCode: typeof body?.['error'] === 'string' ? body['error'] : `HTTP-${res.status}`,
+        providerStatus: res.status,
+        retryable: res.status >= 500,
+      });
+    }
+    this.cached = { value: token, expiresAt: this.clock() + expiresIn * 1000 };
+    return token;
+  }
+}
+
+function safeJson(text: unknown): Record<string, unknown> | null {
+  if (typeof text !== 'string') return null;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return parsed !== null && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}

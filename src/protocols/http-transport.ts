@@ -1,0 +1,105 @@
+import http from 'node:http';
+import https from 'node:https';
+import axios, { type AxiosInstance } from 'axios';
+import type { ConnectionConfig } from '../config/schema';
+import type { NgspTokenClient } from '../ngsp/ngsp-token-client';
+import { classifyTransportError } from './classify-transport-error';
+
+export interface OutboundRequest {
+  method: 'GET' | 'POST';
+  /** Relative to the connection's URL ('' for the URL itself). */
+  path: string;
+  query?: Record<string, string>;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+export interface OutboundResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+  /** Bytes of the request body sent and the answer received. */
+  requestBytes: number;
+  responseBytes: number;
+}
+
+export interface ExchangeContext {
+  requestId: string;
+  idempotencyKey?: string;
+  /** Aborts the call (the connection's deadline, or the caller giving up). */
+  signal: AbortSignal;
+}
+
+/** Largest provider answer read; a bigger one is a bad response, not a memory spike. */
+const MAX_ANSWER_BYTES = 64 * 1024 * 1024;
+
+export function createHttpClient(): AxiosInstance {
+  return axios.create({
+    httpAgent: new http.Agent({ keepAlive: true, maxSockets: 256 }),
+    httpsAgent: new https.Agent({ keepAlive: true, maxSockets: 256 }),
+    maxContentLength: MAX_ANSWER_BYTES,
+    maxBodyLength: MAX_ANSWER_BYTES,
+    maxRedirects: 0,
+    proxy: false,
+    decompress: true,
+  });
+}
+
+/**
+ * Sends one request to a provider: adds the request id, idempotency key and the platform
+ * token, retries once with a fresh token when the platform says the token is no longer
+ * valid, and turns a call that got no answer into the contract's error types. It never
+ * interprets the answer: that is the protocol adapter's work.
+ */
+export class HttpTransport {
+  constructor(
+    private readonly http: AxiosInstance,
+    private readonly ngspToken: NgspTokenClient,
+  ) {}
+
+  async send(conn: ConnectionConfig, req: OutboundRequest, ctx: ExchangeContext): Promise<OutboundResponse> {
+    if (conn.auth !== 'ngsp') return this.sendOnce(conn, req, ctx, undefined);
+    const token = await this.ngspToken.getToken();
+    const first = await this.sendOnce(conn, req, ctx, token);
+    if (first.status !== 401) return first;
+    this.ngspToken.invalidate(token);
+    return this.sendOnce(conn, req, ctx, await this.ngspToken.getToken());
+  }
+
+  private async sendOnce(conn: ConnectionConfig, req: OutboundRequest, ctx: ExchangeContext, token: string | undefined): Promise<OutboundResponse> {
+    const headers: Record<string, string> = { ...req.headers, 'X-Request-Id': ctx.requestId };
+    if (ctx.idempotencyKey) headers['Idempotency-Key'] = ctx.idempotencyKey;
+    if (token) headers['Authorization'] = `Bearer ${token}`;
+    const url = conn.url + req.path + (req.query ? `?${new URLSearchParams(req.query).toString()}` : '');
+    try {
+      const res = await this.http.request<string>({
+        method: req.method,
+        url,
+        headers,
+        data: req.body,
+        signal: ctx.signal,
+        responseType: 'text',
+        transformResponse: (data: unknown) => data,
+        validateStatus: () => true,
+      });
+      const body = typeof res.data === 'string' ? res.data : '';
+      return {
+        status: res.status,
+        headers: flattenHeaders(res.headers as Record<string, unknown>),
+        body,
+        requestBytes: req.body ? Buffer.byteLength(req.body) : 0,
+        responseBytes: Buffer.byteLength(body),
+      };
+    } catch (err) {
+      throw classifyTransportError(err, `the provider of ${conn.id}`);
+    }
+  }
+}
+
+function flattenHeaders(raw: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if (value !== undefined && value !== null) out[key.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+  }
+  return out;
+}

@@ -1,0 +1,29 @@
+import { createHash, randomUUID } from 'node:crypto';
+
+/** What a queued delivery carries: enough to call the provider, nothing more. */
+export interface DeliveryJobData {
+  operationId: string;
+  consumer: string;
+  requestId: string;
+  idempotencyKey: string | null;
+  input: unknown;
+  receivedAt: string;
+  lastError?: { type: string; message: string; providerCode?: string };
+}
+
+/**
+ * Job ids carry their connection (`<serviceId>.<id>`) so a status lookup knows which queue
+ * to ask. With an Idempotency-Key the id is derived from caller, operation and key, so the
+ * same request gives back the same job. BullMQ ids may not contain ':' nor be all digits.
+ */
+export function deliveryJobId(serviceId: string, operationId: string, consumer: string, idempotencyKey: string | undefined): string {
+  if (!idempotencyKey) return `${serviceId}.${randomUUID()}`;
+  const digest = createHash('sha256').update(`${consumer}\n${operationId}\n${idempotencyKey}`).digest('hex').slice(0, 32);
+  return `${serviceId}.k${digest}`;
+}
+
+export function serviceOfJobId(jobId: string): string {
+  return jobId.split('.')[0] ?? '';
+}
+
+export const queuePrefix = (keyPrefix: string): string => `${keyPrefix}:q`;

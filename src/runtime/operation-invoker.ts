@@ -1,0 +1,132 @@
+import type { Logger } from 'pino';
+import { mapContext, type CatalogOperation } from '../catalog/catalog';
+import type { ConnectionLogWriter } from '../connection-log/connection-log-writer';
+import type { ExchangeRecord } from '../connection-log/exchange-record';
+import { GatewayError, isGatewayError } from '../errors/gateway-error';
+import { PROTOCOL_ADAPTERS } from '../protocols/adapters';
+import type { AdapterContext } from '../protocols/protocol-adapter';
+import type { HttpTransport, OutboundResponse } from '../protocols/http-transport';
+
+export interface InvokeRequest {
+  op: CatalogOperation;
+  /** Input already validated by `parseOperationInput`. */
+  input: unknown;
+  consumer: string;
+  mode: 'sync' | 'async';
+  requestId: string;
+  jobId?: string | null;
+  attempt?: number;
+  idempotencyKey?: string;
+  /** When the consumer's request reached the gateway. */
+  receivedAt?: Date;
+  /** Lets the caller abort (a worker shutting down); the connection's timeout applies anyway. */
+  signal?: AbortSignal;
+}
+
+export interface InvokeResult {
+  data: unknown;
+  durationMs: number;
+}
+
+/**
+ * Runs one exchange: map the provincial JSON to the provider's format, send it, map the
+ * answer back, and record the attempt in the connection log whatever happens.
+ */
+export class OperationInvoker {
+  constructor(
+    private readonly deps: {
+      transport: HttpTransport;
+      connectionLog: ConnectionLogWriter;
+      logger: Logger;
+      province: { name: string; agencyCode: string };
+      /** Wraps the provider call (the connection's circuit breaker); identity when absent. */
+      guard?: (serviceId: string, call: (signal: AbortSignal) => Promise<OutboundResponse>) => Promise<OutboundResponse>;
+    },
+  ) {}
+
+  async invoke(req: InvokeRequest): Promise<InvokeResult> {
+    const { op } = req;
+    const receivedAt = req.receivedAt ?? new Date();
+    const started = performance.now();
+    const startedAt = new Date();
+    let response: OutboundResponse | undefined;
+    let requestOutTs: Date | null = null;
+    let responseInTs: Date | null = null;
+    let requestBytes = 0;
+    try {
+      const ctx = mapContext(op, req.requestId, this.deps.province);
+      const adapterCtx: AdapterContext = { connection: op.connection, connector: op.connector, wire: op.definition.wire, province: this.deps.province, options: op.options };
+      const adapter = PROTOCOL_ADAPTERS[op.definition.wire.protocol];
+      const outbound = adapter.encode(op.definition.toProvider(req.input as never, ctx), adapterCtx);
+      requestBytes = outbound.body ? Buffer.byteLength(outbound.body) : 0;
+      const send = (signal: AbortSignal): Promise<OutboundResponse> => {
+        requestOutTs = new Date();
+        const deadline = AbortSignal.timeout(op.connection.timeoutMs);
+        const combined = req.signal ? AbortSignal.any([deadline, req.signal, signal]) : AbortSignal.any([deadline, signal]);
+        const exchange = { requestId: req.requestId, signal: combined, ...(req.idempotencyKey ? { idempotencyKey: req.idempotencyKey } : {}) };
+        return this.deps.transport.send(op.connection, outbound, exchange);
+      };
+      response = this.deps.guard ? await this.deps.guard(op.connection.id, send) : await send(new AbortController().signal);
+      responseInTs = new Date();
+      const answer = await adapter.decode(response, adapterCtx);
+      const data = mapAnswer(op, answer, ctx);
+      const durationMs = Math.round((performance.now() - started) * 100) / 100;
+      this.record(req, { startedAt, receivedAt, durationMs, requestOutTs, responseInTs, response, requestBytes, error: null });
+      return { data, durationMs };
+    } catch (err) {
+      const error = isGatewayError(err) ? err : new GatewayError('Server.Gateway.Internal', 'The gateway failed to map the request', { cause: err });
+      const durationMs = Math.round((performance.now() - started) * 100) / 100;
+      this.record(req, { startedAt, receivedAt, durationMs, requestOutTs, responseInTs, response, requestBytes, error });
+      throw error;
+    }
+  }
+
+  private record(
+    req: InvokeRequest,
+    r: { startedAt: Date; receivedAt: Date; durationMs: number; requestOutTs: Date | null; responseInTs: Date | null; response: OutboundResponse | undefined; requestBytes: number; error: GatewayError | null },
+  ): void {
+    const { op } = req;
+    const record: ExchangeRecord = {
+      requestId: req.requestId,
+      jobId: req.jobId ?? null,
+      consumer: req.consumer,
+      serviceId: op.connection.id,
+      operationId: op.config.id,
+      direction: op.connection.direction,
+      mode: req.mode,
+      attempt: req.attempt ?? 1,
+      startedAt: r.startedAt.toISOString(),
+      durationMs: r.durationMs,
+      httpStatus: r.response?.status ?? r.error?.providerStatus ?? null,
+      outcome: r.error ? 'failure' : 'success',
+      errorType: r.error?.type ?? null,
+      providerCode: r.error?.providerCode ?? null,
+      requestInTs: r.receivedAt.toISOString(),
+      requestOutTs: r.requestOutTs?.toISOString() ?? null,
+      responseInTs: r.responseInTs?.toISOString() ?? null,
+      responseOutTs: new Date().toISOString(),
+      requestBytes: r.requestBytes,
+      responseBytes: r.response?.responseBytes ?? 0,
+    };
+    this.deps.connectionLog.write(record);
+    if (r.error) {
+      const level = r.error.type === 'Server.Gateway.Internal' ? 'error' : 'warn';
+      this.deps.logger[level]({ serviceId: record.serviceId, operationId: record.operationId, requestId: req.requestId, jobId: record.jobId, errorType: r.error.type, providerCode: record.providerCode, cause: causeMessage(r.error) }, 'provider exchange failed');
+    }
+  }
+}
+
+/** A mapping that chokes on the provider's answer is the provider's malformed answer. */
+function mapAnswer(op: CatalogOperation, answer: unknown, ctx: ReturnType<typeof mapContext>): unknown {
+  try {
+    return op.definition.fromProvider(answer, ctx);
+  } catch (err) {
+    if (isGatewayError(err)) throw err;
+    throw new GatewayError('Server.Provider.BadResponse', 'The provider sent an answer the gateway cannot map', { cause: err });
+  }
+}
+
+function causeMessage(err: GatewayError): string | undefined {
+  const cause = err.cause as { message?: string } | undefined;
+  return cause?.message;
+}

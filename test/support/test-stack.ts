@@ -1,0 +1,111 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import axios from 'axios';
+import { Redis } from 'ioredis';
+import request from 'supertest';
+import { startMocks } from '../../mocks/main';
+import { DEFAULT_CONFIG_DIR } from '../../src/config/load-config';
+import type { ExchangeRecord } from '../../src/connection-log/exchange-record';
+import { connectionLogKey } from '../../src/connection-log/connection-log-writer';
+import { composeGateway, type GatewayParts } from '../../src/main/compose-gateway';
+import { DeliveryWorkers } from '../../src/queue/delivery-workers';
+import { deleteKeys, testPrefix } from './redis-prefix';
+
+export const DEV_SECRET = (id: string): string => `${id}-dev-secret`;
+
+export interface TestStack {
+  gateway: GatewayParts;
+  ngspUrl: string;
+  provinceUrl: string;
+  prefix: string;
+  redis: Redis;
+  token(consumer: string): Promise<string>;
+  /** Sets a fault on whichever mock serves the service. */
+  fault(serviceId: string, fault: Record<string, unknown>): Promise<void>;
+  resetMocks(): Promise<void>;
+  journal(serviceId: string): Promise<{ total: number; duplicates: number; items: Array<Record<string, unknown>> }>;
+  /** Flushes the connection log and reads a connection's records. */
+  exchanges(serviceId: string): Promise<ExchangeRecord[]>;
+  close(): Promise<void>;
+}
+
+/**
+ * A copy of the shipped config with every connection timeout shortened, so tests of slow
+ * providers wait under a second instead of the production timeouts.
+ */
+function configWithTimeout(timeoutMs: number): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'lgsp-config-'));
+  cpSync(DEFAULT_CONFIG_DIR, dir, { recursive: true });
+  const catalog = path.join(dir, 'catalog.yaml');
+  writeFileSync(catalog, readFileSync(catalog, 'utf8').replace(/timeoutMs: \d+/g, `timeoutMs: ${timeoutMs}`));
+  return dir;
+}
+
+/** Real mocks on port 0, a real gateway on the real Redis under a fresh key prefix. */
+export async function startTestStack(name: string, opts: { timeoutMs?: number; workers?: boolean } = {}): Promise<TestStack> {
+  const mocks = await startMocks({ ngspPort: 0, provincePort: 0 });
+  const prefix = testPrefix(name);
+  const configDir = opts.timeoutMs ? configWithTimeout(opts.timeoutMs) : undefined;
+  const env = { ...process.env, NGSP_URL: mocks.ngspUrl, PROVINCE_URL: mocks.provinceUrl, LGSP_KEY_PREFIX: prefix };
+  const gateway = composeGateway({ env, ...(configDir ? { configDir } : {}) });
+  await gateway.redisReady();
+  const redisUrl = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
+  const redis = new Redis(redisUrl);
+  const workers = opts.workers
+    ? new DeliveryWorkers({ catalog: gateway.catalog, invoker: gateway.invoker, logger: gateway.logger, redisUrl, keyPrefix: prefix })
+    : undefined;
+  await workers?.waitUntilReady();
+  const tokens = new Map<string, string>();
+  const mockUrl = (serviceId: string): string =>
+    gateway.catalog.getConnection(serviceId).direction === 'internal' ? mocks.provinceUrl : mocks.ngspUrl;
+
+  return {
+    gateway,
+    ngspUrl: mocks.ngspUrl,
+    provinceUrl: mocks.provinceUrl,
+    prefix,
+    redis,
+    async token(consumer) {
+      const cached = tokens.get(consumer);
+      if (cached) return cached;
+      const res = await request(gateway.app).post('/token').auth(consumer, DEV_SECRET(consumer)).type('form').send({ grant_type: 'client_credentials' });
+      if (res.status !== 200) throw new Error(`token for ${consumer}: ${res.status}`);
+      tokens.set(consumer, res.body.access_token);
+      return res.body.access_token as string;
+    },
+    async fault(serviceId, fault) {
+      await axios.put(`${mockUrl(serviceId)}/__mock/faults/${serviceId}`, fault);
+    },
+    async resetMocks() {
+      for (const url of [mocks.ngspUrl, mocks.provinceUrl]) {
+        await axios.delete(`${url}/__mock/faults`);
+        await axios.delete(`${url}/__mock/journal`);
+      }
+    },
+    async journal(serviceId) {
+      const res = await axios.get(`${mockUrl(serviceId)}/__mock/journal`, { params: { serviceId } });
+      return res.data;
+    },
+    async exchanges(serviceId) {
+      await gateway.connectionLog.flush();
+      const entries = await redis.xrange(connectionLogKey(prefix, serviceId), '-', '+');
+      return entries.map(([, fields]) => JSON.parse(fields[1] ?? '{}') as ExchangeRecord);
+    },
+    async close() {
+      await workers?.close();
+      await gateway.close();
+      await mocks.close();
+      await deleteKeys(redis, prefix);
+      redis.disconnect();
+      if (configDir) rmSync(configDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Who may call a service, for tests that go through every connection. */
+export function consumerFor(stack: TestStack, serviceId: string): string {
+  const consumer = stack.gateway.config.consumers.find((c) => c.role === 'consumer' && c.services.includes(serviceId));
+  if (!consumer) throw new Error(`no consumer may call ${serviceId}`);
+  return consumer.id;
+}
