@@ -1,7 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import type { ConsumerConfig } from '../config/schema';
 import { GatewayError } from '../errors/gateway-error';
 import type { Principal } from './token-service';
 import { verifySecret } from './secret-hash';
+
+/** A hash no secret matches in practice (random salt and key), checked for unknown ids. */
+const UNKNOWN_CLIENT_HASH = `scrypt$16384$8$1$${randomBytes(16).toString('base64')}$${randomBytes(32).toString('base64')}`;
 
 /** The configured consumers and operators: who they are and what they may call. */
 export class ConsumerRegistry {
@@ -18,8 +22,9 @@ export class ConsumerRegistry {
   /** Checks client credentials; the same answer whether the id or the secret is wrong. */
   async authenticate(id: string, secret: string): Promise<Principal | null> {
     const consumer = this.byId.get(id);
-    if (!consumer) return null;
-    return (await verifySecret(secret, consumer.secretHash)) ? { id: consumer.id, role: consumer.role } : null;
+    // An unknown id costs the same scrypt work, so timing does not tell which ids exist.
+    const ok = await verifySecret(secret, consumer?.secretHash ?? UNKNOWN_CLIENT_HASH);
+    return ok && consumer ? { id: consumer.id, role: consumer.role } : null;
   }
 
   mayCall(principal: Principal, serviceId: string): boolean {

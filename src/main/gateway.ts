@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import { ConfigError } from '../config/load-config';
+import { checkRedisPolicy } from '../infra/ensure-redis';
 import { composeGateway } from './compose-gateway';
 
 export interface GatewayHandle {
@@ -12,6 +13,11 @@ export async function startGateway(opts: { port?: number; host?: string; env?: N
   const env = opts.env ?? process.env;
   const parts = composeGateway({ env });
   if (!(await parts.redisReady())) parts.logger.warn('Redis does not answer yet: sync calls work, async calls answer 503 until it does');
+  else {
+    const policy = await checkRedisPolicy(parts.redis).catch(() => ({ ok: true, policy: 'unknown' }));
+    // An evicting Redis silently drops queued requests: say so loudly.
+    if (!policy.ok) parts.logger.error({ policy: policy.policy }, 'Redis maxmemory-policy is not noeviction: queued requests can be lost; set maxmemory-policy noeviction');
+  }
   const port = opts.port ?? Number(env['PORT'] ?? 8080);
   const host = opts.host ?? env['HOST'] ?? '127.0.0.1';
   const server: Server = await new Promise((resolve, reject) => {
