@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Dispatch, MockReply, MockService, ProtocolAdapter } from './mock-service';
+import { replyOrProviderError } from './mock-service';
 import { ProviderError } from './provider-error';
 import { jsonReply } from './replies';
 import { parseJsonBody } from './rest-json';
@@ -53,14 +54,8 @@ export const dvcqgProtocol: ProtocolAdapter = {
 export function defineDvcqgService(def: DvcqgServiceDefinition): MockService {
   const byService = new Map(def.operations.map((op) => [op.service, op]));
   const refuse = (message: string): MockReply => dvcqgProtocol.errorReply(new ProviderError(`${def.errorPrefix}-400`, message, 400));
-  const answer = async (op: DvcqgOperation, envelope: DvcqgEnvelope): Promise<MockReply> => {
-    try {
-      return jsonReply({ error_code: '00', message: 'Thành công', result: await op.execute(envelope, def.errorPrefix) });
-    } catch (err) {
-      if (err instanceof ProviderError) return dvcqgProtocol.errorReply(err);
-      throw err;
-    }
-  };
+  const answer = (op: DvcqgOperation, envelope: DvcqgEnvelope): Promise<MockReply> =>
+    replyOrProviderError(dvcqgProtocol, async () => jsonReply({ error_code: '00', message: 'Thành công', result: await op.execute(envelope, def.errorPrefix) }));
   return {
     id: def.id,
     providerName: def.providerName,

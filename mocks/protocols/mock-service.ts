@@ -1,5 +1,5 @@
 import type { Request, Router } from 'express';
-import type { ProviderError } from './provider-error';
+import { ProviderError } from './provider-error';
 
 /** An answer as bytes on the wire; handlers build these, the runner stores and sends them. */
 export interface MockReply {
@@ -44,4 +44,14 @@ export interface MockService {
 
 export function isReply(value: Dispatch | MockReply): value is MockReply {
   return 'status' in value && 'body' in value;
+}
+
+/** Runs a provider's work; a ProviderError it throws becomes the protocol's own error answer. */
+export async function replyOrProviderError(protocol: ProtocolAdapter, work: () => Promise<MockReply>): Promise<MockReply> {
+  try {
+    return await work();
+  } catch (err) {
+    if (err instanceof ProviderError) return protocol.errorReply(err);
+    throw err;
+  }
 }

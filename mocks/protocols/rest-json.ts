@@ -2,6 +2,7 @@ import type { Request } from 'express';
 import type { z } from 'zod';
 import { validateInput } from './input-validation';
 import type { Dispatch, MockReply, MockService, ProtocolAdapter, ServiceEndpoint } from './mock-service';
+import { replyOrProviderError } from './mock-service';
 import { ProviderError } from './provider-error';
 import { jsonReply } from './replies';
 
@@ -67,14 +68,7 @@ function endpoint(op: RestOperation, errorPrefix: string): ServiceEndpoint {
       }
       return {
         operationId: op.operationId,
-        run: async () => {
-          try {
-            return jsonReply(await op.execute(input, errorPrefix));
-          } catch (err) {
-            if (err instanceof ProviderError) return restProtocol.errorReply(err);
-            throw err;
-          }
-        },
+        run: () => replyOrProviderError(restProtocol, async () => jsonReply(await op.execute(input, errorPrefix))),
       };
     },
   };

@@ -2,6 +2,7 @@ import type { Request, Router } from 'express';
 import type { z } from 'zod';
 import { validateInput } from './input-validation';
 import type { Dispatch, MockReply, MockService, ProtocolAdapter } from './mock-service';
+import { replyOrProviderError } from './mock-service';
 import { ProviderError } from './provider-error';
 import { xmlReply } from './replies';
 import { buildSoapFault, buildSoapResponse, parseSoapBody } from './soap-envelope';
@@ -78,15 +79,8 @@ export function defineSoapService(def: SoapServiceDefinition): MockService {
     if (action !== '' && action !== soapAction(def.namespace, op.requestElement)) return refuse(`SOAPAction không khớp: ${action}`);
     return {
       operationId: op.operationId,
-      run: async () => {
-        try {
-          const content = await op.execute(toPlain(element), def.errorPrefix);
-          return xmlReply(buildSoapResponse(def.namespace, op.responseElement, content));
-        } catch (err) {
-          if (err instanceof ProviderError) return protocol.errorReply(err);
-          throw err;
-        }
-      },
+      run: () =>
+        replyOrProviderError(protocol, async () => xmlReply(buildSoapResponse(def.namespace, op.responseElement, await op.execute(toPlain(element), def.errorPrefix)))),
     };
   }
 

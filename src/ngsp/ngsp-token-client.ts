@@ -1,6 +1,7 @@
 import type { AxiosInstance } from 'axios';
 import { GatewayError } from '../errors/gateway-error';
 import { classifyTransportError } from '../protocols/classify-transport-error';
+import { asObject, tryParseJson } from '../protocols/provider-error';
 
 export interface NgspTokenSettings {
   tokenUrl: string;
@@ -64,7 +65,7 @@ export class NgspTokenClient {
     } catch (err) {
       throw classifyTransportError(err, 'the national platform token endpoint');
     }
-    const body = safeJson(res.data);
+    const body = asObject(tryParseJson(typeof res.data === 'string' ? res.data : ''));
     const token = body?.['access_token'];
     const expiresIn = Number(body?.['expires_in'] ?? 3600);
     if (res.status !== 200 || typeof token !== 'string') {
@@ -76,15 +77,5 @@ export class NgspTokenClient {
     }
     this.cached = { value: token, expiresAt: this.clock() + expiresIn * 1000 };
     return token;
-  }
-}
-
-function safeJson(text: unknown): Record<string, unknown> | null {
-  if (typeof text !== 'string') return null;
-  try {
-    const parsed: unknown = JSON.parse(text);
-    return parsed !== null && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : null;
-  } catch {
-    return null;
   }
 }

@@ -71,10 +71,10 @@ export class DeliveryWorkers {
 
   /** Stops taking jobs and waits for running ones, up to the deadline. */
   async close(deadlineMs = 10_000): Promise<void> {
-    const closing = Promise.all(this.workers.map((w) => w.close()));
-    const timer = new Promise((resolve) => setTimeout(resolve, deadlineMs).unref());
-    await Promise.race([closing, timer]);
-    if (!(await Promise.race([closing.then(() => true), Promise.resolve(false)]))) await Promise.all(this.workers.map((w) => w.close(true)));
+    const closed = Promise.all(this.workers.map((w) => w.close())).then(() => true);
+    const deadline = new Promise<false>((resolve) => setTimeout(() => resolve(false), deadlineMs).unref());
+    // worker.close() has no deadline of its own: past ours, running jobs are abandoned (they come back as stalled).
+    if (!(await Promise.race([closed, deadline]))) await Promise.all(this.workers.map((w) => w.close(true)));
     this.connection.disconnect();
   }
 }
