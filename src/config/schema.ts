@@ -97,6 +97,25 @@ export const gatewaySettingsSchema = z.strictObject({
   connectionLog: z.strictObject({
     retentionDays: positiveInt,
   }),
+  queue: z.strictObject({
+    /** How long a worker's hold on a job lasts without renewal; a killed worker's jobs come back after it. */
+    lockDurationMs: z.coerce.number().int().min(1000),
+    /** How often workers look for jobs whose holder died. */
+    stalledIntervalMs: z.coerce.number().int().min(500),
+    keepCompleted: z.strictObject({ ageSeconds: positiveInt, count: positiveInt }),
+    keepFailed: z.strictObject({ ageSeconds: positiveInt, count: positiveInt }),
+    /** AES-256-GCM key (base64, 32 bytes) for the caller's input in queued jobs: BullMQ stores job data in clear. */
+    jobDataKey: z.string().refine((k) => Buffer.from(k, 'base64').length === 32, 'must be 32 bytes in base64'),
+    /** Deadline for running jobs when a worker stops. */
+    shutdownDeadlineMs: z.coerce.number().int().min(100),
+  }),
+  callbacks: z.strictObject({
+    /** Signs callback bodies (HMAC-SHA256 in `X-LGSP-Signature`); share it with the consumers. */
+    signingKey: z.string().min(32, 'must be at least 32 characters'),
+    attempts: positiveInt,
+    backoffMs: positiveInt,
+    timeoutMs: positiveInt,
+  }),
 });
 
 export type BreakerSettings = z.infer<typeof breakerSchema>;
@@ -105,6 +124,7 @@ export type OperationConfig = z.infer<typeof operationConfigSchema>;
 export type RawConnectionConfig = z.infer<typeof connectionConfigSchema>;
 export type ConsumerConfig = z.infer<typeof consumerSchema>;
 export type GatewaySettings = z.infer<typeof gatewaySettingsSchema>;
+export type QueueSettings = GatewaySettings['queue'];
 
 /** A connection with the catalog's defaults applied. */
 export interface ConnectionConfig extends Omit<RawConnectionConfig, 'timeoutMs' | 'concurrency' | 'breaker' | 'retry'> {

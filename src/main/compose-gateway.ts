@@ -1,19 +1,25 @@
+import type { AxiosInstance } from 'axios';
 import type { Express } from 'express';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { CONNECTOR_MAP } from '../../connectors';
 import { ConsumerRegistry } from '../auth/consumer-registry';
 import { TokenService } from '../auth/token-service';
+import { CallbackQueue } from '../callbacks/callback-queue';
 import { Catalog } from '../catalog/catalog';
 import { loadConfig } from '../config/load-config';
 import type { GatewayConfig } from '../config/schema';
 import { ConnectionLogWriter } from '../connection-log/connection-log-writer';
 import { buildApp } from '../http/build-app';
-import { jobsRoute } from '../http/routes/jobs-route';
+import { adminRoute } from '../http/routes/admin-route';
 import type { HealthCheck } from '../http/routes/health-routes';
+import { jobsRoute } from '../http/routes/jobs-route';
 import { NgspTokenClient } from '../ngsp/ngsp-token-client';
 import { createHttpClient, HttpTransport } from '../protocols/http-transport';
+import { queuePrefix } from '../queue/delivery-job';
+import { JobDataCipher } from '../queue/job-data-cipher';
 import { JobQueues } from '../queue/job-queues';
+import { CircuitBreakers } from '../runtime/circuit-breakers';
 import { OperationInvoker } from '../runtime/operation-invoker';
 import { createLogger } from '../util/logger';
 
@@ -28,19 +34,23 @@ export interface GatewayParts {
   config: GatewayConfig;
   catalog: Catalog;
   invoker: OperationInvoker;
+  breakers: CircuitBreakers;
+  cipher: JobDataCipher;
   connectionLog: ConnectionLogWriter;
   queues: JobQueues;
+  callbacks: CallbackQueue;
+  http: AxiosInstance;
   redis: Redis;
   logger: Logger;
   /** Waits (bounded) for Redis; the gateway still serves sync calls if it never comes. */
   redisReady(timeoutMs?: number): Promise<boolean>;
-  /** Flushes the connection log and closes Redis. */
+  /** Closes queues, flushes the connection log, stops the breakers and closes Redis. */
   close(): Promise<void>;
 }
 
 /** Redis for the request path: fail at once while Redis is away instead of queueing commands. */
 export function createRequestRedis(url: string): Redis {
-  return new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2000, lazyConnect: false });
+  return new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2000 });
 }
 
 export function redisCheck(redis: Redis): HealthCheck {
@@ -67,24 +77,44 @@ export function composeGateway(options: ComposeOptions = {}): GatewayParts {
   const http = createHttpClient();
   const ngspToken = new NgspTokenClient(http, settings.ngsp);
   const transport = new HttpTransport(http, ngspToken);
-  const invoker = new OperationInvoker({ transport, connectionLog, logger: logger.child({ component: 'invoker' }), province: settings.province });
+  const breakers = new CircuitBreakers(config.connections, logger.child({ component: 'breakers' }));
+  const invoker = new OperationInvoker({ transport, connectionLog, breakers, logger: logger.child({ component: 'invoker' }), province: settings.province });
   const consumers = new ConsumerRegistry(config.consumers);
   const tokens = new TokenService(settings.auth.tokenSigningKey, settings.auth.tokenTtlSeconds);
-  const queues = new JobQueues(catalog, redis, settings.redis.keyPrefix);
-  const app = buildApp({ settings, catalog, consumers, tokens, invoker, submitter: queues, readinessChecks: [redisCheck(redis)], logger, extraRouters: [jobsRoute(queues, tokens)] });
+  const cipher = new JobDataCipher(settings.queue.jobDataKey);
+  const queues = new JobQueues(catalog, redis, settings.redis.keyPrefix, settings.queue, cipher);
+  const callbackUrls = new Map(config.consumers.flatMap((c) => (c.callbackUrl ? [[c.id, c.callbackUrl] as const] : [])));
+  const callbacks = new CallbackQueue(redis, queuePrefix(settings.redis.keyPrefix), settings.callbacks, callbackUrls);
+  const app = buildApp({
+    settings,
+    catalog,
+    consumers,
+    tokens,
+    invoker,
+    submitter: queues,
+    readinessChecks: [redisCheck(redis)],
+    logger,
+    extraRouters: [jobsRoute(queues, tokens), adminRoute(queues, tokens)],
+  });
   return {
     app,
     config,
     catalog,
     invoker,
+    breakers,
+    cipher,
     connectionLog,
     queues,
+    callbacks,
+    http,
     redis,
     logger,
     redisReady: (timeoutMs = 3000) => waitForRedis(redis, timeoutMs),
     async close() {
       await queues.close();
+      await callbacks.close();
       await connectionLog.close();
+      breakers.shutdown();
       redis.disconnect();
     },
   };

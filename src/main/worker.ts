@@ -1,6 +1,6 @@
-import { DeliveryWorkers } from '../queue/delivery-workers';
 import { ConfigError } from '../config/load-config';
 import { composeGateway } from './compose-gateway';
+import { startDelivery } from './start-delivery';
 
 export interface WorkersHandle {
   close(): Promise<void>;
@@ -10,18 +10,11 @@ export interface WorkersHandle {
 export async function startWorkers(opts: { env?: NodeJS.ProcessEnv } = {}): Promise<WorkersHandle> {
   const parts = composeGateway({ env: opts.env ?? process.env });
   await parts.redisReady();
-  const workers = new DeliveryWorkers({
-    catalog: parts.catalog,
-    invoker: parts.invoker,
-    logger: parts.logger.child({ component: 'workers' }),
-    redisUrl: parts.config.settings.redis.url,
-    keyPrefix: parts.config.settings.redis.keyPrefix,
-  });
-  await workers.waitUntilReady();
+  const delivery = await startDelivery(parts);
   parts.logger.info({ connections: parts.catalog.listConnections().length }, 'delivery workers running');
   return {
     async close() {
-      await workers.close();
+      await delivery.close();
       await parts.close();
     },
   };

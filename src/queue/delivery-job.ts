@@ -6,9 +6,11 @@ export interface DeliveryJobData {
   consumer: string;
   requestId: string;
   idempotencyKey: string | null;
-  input: unknown;
+  /** The caller's input, sealed by JobDataCipher. */
+  sealedInput: string;
   receivedAt: string;
-  lastError?: { type: string; message: string; providerCode?: string };
+  /** The last failed attempt: which one, and how it failed. */
+  lastError?: { type: string; message: string; providerCode?: string; attempt: number };
 }
 
 /**

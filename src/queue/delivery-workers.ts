@@ -1,10 +1,15 @@
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import type { CallbackQueue } from '../callbacks/callback-queue';
+import type { CallbackNotice } from '../callbacks/callback-notice';
 import type { Catalog } from '../catalog/catalog';
-import { isGatewayError } from '../errors/gateway-error';
+import type { QueueSettings } from '../config/schema';
+import { GatewayError, isGatewayError } from '../errors/gateway-error';
+import type { CircuitBreakers } from '../runtime/circuit-breakers';
 import type { OperationInvoker } from '../runtime/operation-invoker';
 import { queuePrefix, type DeliveryJobData } from './delivery-job';
+import type { JobDataCipher } from './job-data-cipher';
 
 /** Exponential backoff with jitter, capped, and never sooner than the provider's Retry-After. */
 export function backoffDelay(attemptsMade: number, retry: { backoffMs: number; maxBackoffMs: number }, retryAfterSeconds?: number, random = Math.random): number {
@@ -13,26 +18,42 @@ export function backoffDelay(attemptsMade: number, retry: { backoffMs: number; m
   return Math.max(jittered, (retryAfterSeconds ?? 0) * 1000);
 }
 
+/** Shortest pause of a connection's workers while its breaker is open. */
+const MIN_PAUSE_MS = 100;
+
+export interface DeliveryWorkersDeps {
+  catalog: Catalog;
+  invoker: OperationInvoker;
+  breakers: CircuitBreakers;
+  cipher: JobDataCipher;
+  callbacks: CallbackQueue;
+  logger: Logger;
+  /** A connection for blocking commands: maxRetriesPerRequest null, as BullMQ requires. */
+  connection: Redis;
+  keyPrefix: string;
+  settings: Pick<QueueSettings, 'lockDurationMs' | 'stalledIntervalMs' | 'shutdownDeadlineMs'>;
+}
+
 /**
  * Workers for every connection's queue: each job is one delivery through the same invoker
- * as sync calls. A failure that trying again cannot cure ends the job at once; the others
- * are retried with backoff until the connection's attempts are spent.
+ * (and breaker) as sync calls. While a connection's breaker is open its workers take no job
+ * and spend no attempt; a failure that trying again cannot cure ends the job at once; the
+ * others are retried with backoff until the connection's attempts are spent. Each final
+ * outcome is announced to the consumer's callback.
  */
 export class DeliveryWorkers {
   private readonly workers: Worker<DeliveryJobData>[] = [];
-  private readonly connection: Redis;
 
-  constructor(
-    private readonly deps: { catalog: Catalog; invoker: OperationInvoker; logger: Logger; redisUrl: string; keyPrefix: string },
-  ) {
-    // Workers block on Redis: they need maxRetriesPerRequest null (BullMQ's requirement).
-    this.connection = new Redis(deps.redisUrl, { maxRetriesPerRequest: null });
-    this.connection.on('error', (err) => deps.logger.warn({ err: { message: err.message } }, 'worker redis connection error'));
+  constructor(private readonly deps: DeliveryWorkersDeps) {
     for (const connection of deps.catalog.listConnections()) {
-      const worker = new Worker<DeliveryJobData>(connection.id, (job) => this.deliver(job), {
-        connection: this.connection,
+      const worker: Worker<DeliveryJobData> = new Worker<DeliveryJobData>(connection.id, (job) => this.deliver(job, worker), {
+        connection: deps.connection,
         prefix: queuePrefix(deps.keyPrefix),
         concurrency: connection.concurrency,
+        lockDuration: deps.settings.lockDurationMs,
+        stalledInterval: deps.settings.stalledIntervalMs,
+        // A limiter must be set for the manual rate limit that pauses a connection; this one never binds.
+        limiter: { max: 1_000_000, duration: 1000 },
         settings: { backoffStrategy: (attemptsMade, _type, err) => backoffDelay(attemptsMade, connection.retry, isGatewayError(err) ? err.retryAfterSeconds : undefined) },
       });
       worker.on('error', (err) => deps.logger.warn({ serviceId: connection.id, err: { message: err.message } }, 'worker error'));
@@ -40,13 +61,14 @@ export class DeliveryWorkers {
     }
   }
 
-  private async deliver(job: Job<DeliveryJobData>): Promise<unknown> {
+  private async deliver(job: Job<DeliveryJobData>, worker: Worker<DeliveryJobData>): Promise<unknown> {
     const serviceId = job.queueName;
+    if (this.deps.breakers.isOpen(serviceId)) return this.pause(worker, serviceId);
     const op = this.deps.catalog.getOperation(serviceId, job.data.operationId);
     try {
       const result = await this.deps.invoker.invoke({
         op,
-        input: job.data.input,
+        input: this.deps.cipher.open(job.data.sealedInput),
         consumer: job.data.consumer,
         mode: 'async',
         requestId: job.data.requestId,
@@ -56,12 +78,44 @@ export class DeliveryWorkers {
         idempotencyKey: job.data.idempotencyKey ?? job.id ?? job.data.requestId,
         receivedAt: new Date(job.data.receivedAt),
       });
+      await this.announce(job, 'completed');
       return result.data;
     } catch (err) {
-      if (!isGatewayError(err)) throw err;
-      await job.updateData({ ...job.data, lastError: { type: err.type, message: err.message, ...(err.providerCode ? { providerCode: err.providerCode } : {}) } });
-      if (!err.retryable) throw new UnrecoverableError(`${err.type}: ${err.message}`);
-      throw err;
+      if (isGatewayError(err) && err.type === 'Server.Gateway.CircuitOpen') return this.pause(worker, serviceId);
+      const error = isGatewayError(err) ? err : new GatewayError('Server.Gateway.Internal', 'The delivery failed', { cause: err });
+      const error_ = { type: error.type, message: error.message, ...(error.providerCode ? { providerCode: error.providerCode } : {}) };
+      await job.updateData({ ...job.data, lastError: { ...error_, attempt: job.attemptsMade + 1 } });
+      const final = !error.retryable || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      if (final) await this.announce(job, 'failed', error_);
+      if (!error.retryable) throw new UnrecoverableError(`${error.type}: ${error.message}`);
+      throw error;
+    }
+  }
+
+  /** Puts the job back without spending an attempt and pauses this connection's queue until the breaker may let a trial through. */
+  private async pause(worker: Worker<DeliveryJobData>, serviceId: string): Promise<never> {
+    await worker.rateLimit(Math.max(MIN_PAUSE_MS, this.deps.breakers.retryAfterMs(serviceId)));
+    throw Worker.RateLimitError();
+  }
+
+  private async announce(job: Job<DeliveryJobData>, outcome: CallbackNotice['outcome'], error?: CallbackNotice['error']): Promise<void> {
+    const jobId = job.id ?? '';
+    const notice: CallbackNotice = {
+      jobId,
+      requestId: job.data.requestId,
+      serviceId: job.queueName,
+      operationId: job.data.operationId,
+      outcome,
+      attempts: job.attemptsMade + 1,
+      finishedAt: new Date().toISOString(),
+      statusUrl: `/api/v1/jobs/${encodeURIComponent(jobId)}`,
+      ...(error ? { error } : {}),
+    };
+    try {
+      await this.deps.callbacks.notify(job.data.consumer, notice);
+    } catch (err) {
+      // The delivery itself succeeded or failed for good; a lost notice must not undo that.
+      this.deps.logger.warn({ jobId, err: { message: (err as Error).message } }, 'callback could not be queued');
     }
   }
 
@@ -69,12 +123,10 @@ export class DeliveryWorkers {
     await Promise.all(this.workers.map((w) => w.waitUntilReady()));
   }
 
-  /** Stops taking jobs and waits for running ones, up to the deadline. */
-  async close(deadlineMs = 10_000): Promise<void> {
+  /** Stops taking jobs and waits for running ones up to the deadline; past it they are left to come back as stalled. */
+  async close(): Promise<void> {
     const closed = Promise.all(this.workers.map((w) => w.close())).then(() => true);
-    const deadline = new Promise<false>((resolve) => setTimeout(() => resolve(false), deadlineMs).unref());
-    // worker.close() has no deadline of its own: past ours, running jobs are abandoned (they come back as stalled).
+    const deadline = new Promise<false>((resolve) => setTimeout(() => resolve(false), this.deps.settings.shutdownDeadlineMs).unref());
     if (!(await Promise.race([closed, deadline]))) await Promise.all(this.workers.map((w) => w.close(true)));
-    this.connection.disconnect();
   }
 }

@@ -3,7 +3,19 @@ import type { Redis } from 'ioredis';
 import type { Catalog, CatalogOperation } from '../catalog/catalog';
 import { GatewayError } from '../errors/gateway-error';
 import type { JobSubmitter } from '../http/routes/service-call-route';
+import type { QueueSettings } from '../config/schema';
+import type { JobDataCipher } from './job-data-cipher';
 import { deliveryJobId, queuePrefix, serviceOfJobId, type DeliveryJobData } from './delivery-job';
+
+export interface DeadLetter {
+  jobId: string;
+  operationId: string;
+  consumer: string;
+  requestId: string;
+  attempts: number;
+  failedAt: string;
+  error?: { type: string; message: string; providerCode?: string };
+}
 
 export interface JobView {
   jobId: string;
@@ -14,12 +26,8 @@ export interface JobView {
   createdAt: string;
   updatedAt: string;
   result?: unknown;
-  error?: DeliveryJobData['lastError'];
+  error?: { type: string; message: string; providerCode?: string };
 }
-
-/** Completed and failed jobs are trimmed by age and count, or Redis keeps them forever. */
-const KEEP_COMPLETED = { age: 24 * 3600, count: 10_000 };
-const KEEP_FAILED = { age: 14 * 24 * 3600, count: 50_000 };
 
 /**
  * One BullMQ queue per connection, on the request-path Redis connection (no offline queue),
@@ -32,6 +40,8 @@ export class JobQueues implements JobSubmitter {
     private readonly catalog: Catalog,
     private readonly redis: Redis,
     private readonly keyPrefix: string,
+    private readonly settings: Pick<QueueSettings, 'keepCompleted' | 'keepFailed'>,
+    private readonly cipher: JobDataCipher,
   ) {}
 
   /**
@@ -57,7 +67,7 @@ export class JobQueues implements JobSubmitter {
       consumer: request.consumer,
       requestId: request.requestId,
       idempotencyKey: request.idempotencyKey ?? null,
-      input: request.input,
+      sealedInput: this.cipher.seal(request.input),
       receivedAt: new Date().toISOString(),
     };
     try {
@@ -67,8 +77,9 @@ export class JobQueues implements JobSubmitter {
         jobId,
         attempts: op.connection.retry.attempts,
         backoff: { type: 'capped-exponential' },
-        removeOnComplete: KEEP_COMPLETED,
-        removeOnFail: KEEP_FAILED,
+        // Trimmed by age and count, or Redis keeps finished jobs forever.
+        removeOnComplete: { age: this.settings.keepCompleted.ageSeconds, count: this.settings.keepCompleted.count },
+        removeOnFail: { age: this.settings.keepFailed.ageSeconds, count: this.settings.keepFailed.count },
       });
     } catch (err) {
       throw new GatewayError('Server.Gateway.QueueUnavailable', 'The queue cannot take the request now; try again later', { cause: err, retryAfterSeconds: 5 });
@@ -87,8 +98,9 @@ export class JobQueues implements JobSubmitter {
     }
     if (!job || job.data.consumer !== consumer) throw new GatewayError('Client.UnknownJob', `No job '${jobId}' for this caller`);
     const status = toStatus(await job.getState(), job.attemptsMade);
-    // attemptsMade skips an attempt that ended the job as unrecoverable; attemptsStarted counts it.
-    const attempts = status === 'active' ? job.attemptsMade + 1 : Math.max(job.attemptsMade, job.attemptsStarted);
+    // attemptsMade skips an attempt that ended the job as unrecoverable, and attemptsStarted
+    // also counts jobs put back while the breaker was open: the worker records the real count.
+    const attempts = status === 'active' ? job.attemptsMade + 1 : Math.max(job.attemptsMade, job.data.lastError?.attempt ?? 0);
     return {
       jobId,
       serviceId: serviceOfJobId(jobId),
@@ -98,8 +110,57 @@ export class JobQueues implements JobSubmitter {
       createdAt: new Date(job.timestamp).toISOString(),
       updatedAt: new Date(job.finishedOn ?? job.processedOn ?? job.timestamp).toISOString(),
       ...(status === 'completed' ? { result: job.returnvalue } : {}),
-      ...(job.data.lastError && status !== 'completed' ? { error: job.data.lastError } : {}),
+      ...(job.data.lastError && status !== 'completed' ? { error: publicError(job.data.lastError) } : {}),
     };
+  }
+
+  /** Failed jobs of a connection (dead letters), newest first. */
+  async deadLetters(serviceId: string, limit = 100): Promise<{ total: number; items: DeadLetter[] }> {
+    const queue = this.knownQueue(serviceId);
+    const [total, jobs] = await Promise.all([queue.getFailedCount(), queue.getFailed(0, limit - 1)]);
+    return {
+      total,
+      items: jobs.map((job) => ({
+        jobId: job.id ?? '',
+        operationId: job.data.operationId,
+        consumer: job.data.consumer,
+        requestId: job.data.requestId,
+        attempts: Math.max(job.attemptsMade, job.data.lastError?.attempt ?? 0),
+        failedAt: new Date(job.finishedOn ?? job.timestamp).toISOString(),
+        ...(job.data.lastError ? { error: publicError(job.data.lastError) } : {}),
+      })),
+    };
+  }
+
+  /**
+   * Puts dead letters back on the queue with fresh attempts: the selected ids, or all of the
+   * connection's. Ids that are not dead letters of this connection are reported, not retried.
+   */
+  async replay(serviceId: string, jobIds?: readonly string[]): Promise<{ replayed: string[]; notFound: string[] }> {
+    const queue = this.knownQueue(serviceId);
+    const jobs = jobIds ? await Promise.all(jobIds.map(async (id) => ({ id, job: await queue.getJob(id) }))) : (await queue.getFailed(0, -1)).map((job) => ({ id: job.id ?? '', job }));
+    const replayed: string[] = [];
+    const notFound: string[] = [];
+    for (const { id, job } of jobs) {
+      if (job && (await job.isFailed())) {
+        await job.updateData({ ...job.data, lastError: undefined } as DeliveryJobData);
+        await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+        replayed.push(id);
+      } else {
+        notFound.push(id);
+      }
+    }
+    return { replayed, notFound };
+  }
+
+  private knownQueue(serviceId: string): Queue<DeliveryJobData> {
+    try {
+      const queue = this.queue(serviceId);
+      if (queue) return queue;
+    } catch (err) {
+      throw new GatewayError('Server.Gateway.QueueUnavailable', 'The queue cannot be read now; try again later', { cause: err, retryAfterSeconds: 5 });
+    }
+    throw new GatewayError('Client.UnknownService', `No service '${serviceId}' in the directory`);
   }
 
   async close(): Promise<void> {
@@ -112,4 +173,8 @@ function toStatus(state: string, attemptsMade: number): JobView['status'] {
   if (state === 'completed') return 'completed';
   if (state === 'failed') return 'failed';
   return attemptsMade > 0 ? 'retrying' : 'queued';
+}
+
+function publicError({ attempt: _attempt, ...error }: NonNullable<DeliveryJobData['lastError']>): Omit<NonNullable<DeliveryJobData['lastError']>, 'attempt'> {
+  return error;
 }

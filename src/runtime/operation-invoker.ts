@@ -6,6 +6,7 @@ import { GatewayError, isGatewayError } from '../errors/gateway-error';
 import { PROTOCOL_ADAPTERS } from '../protocols/adapters';
 import type { AdapterContext } from '../protocols/protocol-adapter';
 import type { HttpTransport, OutboundResponse } from '../protocols/http-transport';
+import type { CircuitBreakers } from './circuit-breakers';
 
 export interface InvokeRequest {
   op: CatalogOperation;
@@ -39,8 +40,8 @@ export class OperationInvoker {
       connectionLog: ConnectionLogWriter;
       logger: Logger;
       province: { name: string; agencyCode: string };
-      /** Wraps the provider call (the connection's circuit breaker); identity when absent. */
-      guard?: (serviceId: string, call: (signal: AbortSignal) => Promise<OutboundResponse>) => Promise<OutboundResponse>;
+      /** The connections' circuit breakers; calls go straight to the provider when absent. */
+      breakers?: CircuitBreakers;
     },
   ) {}
 
@@ -59,16 +60,16 @@ export class OperationInvoker {
       const adapter = PROTOCOL_ADAPTERS[op.definition.wire.protocol];
       const outbound = adapter.encode(op.definition.toProvider(req.input as never, ctx), adapterCtx);
       requestBytes = outbound.body ? Buffer.byteLength(outbound.body) : 0;
-      const send = (signal: AbortSignal): Promise<OutboundResponse> => {
+      // The exchange is one provider round trip: what the breaker guards and the deadline bounds.
+      const exchange = async (): Promise<unknown> => {
         requestOutTs = new Date();
         const deadline = AbortSignal.timeout(op.connection.timeoutMs);
-        const combined = req.signal ? AbortSignal.any([deadline, req.signal, signal]) : AbortSignal.any([deadline, signal]);
-        const exchange = { requestId: req.requestId, signal: combined, ...(req.idempotencyKey ? { idempotencyKey: req.idempotencyKey } : {}) };
-        return this.deps.transport.send(op.connection, outbound, exchange);
+        const signal = req.signal ? AbortSignal.any([deadline, req.signal]) : deadline;
+        response = await this.deps.transport.send(op.connection, outbound, { requestId: req.requestId, signal, ...(req.idempotencyKey ? { idempotencyKey: req.idempotencyKey } : {}) });
+        responseInTs = new Date();
+        return adapter.decode(response, adapterCtx);
       };
-      response = this.deps.guard ? await this.deps.guard(op.connection.id, send) : await send(new AbortController().signal);
-      responseInTs = new Date();
-      const answer = await adapter.decode(response, adapterCtx);
+      const answer = this.deps.breakers ? await this.deps.breakers.run(op.connection.id, exchange) : await exchange();
       const data = mapAnswer(op, answer, ctx);
       const durationMs = Math.round((performance.now() - started) * 100) / 100;
       this.record(req, { startedAt, receivedAt, durationMs, requestOutTs, responseInTs, response, requestBytes, error: null });

@@ -9,7 +9,7 @@ import { DEFAULT_CONFIG_DIR } from '../../src/config/load-config';
 import type { ExchangeRecord } from '../../src/connection-log/exchange-record';
 import { connectionLogKey } from '../../src/connection-log/connection-log-writer';
 import { composeGateway, type GatewayParts } from '../../src/main/compose-gateway';
-import { DeliveryWorkers } from '../../src/queue/delivery-workers';
+import { startDelivery } from '../../src/main/start-delivery';
 import { deleteKeys, testPrefix } from './redis-prefix';
 
 export const DEV_SECRET = (id: string): string => `${id}-dev-secret`;
@@ -52,10 +52,7 @@ export async function startTestStack(name: string, opts: { timeoutMs?: number; w
   await gateway.redisReady();
   const redisUrl = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
   const redis = new Redis(redisUrl);
-  const workers = opts.workers
-    ? new DeliveryWorkers({ catalog: gateway.catalog, invoker: gateway.invoker, logger: gateway.logger, redisUrl, keyPrefix: prefix })
-    : undefined;
-  await workers?.waitUntilReady();
+  const workers = opts.workers ? await startDelivery(gateway) : undefined;
   const tokens = new Map<string, string>();
   const mockUrl = (serviceId: string): string =>
     gateway.catalog.getConnection(serviceId).direction === 'internal' ? mocks.provinceUrl : mocks.ngspUrl;

@@ -1,0 +1,106 @@
+import CircuitBreaker from 'opossum';
+import type { Logger } from 'pino';
+import type { ConnectionConfig } from '../config/schema';
+import { GatewayError, isGatewayError } from '../errors/gateway-error';
+
+export type BreakerState = 'closed' | 'open' | 'halfOpen';
+
+export interface BreakerTransition {
+  state: BreakerState;
+  at: string;
+}
+
+interface Entry {
+  breaker: CircuitBreaker<[() => Promise<unknown>], unknown>;
+  resetTimeoutMs: number;
+  openedAt: number;
+  transitions: BreakerTransition[];
+}
+
+const KEEP_TRANSITIONS = 20;
+
+/**
+ * One opossum breaker per connection, made at start and shared by the sync and async paths
+ * of the process. Only failures that trying again could cure count (a provider's rejection
+ * of the content does not open it). The call's own deadline aborts the HTTP request, so
+ * opossum's timeout, which cannot cancel anything, is off.
+ */
+export class CircuitBreakers {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(
+    connections: readonly ConnectionConfig[],
+    private readonly logger: Logger,
+    private readonly clock: () => number = Date.now,
+  ) {
+    for (const c of connections) {
+      const breaker = new CircuitBreaker((call: () => Promise<unknown>) => call(), {
+        name: c.id,
+        timeout: false,
+        volumeThreshold: c.breaker.volumeThreshold,
+        errorThresholdPercentage: c.breaker.errorThresholdPercentage,
+        resetTimeout: c.breaker.resetTimeoutMs,
+        rollingCountTimeout: c.breaker.rollingCountTimeoutMs,
+        errorFilter: (err: unknown) => isGatewayError(err) && !err.retryable,
+      });
+      const entry: Entry = { breaker, resetTimeoutMs: c.breaker.resetTimeoutMs, openedAt: 0, transitions: [] };
+      const note = (state: BreakerState): void => {
+        if (state === 'open') entry.openedAt = this.clock();
+        entry.transitions.push({ state, at: new Date(this.clock()).toISOString() });
+        if (entry.transitions.length > KEEP_TRANSITIONS) entry.transitions.shift();
+        this.logger[state === 'open' ? 'warn' : 'info']({ serviceId: c.id, state }, 'circuit breaker state changed');
+      };
+      breaker.on('open', () => note('open'));
+      breaker.on('halfOpen', () => note('halfOpen'));
+      breaker.on('close', () => note('closed'));
+      this.entries.set(c.id, entry);
+    }
+  }
+
+  /** Runs a provider exchange through the connection's breaker; fails fast while it is open. */
+  async run<T>(serviceId: string, call: () => Promise<T>): Promise<T> {
+    const entry = this.entry(serviceId);
+    try {
+      return (await entry.breaker.fire(call)) as T;
+    } catch (err) {
+      if ((err as { code?: string } | null)?.code === 'EOPENBREAKER') {
+        throw new GatewayError('Server.Gateway.CircuitOpen', `The connection ${serviceId} is suspended after repeated provider failures`, {
+          retryAfterSeconds: Math.max(1, Math.ceil(this.retryAfterMs(serviceId) / 1000)),
+        });
+      }
+      throw err;
+    }
+  }
+
+  state(serviceId: string): BreakerState {
+    const { breaker } = this.entry(serviceId);
+    if (breaker.halfOpen) return 'halfOpen';
+    return breaker.opened ? 'open' : 'closed';
+  }
+
+  /** Open and not yet due for a trial call. */
+  isOpen(serviceId: string): boolean {
+    return this.state(serviceId) === 'open';
+  }
+
+  /** Time left before the breaker lets a trial call through. */
+  retryAfterMs(serviceId: string): number {
+    const entry = this.entry(serviceId);
+    if (!entry.breaker.opened) return 0;
+    return Math.max(0, entry.openedAt + entry.resetTimeoutMs - this.clock());
+  }
+
+  transitions(serviceId: string): readonly BreakerTransition[] {
+    return this.entry(serviceId).transitions;
+  }
+
+  shutdown(): void {
+    for (const entry of this.entries.values()) entry.breaker.shutdown();
+  }
+
+  private entry(serviceId: string): Entry {
+    const entry = this.entries.get(serviceId);
+    if (!entry) throw new Error(`no breaker for ${serviceId}`);
+    return entry;
+  }
+}
