@@ -1,19 +1,12 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { CONNECTOR_MAP } from '../../connectors';
-import { ConfigError, DEFAULT_CONFIG_DIR, loadConfig } from '../../src/config/load-config';
+import { ConfigError, loadConfig } from '../../src/config/load-config';
+import { copyConfig, removeConfigCopy } from '../support/config-copy';
 
 const dirs: string[] = [];
 
 function brokenCopy(edit: (file: string, text: string) => string): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'lgsp-config-test-'));
+  const dir = copyConfig(edit);
   dirs.push(dir);
-  cpSync(DEFAULT_CONFIG_DIR, dir, { recursive: true });
-  for (const file of ['catalog.yaml', 'consumers.yaml', 'gateway.yaml']) {
-    const full = path.join(dir, file);
-    writeFileSync(full, edit(file, readFileSync(full, 'utf8')));
-  }
   return dir;
 }
 
@@ -28,7 +21,7 @@ function problemsOf(dir: string, env: NodeJS.ProcessEnv = {}): readonly string[]
 }
 
 afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  for (const dir of dirs) removeConfigCopy(dir);
 });
 
 test('the shipped config is valid and frozen', () => {

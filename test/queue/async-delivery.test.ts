@@ -89,3 +89,12 @@ test('an unreachable provider is retried with backoff, then the job is delivered
   const attempts = (await stack.exchanges('ho-tich')).filter((r) => r.jobId === res.body.jobId);
   expect(attempts.map((r) => r.outcome)).toEqual([...Array(attempts.length - 1).fill('failure'), 'success']);
 });
+
+test('queued job data keeps no personal data in clear', async () => {
+  const res = await request(stack.gateway.app).post(KHAI_SINH).set('Authorization', await bearer()).send(body());
+  const key = `${stack.prefix}:q:ho-tich:${res.body.jobId}`;
+  const raw = JSON.stringify(await stack.redis.hgetall(key));
+  expect(raw).toContain('sealedInput');
+  for (const personal of ['024065000222', '024090001234', 'Trần Thị Cúc', 'Nguyễn Minh Khang']) expect(raw).not.toContain(personal);
+  await settled(res.body.jobId);
+});

@@ -1,15 +1,12 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import axios from 'axios';
 import { Redis } from 'ioredis';
 import request from 'supertest';
 import { startMocks } from '../../mocks/main';
-import { DEFAULT_CONFIG_DIR } from '../../src/config/load-config';
 import type { ExchangeRecord } from '../../src/connection-log/exchange-record';
 import { connectionLogKey } from '../../src/connection-log/connection-log-writer';
 import { composeGateway, type GatewayParts } from '../../src/main/compose-gateway';
 import { startDelivery } from '../../src/main/start-delivery';
+import { copyConfig, fastCatalog, removeConfigCopy, type FastSettings } from './config-copy';
 import { deleteKeys, testPrefix } from './redis-prefix';
 
 export const DEV_SECRET = (id: string): string => `${id}-dev-secret`;
@@ -30,23 +27,12 @@ export interface TestStack {
   close(): Promise<void>;
 }
 
-/**
- * A copy of the shipped config with every connection timeout shortened, so tests of slow
- * providers wait under a second instead of the production timeouts.
- */
-function configWithTimeout(timeoutMs: number): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'lgsp-config-'));
-  cpSync(DEFAULT_CONFIG_DIR, dir, { recursive: true });
-  const catalog = path.join(dir, 'catalog.yaml');
-  writeFileSync(catalog, readFileSync(catalog, 'utf8').replace(/timeoutMs: \d+/g, `timeoutMs: ${timeoutMs}`));
-  return dir;
-}
-
 /** Real mocks on port 0, a real gateway on the real Redis under a fresh key prefix. */
-export async function startTestStack(name: string, opts: { timeoutMs?: number; workers?: boolean } = {}): Promise<TestStack> {
+export async function startTestStack(name: string, opts: FastSettings & { workers?: boolean } = {}): Promise<TestStack> {
   const mocks = await startMocks({ ngspPort: 0, provincePort: 0 });
   const prefix = testPrefix(name);
-  const configDir = opts.timeoutMs ? configWithTimeout(opts.timeoutMs) : undefined;
+  const fast = opts.timeoutMs !== undefined || opts.breaker !== undefined || opts.retry !== undefined;
+  const configDir = fast ? copyConfig((file, text) => (file === 'catalog.yaml' ? fastCatalog(text, opts) : text)) : undefined;
   const env = { ...process.env, NGSP_URL: mocks.ngspUrl, PROVINCE_URL: mocks.provinceUrl, LGSP_KEY_PREFIX: prefix };
   const gateway = composeGateway({ env, ...(configDir ? { configDir } : {}) });
   await gateway.redisReady();
@@ -95,7 +81,7 @@ export async function startTestStack(name: string, opts: { timeoutMs?: number; w
       await mocks.close();
       await deleteKeys(redis, prefix);
       redis.disconnect();
-      if (configDir) rmSync(configDir, { recursive: true, force: true });
+      if (configDir) removeConfigCopy(configDir);
     },
   };
 }
