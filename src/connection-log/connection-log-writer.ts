@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { addStats } from './connection-stats';
 import type { ExchangeRecord } from './exchange-record';
 
 export interface ConnectionLogWriterOptions {
@@ -79,9 +80,11 @@ export class ConnectionLogWriter {
     while (this.buffer.length > 0) {
       const batch = this.buffer.slice(0, this.batchSize);
       const minId = String(Date.now() - this.options.retentionDays * 86_400_000);
-      const pipeline = this.redis.pipeline();
+      // MULTI: a batch lands whole or not at all, so a retried batch never writes a record twice.
+      const pipeline = this.redis.multi();
       for (const r of batch) {
         pipeline.xadd(connectionLogKey(this.options.keyPrefix, r.serviceId), 'MINID', '~', minId, '*', 'r', JSON.stringify(r));
+        addStats(pipeline, this.options.keyPrefix, r);
       }
       try {
         const results = await pipeline.exec();
@@ -95,6 +98,16 @@ export class ConnectionLogWriter {
         return;
       }
     }
+  }
+
+  /**
+   * Drops records older than the retention from the given connections' streams, exactly.
+   * Writes trim approximately as they go; this catches streams that got no new records.
+   */
+  async trimExpired(serviceIds: readonly string[], now = Date.now()): Promise<number> {
+    const minId = String(now - this.options.retentionDays * 86_400_000);
+    const removed = await Promise.all(serviceIds.map((id) => this.redis.xtrim(connectionLogKey(this.options.keyPrefix, id), 'MINID', minId)));
+    return removed.reduce((a, b) => a + b, 0);
   }
 
   /** Stops the timer after a last flush attempt. */

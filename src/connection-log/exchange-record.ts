@@ -26,3 +26,8 @@ export interface ExchangeRecord {
   requestBytes: number;
   responseBytes: number;
 }
+
+/** Anything besides the connection log that wants to know of each exchange (metrics). */
+export interface ExchangeObserver {
+  observeExchange(record: ExchangeRecord): void;
+}

@@ -2,16 +2,35 @@ import type { NextFunction, Request, Response } from 'express';
 import type { Principal, TokenService } from '../auth/token-service';
 import { GatewayError } from '../errors/gateway-error';
 
-/** Requires `Authorization: Bearer <token>`; puts the principal in `res.locals.principal`. */
-export function authenticate(tokens: TokenService, role?: Principal['role']) {
+/** The dashboard's session cookie: the operator's own access token, HttpOnly and SameSite=Strict. */
+export const ADMIN_COOKIE = 'lgsp_admin';
+
+export function readCookie(req: Request, name: string): string | undefined {
+  for (const part of (req.get('cookie') ?? '').split(';')) {
+    const [key, ...value] = part.trim().split('=');
+    if (key === name) return decodeURIComponent(value.join('='));
+  }
+  return undefined;
+}
+
+/**
+ * Requires `Authorization: Bearer <token>` (or, where `allowCookie`, the dashboard's session
+ * cookie); puts the principal in `res.locals.principal`. A cookie-authenticated request that
+ * changes state must also carry `X-Requested-With`, which a cross-site form cannot send.
+ */
+export function authenticate(tokens: TokenService, role?: Principal['role'], options: { allowCookie?: boolean } = {}) {
   return (req: Request, res: Response, next: NextFunction): void => {
-    const header = req.get('authorization') ?? '';
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match?.[1]) {
+    const match = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '');
+    const cookie = options.allowCookie ? readCookie(req, ADMIN_COOKIE) : undefined;
+    const token = match?.[1] ?? cookie;
+    if (!token) {
       res.setHeader('WWW-Authenticate', 'Bearer realm="lgsp"');
       throw new GatewayError('Client.Unauthorized', 'A bearer token from POST /token is required');
     }
-    const principal = tokens.verify(match[1]);
+    if (!match?.[1] && req.method !== 'GET' && req.method !== 'HEAD' && !req.get('x-requested-with')) {
+      throw new GatewayError('Client.AccessDenied', 'Requests from the dashboard must carry X-Requested-With');
+    }
+    const principal = tokens.verify(token);
     if (role && principal.role !== role) throw new GatewayError('Client.AccessDenied', `This endpoint needs the ${role} role`);
     res.locals['principal'] = principal;
     next();

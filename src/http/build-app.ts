@@ -6,6 +6,7 @@ import type { TokenService } from '../auth/token-service';
 import type { Catalog } from '../catalog/catalog';
 import type { GatewaySettings } from '../config/schema';
 import { GatewayError } from '../errors/gateway-error';
+import type { GatewayMetrics } from '../metrics/gateway-metrics';
 import type { OperationInvoker } from '../runtime/operation-invoker';
 import { errorHandler } from './error-handler';
 import { requestId } from './request-id';
@@ -23,6 +24,7 @@ export interface AppDeps {
   submitter?: JobSubmitter;
   readinessChecks: readonly HealthCheck[];
   logger: Logger;
+  metrics: GatewayMetrics;
   /** Extra routers mounted before the 404 handler (jobs, admin, metrics). */
   extraRouters?: readonly express.Router[];
 }
@@ -33,6 +35,7 @@ export function buildApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', false);
   app.use(requestId);
+  app.use(deps.metrics.httpMiddleware());
   app.use(
     pinoHttp({
       logger: deps.logger,
@@ -42,6 +45,9 @@ export function buildApp(deps: AppDeps): Express {
     }),
   );
   app.use(healthRoutes(deps.readinessChecks));
+  app.get('/metrics', async (_req, res) => {
+    res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
+  });
   app.use(tokenRoute(deps.consumers, deps.tokens));
   app.use(directoryRoute(deps.catalog, deps.consumers, deps.tokens));
   app.use(serviceCallRoute({ ...deps, server: deps.settings.server }));

@@ -9,16 +9,21 @@ import { CallbackQueue } from '../callbacks/callback-queue';
 import { Catalog } from '../catalog/catalog';
 import { loadConfig } from '../config/load-config';
 import type { GatewayConfig } from '../config/schema';
+import { ConnectionLogReader } from '../connection-log/connection-log-reader';
 import { ConnectionLogWriter } from '../connection-log/connection-log-writer';
+import { ServiceHealth } from '../admin/service-health';
 import { buildApp } from '../http/build-app';
+import { adminLoginRoute } from '../http/routes/admin-login-route';
 import { adminRoute } from '../http/routes/admin-route';
 import type { HealthCheck } from '../http/routes/health-routes';
 import { jobsRoute } from '../http/routes/jobs-route';
+import { GatewayMetrics } from '../metrics/gateway-metrics';
 import { NgspTokenClient } from '../ngsp/ngsp-token-client';
 import { createHttpClient, HttpTransport } from '../protocols/http-transport';
 import { queuePrefix } from '../queue/delivery-job';
 import { JobDataCipher } from '../queue/job-data-cipher';
 import { JobQueues } from '../queue/job-queues';
+import { BreakerStateStore } from '../runtime/breaker-state-store';
 import { CircuitBreakers } from '../runtime/circuit-breakers';
 import { OperationInvoker } from '../runtime/operation-invoker';
 import { createLogger } from '../util/logger';
@@ -35,6 +40,7 @@ export interface GatewayParts {
   catalog: Catalog;
   invoker: OperationInvoker;
   breakers: CircuitBreakers;
+  metrics: GatewayMetrics;
   cipher: JobDataCipher;
   connectionLog: ConnectionLogWriter;
   queues: JobQueues;
@@ -64,6 +70,29 @@ export function redisCheck(redis: Redis): HealthCheck {
   };
 }
 
+/** Delivery workers connected to the queues (any process); none is a warning: async requests wait. */
+export function workersCheck(queues: JobQueues, serviceId: string): HealthCheck {
+  return {
+    name: 'workers:count',
+    run: async () => {
+      const queue = queues.queue(serviceId);
+      const workers = queue ? (await queue.getWorkers()).length : 0;
+      return { status: workers > 0 ? 'pass' : 'warn', observedValue: workers };
+    },
+  };
+}
+
+/** Breakers open in this process: a warning, the gateway itself is ready. */
+export function breakersCheck(breakers: CircuitBreakers, serviceIds: readonly string[]): HealthCheck {
+  return {
+    name: 'breakers:open',
+    run: async () => {
+      const open = serviceIds.filter((id) => breakers.state(id) !== 'closed');
+      return { status: open.length ? 'warn' : 'pass', observedValue: open.length ? open.join(',') : 0 };
+    },
+  };
+}
+
 /** The composition root: config → parts → app, wired once. Never listens. */
 export function composeGateway(options: ComposeOptions = {}): GatewayParts {
   const env = options.env ?? process.env;
@@ -77,14 +106,17 @@ export function composeGateway(options: ComposeOptions = {}): GatewayParts {
   const http = createHttpClient();
   const ngspToken = new NgspTokenClient(http, settings.ngsp);
   const transport = new HttpTransport(http, ngspToken);
-  const breakers = new CircuitBreakers(config.connections, logger.child({ component: 'breakers' }));
-  const invoker = new OperationInvoker({ transport, connectionLog, breakers, logger: logger.child({ component: 'invoker' }), province: settings.province });
-  const consumers = new ConsumerRegistry(config.consumers);
-  const tokens = new TokenService(settings.auth.tokenSigningKey, settings.auth.tokenTtlSeconds);
+  const breakerStates = new BreakerStateStore(redis, settings.redis.keyPrefix, logger);
+  const breakers = new CircuitBreakers(config.connections, logger.child({ component: 'breakers' }), (id, t) => breakerStates.publish(id, t));
   const cipher = new JobDataCipher(settings.queue.jobDataKey);
   const queues = new JobQueues(catalog, redis, settings.redis.keyPrefix, settings.queue, cipher);
+  const metrics = new GatewayMetrics({ serviceIds: catalog.listConnections().map((c) => c.id), breakers, queues });
+  const invoker = new OperationInvoker({ transport, connectionLog, breakers, observers: [metrics], logger: logger.child({ component: 'invoker' }), province: settings.province });
+  const consumers = new ConsumerRegistry(config.consumers);
+  const tokens = new TokenService(settings.auth.tokenSigningKey, settings.auth.tokenTtlSeconds);
   const callbackUrls = new Map(config.consumers.flatMap((c) => (c.callbackUrl ? [[c.id, c.callbackUrl] as const] : [])));
   const callbacks = new CallbackQueue(redis, queuePrefix(settings.redis.keyPrefix), settings.callbacks, callbackUrls);
+  const health = new ServiceHealth({ catalog, queues, breakerStates, redis, keyPrefix: settings.redis.keyPrefix });
   const app = buildApp({
     settings,
     catalog,
@@ -92,9 +124,10 @@ export function composeGateway(options: ComposeOptions = {}): GatewayParts {
     tokens,
     invoker,
     submitter: queues,
-    readinessChecks: [redisCheck(redis)],
+    readinessChecks: [redisCheck(redis), workersCheck(queues, catalog.listConnections()[0]?.id ?? ''), breakersCheck(breakers, catalog.listConnections().map((c) => c.id))],
     logger,
-    extraRouters: [jobsRoute(queues, tokens), adminRoute(queues, tokens)],
+    metrics,
+    extraRouters: [jobsRoute(queues, tokens), adminLoginRoute(consumers, tokens), adminRoute({ catalog, queues, tokens, health, log: new ConnectionLogReader(redis, settings.redis.keyPrefix) })],
   });
   return {
     app,
@@ -102,6 +135,7 @@ export function composeGateway(options: ComposeOptions = {}): GatewayParts {
     catalog,
     invoker,
     breakers,
+    metrics,
     cipher,
     connectionLog,
     queues,

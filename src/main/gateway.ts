@@ -18,6 +18,13 @@ export async function startGateway(opts: { port?: number; host?: string; env?: N
     // An evicting Redis silently drops queued requests: say so loudly.
     if (!policy.ok) parts.logger.error({ policy: policy.policy }, 'Redis maxmemory-policy is not noeviction: queued requests can be lost; set maxmemory-policy noeviction');
   }
+  const serviceIds = parts.catalog.listConnections().map((c) => c.id);
+  const trim = (): void => {
+    parts.connectionLog.trimExpired(serviceIds).catch((err: Error) => parts.logger.warn({ err: { message: err.message } }, 'connection log retention trim failed'));
+  };
+  trim();
+  const retention = setInterval(trim, 3_600_000);
+  retention.unref();
   const port = opts.port ?? Number(env['PORT'] ?? 8080);
   const host = opts.host ?? env['HOST'] ?? '127.0.0.1';
   const server: Server = await new Promise((resolve, reject) => {
@@ -34,6 +41,7 @@ export async function startGateway(opts: { port?: number; host?: string; env?: N
   return {
     url: `http://${host}:${actualPort}`,
     async close() {
+      clearInterval(retention);
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();

@@ -114,6 +114,13 @@ export class JobQueues implements JobSubmitter {
     };
   }
 
+  /** How many of a connection's jobs are in each state; failed jobs are its dead letters. */
+  async counts(serviceId: string): Promise<{ waiting: number; active: number; delayed: number; failed: number; deadLetters: number }> {
+    const c = await this.knownQueue(serviceId).getJobCounts('waiting', 'prioritized', 'active', 'delayed', 'failed');
+    const failed = c['failed'] ?? 0;
+    return { waiting: (c['waiting'] ?? 0) + (c['prioritized'] ?? 0), active: c['active'] ?? 0, delayed: c['delayed'] ?? 0, failed, deadLetters: failed };
+  }
+
   /** Failed jobs of a connection (dead letters), newest first. */
   async deadLetters(serviceId: string, limit = 100): Promise<{ total: number; items: DeadLetter[] }> {
     const queue = this.knownQueue(serviceId);

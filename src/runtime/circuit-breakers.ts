@@ -31,6 +31,8 @@ export class CircuitBreakers {
   constructor(
     connections: readonly ConnectionConfig[],
     private readonly logger: Logger,
+    /** Told of every transition (published for the operators' view). */
+    private readonly onTransition: (serviceId: string, t: BreakerTransition) => void = () => undefined,
     private readonly clock: () => number = Date.now,
   ) {
     for (const c of connections) {
@@ -46,8 +48,10 @@ export class CircuitBreakers {
       const entry: Entry = { breaker, resetTimeoutMs: c.breaker.resetTimeoutMs, openedAt: 0, transitions: [] };
       const note = (state: BreakerState): void => {
         if (state === 'open') entry.openedAt = this.clock();
-        entry.transitions.push({ state, at: new Date(this.clock()).toISOString() });
+        const transition = { state, at: new Date(this.clock()).toISOString() };
+        entry.transitions.push(transition);
         if (entry.transitions.length > KEEP_TRANSITIONS) entry.transitions.shift();
+        this.onTransition(c.id, transition);
         this.logger[state === 'open' ? 'warn' : 'info']({ serviceId: c.id, state }, 'circuit breaker state changed');
       };
       breaker.on('open', () => note('open'));

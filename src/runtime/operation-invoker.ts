@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { mapContext, type CatalogOperation } from '../catalog/catalog';
 import type { ConnectionLogWriter } from '../connection-log/connection-log-writer';
-import type { ExchangeRecord } from '../connection-log/exchange-record';
+import type { ExchangeObserver, ExchangeRecord } from '../connection-log/exchange-record';
 import { GatewayError, isGatewayError } from '../errors/gateway-error';
 import { PROTOCOL_ADAPTERS } from '../protocols/adapters';
 import type { AdapterContext } from '../protocols/protocol-adapter';
@@ -40,6 +40,8 @@ export class OperationInvoker {
       connectionLog: ConnectionLogWriter;
       logger: Logger;
       province: { name: string; agencyCode: string };
+      /** Told of every exchange after the connection log (metrics). */
+      observers?: readonly ExchangeObserver[];
       /** The connections' circuit breakers; calls go straight to the provider when absent. */
       breakers?: CircuitBreakers;
     },
@@ -110,6 +112,7 @@ export class OperationInvoker {
       responseBytes: r.response?.responseBytes ?? 0,
     };
     this.deps.connectionLog.write(record);
+    for (const observer of this.deps.observers ?? []) observer.observeExchange(record);
     if (r.error) {
       const level = r.error.type === 'Server.Gateway.Internal' ? 'error' : 'warn';
       this.deps.logger[level]({ serviceId: record.serviceId, operationId: record.operationId, requestId: req.requestId, jobId: record.jobId, errorType: r.error.type, providerCode: record.providerCode, cause: causeMessage(r.error) }, 'provider exchange failed');

@@ -98,3 +98,10 @@ test('queued job data keeps no personal data in clear', async () => {
   for (const personal of ['024065000222', '024090001234', 'Trần Thị Cúc', 'Nguyễn Minh Khang']) expect(raw).not.toContain(personal);
   await settled(res.body.jobId);
 });
+
+test('with delivery workers running, /ready passes and counts them', async () => {
+  const ready = await request(stack.gateway.app).get('/ready');
+  expect(ready.status).toBe(200);
+  expect(JSON.parse(ready.text)).toMatchObject({ status: 'pass', checks: { 'workers:count': [expect.objectContaining({ status: 'pass', observedValue: expect.any(Number) })] } });
+  expect(JSON.parse(ready.text).checks['workers:count'][0].observedValue).toBeGreaterThan(0);
+});

@@ -1,27 +1,84 @@
-import express, { Router } from 'express';
+import express, { Router, type Response } from 'express';
 import { z } from 'zod';
+import type { ServiceHealth } from '../../admin/service-health';
 import type { TokenService } from '../../auth/token-service';
-import { describeIssues } from '../../catalog/catalog';
+import { describeIssues, type Catalog } from '../../catalog/catalog';
+import type { ConnectionLogReader, LogQuery } from '../../connection-log/connection-log-reader';
 import { GatewayError } from '../../errors/gateway-error';
 import type { JobQueues } from '../../queue/job-queues';
 import { authenticate } from '../authenticate';
 
 const replayBody = z.strictObject({ jobIds: z.array(z.string().min(1).max(200)).min(1).max(10_000).optional() });
 const limitQuery = z.coerce.number().int().min(1).max(1000).default(100);
+const instant = z.iso.datetime({ offset: true }).transform((s) => Date.parse(s));
+const logQuery = z.strictObject({
+  serviceId: z.string().optional(),
+  consumer: z.string().max(100).optional(),
+  outcome: z.enum(['success', 'failure']).optional(),
+  from: instant.optional(),
+  to: instant.optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  cursor: z.string().max(200).optional(),
+});
 
-/** Operators' queue tools: list a connection's dead letters and put them back on its queue. */
-export function adminRoute(queues: JobQueues, tokens: TokenService): Router {
+function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new GatewayError('Client.BadRequest', `Invalid ${what}: ${describeIssues(result.error)}`);
+  return result.data;
+}
+
+export interface AdminDeps {
+  catalog: Catalog;
+  queues: JobQueues;
+  health: ServiceHealth;
+  log: ConnectionLogReader;
+  tokens: TokenService;
+}
+
+/** The operators' API: connection health, the connection log, dead letters and replay. */
+export function adminRoute(deps: AdminDeps): Router {
   const router = Router();
-  router.use('/admin/api', authenticate(tokens, 'operator'));
+  router.use('/admin/api', authenticate(deps.tokens, 'operator', { allowCookie: true }));
+
+  router.get('/admin/api/services', async (_req, res) => {
+    res.json({ services: await deps.health.list() });
+  });
+  router.get('/admin/api/services/:serviceId', async (req, res) => {
+    res.json(await deps.health.one(String(req.params['serviceId'])));
+  });
+
+  const toQuery = (raw: unknown): LogQuery => {
+    const q = parse(logQuery, raw, 'query');
+    const serviceIds = q.serviceId ? [deps.catalog.getConnection(q.serviceId).id] : deps.catalog.listConnections().map((c) => c.id);
+    return { ...q, serviceIds };
+  };
+  router.get('/admin/api/connections', async (req, res) => {
+    res.json(await deps.log.query(toQuery(req.query)));
+  });
+  router.get('/admin/api/connections/export', async (req, res) => {
+    await exportNdjson(res, deps.log, toQuery({ ...req.query, limit: '1000' }));
+  });
+
   router.get('/admin/api/services/:serviceId/dead-letters', async (req, res) => {
-    const limit = limitQuery.safeParse(req.query['limit'] ?? undefined);
-    if (!limit.success) throw new GatewayError('Client.BadRequest', `limit: ${describeIssues(limit.error)}`);
-    res.json(await queues.deadLetters(String(req.params['serviceId']), limit.data));
+    res.json(await deps.queues.deadLetters(String(req.params['serviceId']), parse(limitQuery, req.query['limit'] ?? undefined, 'limit')));
   });
   router.post('/admin/api/services/:serviceId/dead-letters/replay', express.json({ limit: '1mb' }), async (req, res) => {
-    const body = replayBody.safeParse(req.body ?? {});
-    if (!body.success) throw new GatewayError('Client.BadRequest', `Invalid request body: ${describeIssues(body.error)}`);
-    res.json(await queues.replay(String(req.params['serviceId']), body.data.jobIds));
+    const body = parse(replayBody, req.body ?? {}, 'request body');
+    res.json(await deps.queues.replay(String(req.params['serviceId']), body.jobIds));
   });
   return router;
+}
+
+/** Streams every record of the range as NDJSON, page by page, stopping if the client goes away. */
+async function exportNdjson(res: Response, log: ConnectionLogReader, query: LogQuery): Promise<void> {
+  res.status(200).type('application/x-ndjson');
+  res.setHeader('Content-Disposition', 'attachment; filename="connection-log.ndjson"');
+  let cursor: string | undefined = query.cursor;
+  do {
+    const page = await log.query({ ...query, ...(cursor ? { cursor } : {}) });
+    const chunk = page.items.map((item) => JSON.stringify(item)).join('\n');
+    if (chunk && !res.write(`${chunk}\n`)) await new Promise((resolve) => res.once('drain', resolve));
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor && !res.destroyed);
+  res.end();
 }

@@ -1,13 +1,15 @@
 import { Router, type Response } from 'express';
 
+type Status = 'pass' | 'warn' | 'fail';
+
 export interface HealthCheck {
   name: string;
-  /** Resolves with a short observed value; rejects when the dependency fails. */
-  run(): Promise<string>;
+  /** Resolves with what was observed (a 'warn' does not make the process unready); rejects when the dependency fails. */
+  run(): Promise<string | { status: Exclude<Status, 'fail'>; observedValue: string | number }>;
 }
 
-function sendHealth(res: Response, status: 'pass' | 'fail', checks: Record<string, unknown>): void {
-  res.status(status === 'pass' ? 200 : 503).type('application/health+json').send(JSON.stringify({ status, checks }));
+function sendHealth(res: Response, status: Status, checks: Record<string, unknown>): void {
+  res.status(status === 'fail' ? 503 : 200).type('application/health+json').send(JSON.stringify({ status, checks }));
 }
 
 /** `/health` (the process runs) and `/ready` (its dependencies answer), as application/health+json. */
@@ -19,15 +21,19 @@ export function healthRoutes(readinessChecks: readonly HealthCheck[]): Router {
   router.get('/ready', async (_req, res) => {
     const results = await Promise.all(
       readinessChecks.map(async (check) => {
+        const time = new Date().toISOString();
         try {
-          return [check.name, [{ status: 'pass', observedValue: await check.run(), time: new Date().toISOString() }]] as const;
+          const observed = await check.run();
+          const result = typeof observed === 'string' ? { status: 'pass' as const, observedValue: observed } : observed;
+          return [check.name, [{ ...result, time }]] as const;
         } catch (err) {
-          return [check.name, [{ status: 'fail', output: (err as Error).message, time: new Date().toISOString() }]] as const;
+          return [check.name, [{ status: 'fail' as const, output: (err as Error).message, time }]] as const;
         }
       }),
     );
-    const failed = results.some(([, [r]]) => r.status === 'fail');
-    sendHealth(res, failed ? 'fail' : 'pass', Object.fromEntries(results));
+    const statuses = results.map(([, [r]]) => r.status);
+    const overall: Status = statuses.includes('fail') ? 'fail' : statuses.includes('warn') ? 'warn' : 'pass';
+    sendHealth(res, overall, Object.fromEntries(results));
   });
   return router;
 }

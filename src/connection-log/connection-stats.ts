@@ -1,0 +1,115 @@
+import type { ChainableCommander, Redis } from 'ioredis';
+import type { ExchangeRecord } from './exchange-record';
+
+/**
+ * Per-connection, per-minute counters and a latency histogram, kept beside the log so the
+ * health view reads at most 60 small hashes per connection instead of an hour of records.
+ * Percentiles are read off the histogram (the bucket's upper bound): coarse, but bounded.
+ */
+export const LATENCY_BUCKETS_MS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 30000, 60000, Infinity] as const;
+const KEEP_SECONDS = 2 * 3600;
+
+export const statsKey = (prefix: string, serviceId: string, minute: number): string => `${prefix}:stats:${serviceId}:${minute}`;
+export const lastKey = (prefix: string, serviceId: string): string => `${prefix}:last:${serviceId}`;
+
+export function bucketOf(ms: number): number {
+  return LATENCY_BUCKETS_MS.findIndex((upper) => ms <= upper);
+}
+
+/** Adds the record's counters to a pipeline (written with the record itself). */
+export function addStats(pipeline: ChainableCommander, prefix: string, r: ExchangeRecord): void {
+  const at = Date.parse(r.startedAt);
+  const key = statsKey(prefix, r.serviceId, Math.floor(at / 60_000));
+  pipeline.hincrby(key, 'n', 1);
+  pipeline.hincrby(key, r.outcome === 'success' ? 'ok' : 'fail', 1);
+  pipeline.hincrby(key, `b${bucketOf(r.durationMs)}`, 1);
+  pipeline.expire(key, KEEP_SECONDS);
+  if (r.outcome === 'success') pipeline.hset(lastKey(prefix, r.serviceId), 'successAt', r.startedAt);
+  else pipeline.hset(lastKey(prefix, r.serviceId), 'failureAt', r.startedAt, 'failureType', r.errorType ?? 'unknown');
+}
+
+export interface WindowStats {
+  count: number;
+  success: number;
+  failure: number;
+  p50: number | null;
+  p95: number | null;
+  p99: number | null;
+}
+
+export interface MinutePoint {
+  minute: string;
+  count: number;
+  failure: number;
+  p50: number | null;
+  p95: number | null;
+}
+
+interface Minute {
+  n: number;
+  ok: number;
+  fail: number;
+  buckets: number[];
+}
+
+function parseMinute(raw: Record<string, string>): Minute {
+  const buckets = LATENCY_BUCKETS_MS.map((_b, i) => Number(raw[`b${i}`] ?? 0));
+  return { n: Number(raw['n'] ?? 0), ok: Number(raw['ok'] ?? 0), fail: Number(raw['fail'] ?? 0), buckets };
+}
+
+function percentile(buckets: number[], total: number, q: number): number | null {
+  if (total === 0) return null;
+  const rank = Math.ceil(total * q);
+  let seen = 0;
+  for (let i = 0; i < buckets.length; i++) {
+    seen += buckets[i] ?? 0;
+    if (seen >= rank) {
+      const upper = LATENCY_BUCKETS_MS[i] ?? Infinity;
+      return Number.isFinite(upper) ? upper : (LATENCY_BUCKETS_MS[LATENCY_BUCKETS_MS.length - 2] ?? 0);
+    }
+  }
+  return null;
+}
+
+function summarize(minutes: Minute[]): WindowStats {
+  const buckets = LATENCY_BUCKETS_MS.map((_b, i) => minutes.reduce((s, m) => s + (m.buckets[i] ?? 0), 0));
+  const count = minutes.reduce((s, m) => s + m.n, 0);
+  return {
+    count,
+    success: minutes.reduce((s, m) => s + m.ok, 0),
+    failure: minutes.reduce((s, m) => s + m.fail, 0),
+    p50: percentile(buckets, count, 0.5),
+    p95: percentile(buckets, count, 0.95),
+    p99: percentile(buckets, count, 0.99),
+  };
+}
+
+export interface ConnectionStats {
+  last5m: WindowStats;
+  last1h: WindowStats;
+  series: MinutePoint[];
+  lastSuccess: { at: string } | null;
+  lastFailure: { at: string; errorType: string } | null;
+}
+
+/** Reads the last hour of one connection: two windows, a per-minute series, and the last outcomes. */
+export async function readStats(redis: Redis, prefix: string, serviceId: string, now = Date.now()): Promise<ConnectionStats> {
+  const current = Math.floor(now / 60_000);
+  const minutes = Array.from({ length: 60 }, (_v, i) => current - 59 + i);
+  const pipeline = redis.pipeline();
+  for (const m of minutes) pipeline.hgetall(statsKey(prefix, serviceId, m));
+  pipeline.hgetall(lastKey(prefix, serviceId));
+  const results = (await pipeline.exec()) ?? [];
+  const rows = results.slice(0, 60).map(([, raw]) => parseMinute((raw ?? {}) as Record<string, string>));
+  const last = (results[60]?.[1] ?? {}) as Record<string, string>;
+  return {
+    last5m: summarize(rows.slice(-5)),
+    last1h: summarize(rows),
+    series: rows.map((row, i) => {
+      const s = summarize([row]);
+      return { minute: new Date((minutes[i] ?? 0) * 60_000).toISOString(), count: s.count, failure: s.failure, p50: s.p50, p95: s.p95 };
+    }),
+    lastSuccess: last['successAt'] ? { at: last['successAt'] } : null,
+    lastFailure: last['failureAt'] ? { at: last['failureAt'], errorType: last['failureType'] ?? 'unknown' } : null,
+  };
+}
