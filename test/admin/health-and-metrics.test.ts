@@ -8,7 +8,7 @@ const auth = async (who: string) => `Bearer ${await stack.token(who)}`;
 const PARCEL = { maXa: '07210', soTo: '12', soThua: '345' };
 
 beforeAll(async () => {
-  stack = await startTestStack('health-metrics', { timeoutMs: 800, breaker: { volumeThreshold: 3, resetTimeoutMs: 60_000 } });
+  stack = await startTestStack('health-metrics', { timeoutMs: 2000, breaker: { volumeThreshold: 3, resetTimeoutMs: 60_000 } });
 });
 
 afterAll(async () => {

@@ -11,7 +11,7 @@ import { consumerFor, startTestStack, type TestStack } from '../support/test-sta
 let stack: TestStack;
 
 beforeAll(async () => {
-  stack = await startTestStack('conformance', { timeoutMs: 800 });
+  stack = await startTestStack('conformance', { timeoutMs: 1500 });
 });
 
 afterAll(async () => {
@@ -104,7 +104,7 @@ test('every exchange leaves exactly one connection-log record, without payload o
 describe.each([
   ['error', { mode: 'error' }, 'Server.Provider.Error', 502],
   ['malformed', { mode: 'malformed' }, 'Server.Provider.BadResponse', 502],
-  ['slow', { mode: 'slow', latencyMs: 1500 }, 'Server.Provider.Timeout', 504],
+  ['slow', { mode: 'slow', latencyMs: 3000 }, 'Server.Provider.Timeout', 504],
   ['down', { mode: 'down' }, 'Server.Provider.Unreachable', 503],
 ])('when every provider is %s', (_name, fault, type, status) => {
   test(`then every connection answers ${type} and logs the failure`, async () => {
