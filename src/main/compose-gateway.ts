@@ -15,6 +15,7 @@ import { ServiceHealth } from '../admin/service-health';
 import { buildApp } from '../http/build-app';
 import { adminLoginRoute } from '../http/routes/admin-login-route';
 import { adminRoute } from '../http/routes/admin-route';
+import { dashboardRoute } from '../http/routes/dashboard-route';
 import type { HealthCheck } from '../http/routes/health-routes';
 import { jobsRoute } from '../http/routes/jobs-route';
 import { GatewayMetrics } from '../metrics/gateway-metrics';
@@ -127,7 +128,7 @@ export function composeGateway(options: ComposeOptions = {}): GatewayParts {
     readinessChecks: [redisCheck(redis), workersCheck(queues, catalog.listConnections()[0]?.id ?? ''), breakersCheck(breakers, catalog.listConnections().map((c) => c.id))],
     logger,
     metrics,
-    extraRouters: [jobsRoute(queues, tokens), adminLoginRoute(consumers, tokens), adminRoute({ catalog, queues, tokens, health, log: new ConnectionLogReader(redis, settings.redis.keyPrefix) })],
+    extraRouters: [jobsRoute(queues, tokens), adminLoginRoute(consumers, tokens), adminRoute({ catalog, queues, tokens, health, log: new ConnectionLogReader(redis, settings.redis.keyPrefix) }), dashboardRoute({ tokens, queues, catalog })],
   });
   return {
     app,
