@@ -1,5 +1,6 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
 import type { GatewaySettings } from '../config/schema';
 import type { CallbackNotice } from './callback-notice';
 
@@ -23,12 +24,16 @@ export class CallbackQueue {
     private readonly prefix: string,
     private readonly settings: GatewaySettings['callbacks'],
     private readonly urls: ReadonlyMap<string, string>,
+    private readonly logger: Logger,
   ) {}
 
   async notify(consumer: string, notice: CallbackNotice): Promise<void> {
     const url = this.urls.get(consumer);
     if (!url) return;
-    this.queue ??= new Queue<CallbackJobData>(CALLBACK_QUEUE, { connection: this.connection, prefix: this.prefix });
+    if (!this.queue) {
+      this.queue = new Queue<CallbackJobData>(CALLBACK_QUEUE, { connection: this.connection, prefix: this.prefix });
+      this.queue.on('error', (err) => this.logger.debug({ err: { message: err.message } }, 'callback queue error'));
+    }
     await this.queue.add(
       notice.outcome,
       { consumer, url, notice },

@@ -110,13 +110,13 @@ export function composeGateway(options: ComposeOptions = {}): GatewayParts {
   const breakerStates = new BreakerStateStore(redis, settings.redis.keyPrefix, logger);
   const breakers = new CircuitBreakers(config.connections, logger.child({ component: 'breakers' }), (id, t) => breakerStates.publish(id, t));
   const cipher = new JobDataCipher(settings.queue.jobDataKey);
-  const queues = new JobQueues(catalog, redis, settings.redis.keyPrefix, settings.queue, cipher);
+  const queues = new JobQueues(catalog, redis, settings.redis.keyPrefix, settings.queue, cipher, logger);
   const metrics = new GatewayMetrics({ serviceIds: catalog.listConnections().map((c) => c.id), breakers, queues });
   const invoker = new OperationInvoker({ transport, connectionLog, breakers, observers: [metrics], logger: logger.child({ component: 'invoker' }), province: settings.province });
   const consumers = new ConsumerRegistry(config.consumers);
   const tokens = new TokenService(settings.auth.tokenSigningKey, settings.auth.tokenTtlSeconds);
   const callbackUrls = new Map(config.consumers.flatMap((c) => (c.callbackUrl ? [[c.id, c.callbackUrl] as const] : [])));
-  const callbacks = new CallbackQueue(redis, queuePrefix(settings.redis.keyPrefix), settings.callbacks, callbackUrls);
+  const callbacks = new CallbackQueue(redis, queuePrefix(settings.redis.keyPrefix), settings.callbacks, callbackUrls, logger);
   const health = new ServiceHealth({ catalog, queues, breakerStates, redis, keyPrefix: settings.redis.keyPrefix });
   const app = buildApp({
     settings,

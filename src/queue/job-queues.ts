@@ -1,5 +1,6 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
 import type { Catalog, CatalogOperation } from '../catalog/catalog';
 import { GatewayError } from '../errors/gateway-error';
 import type { JobSubmitter } from '../http/routes/service-call-route';
@@ -42,6 +43,7 @@ export class JobQueues implements JobSubmitter {
     private readonly keyPrefix: string,
     private readonly settings: Pick<QueueSettings, 'keepCompleted' | 'keepFailed'>,
     private readonly cipher: JobDataCipher,
+    private readonly logger: Logger,
   ) {}
 
   /**
@@ -54,6 +56,8 @@ export class JobQueues implements JobSubmitter {
     if (!this.catalog.listConnections().some((c) => c.id === serviceId)) return undefined;
     if (this.redis.status !== 'ready') throw new GatewayError('Server.Gateway.QueueUnavailable', 'The queue is not reachable now; try again later', { retryAfterSeconds: 5 });
     const queue = new Queue<DeliveryJobData>(serviceId, { connection: this.redis, prefix: queuePrefix(this.keyPrefix) });
+    // Without a listener BullMQ prints every connection error to stderr; the connection itself already warns once per error.
+    queue.on('error', (err) => this.logger.debug({ serviceId, err: { message: err.message } }, 'queue error'));
     this.queues.set(serviceId, queue);
     return queue;
   }
