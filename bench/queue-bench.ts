@@ -1,0 +1,410 @@
+import { randomUUID } from 'node:crypto';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import axios from 'axios';
+import { Queue, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import { CALLBACK_QUEUE } from '../src/callbacks/callback-queue';
+import { mapContext, parseOperationInput, type CatalogOperation } from '../src/catalog/catalog';
+import { DEFAULT_CONFIG_DIR } from '../src/config/load-config';
+import { composeGateway, type GatewayParts } from '../src/main/compose-gateway';
+import { startDelivery } from '../src/main/start-delivery';
+import { PROTOCOL_ADAPTERS } from '../src/protocols/adapters';
+import { queuePrefix } from '../src/queue/delivery-job';
+import { benchPrefix, deleteBenchKeys } from './lib/bench-prefix';
+import { sleep, startTsx, type BenchProcess } from './lib/bench-process';
+import { loadDescription, machineDescription, markdownTable, recordResults, today } from './lib/bench-results';
+import { startBenchStack, type BenchStack } from './lib/bench-stack';
+import { describeCpu, startCpuMeter, type CpuUse } from './lib/cpu-meter';
+import { pacedLoad } from './lib/paced-load';
+
+/**
+ * The async path of `dvcqg-ho-so/dong-bo-ho-so`: (a) enqueue latency at a fixed rate with no
+ * worker running, (b) how fast the gateway's worker process drains that backlog to the mock,
+ * beside a plain BullMQ worker that only POSTs the same DVCQG envelope, (c) Redis memory per
+ * waiting job, queued through the gateway's own code.
+ */
+const SERVICE = 'dvcqg-ho-so';
+const OPERATION = 'dong-bo-ho-so';
+const RATE = Number(process.env['BENCH_RATE'] ?? 500);
+const DURATION_S = Number(process.env['BENCH_DURATION'] ?? 10);
+const CONNECTIONS = Number(process.env['BENCH_CONNECTIONS'] ?? 10);
+const MEMORY_JOBS = Number(process.env['BENCH_MEMORY_JOBS'] ?? 100_000);
+const DRAIN_DEADLINE_MS = 120_000;
+const PLAIN_CONCURRENCIES = [4, 16];
+const MiB = 2 ** 20;
+const GiB = 2 ** 30;
+const READY = 'delivery workers running';
+
+interface EnqueueResult {
+  title: string;
+  rps: number;
+  answered: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+  non2xx: number;
+  errors: number;
+  cpu: CpuUse | null;
+}
+
+interface DrainResult {
+  title: string;
+  concurrency: number;
+  jobs: number;
+  failed: number;
+  seconds: number;
+  jobsPerSecond: number;
+  journal: number;
+  /** CPU seconds the consumer process spent per 1,000 jobs. */
+  cpuPer1000: number;
+  cpu: CpuUse | null;
+}
+
+interface MemoryResult {
+  jobs: number;
+  seconds: number;
+  usedBefore: number;
+  usedAfter: number;
+  jobHashBytes: number;
+  keyBytes: Array<{ kind: string; keys: number; bytes: number }>;
+}
+
+/** What the plain worker needs; passed to its process as JSON in the environment. */
+interface PlainWorkerConfig {
+  redisUrl: string;
+  prefix: string;
+  queue: string;
+  concurrency: number;
+  url: string;
+  ngspUrl: string;
+  /** The DVCQG envelope without its `data`. */
+  envelope: Record<string, unknown>;
+}
+
+/** autocannon as asked (overallRate), then an evenly paced open loop at the same rate. */
+async function measureEnqueue(stack: BenchStack, token: string, queue: Queue): Promise<EnqueueResult[]> {
+  const directory = (await axios.get(`${stack.gatewayUrl}/api/v1/services`, { headers: { authorization: `Bearer ${token}` } })).data as {
+    services: Array<{ id: string; operations: Array<{ id: string; example: unknown }> }>;
+  };
+  const example = directory.services.find((s) => s.id === SERVICE)?.operations.find((o) => o.id === OPERATION)?.example;
+  if (!example) throw new Error(`the directory has no example for ${SERVICE}/${OPERATION}`);
+  const call = { url: `${stack.gatewayUrl}/api/v1/services/${SERVICE}/${OPERATION}`, method: 'POST' as const, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(example) };
+  await autocannon({ ...call, duration: 2, connections: CONNECTIONS, overallRate: RATE / 2 });
+  await queue.drain(true);
+  let meter = startCpuMeter(stack.cpuGroups());
+  const a = await autocannon({ ...call, duration: DURATION_S, connections: CONNECTIONS, overallRate: RATE });
+  const first: EnqueueResult = { title: `autocannon, ${CONNECTIONS} connections, overallRate`, rps: Math.round(a.requests.average), answered: a.requests.total, p50: a.latency.p50, p90: a.latency.p90, p99: a.latency.p99, max: a.latency.max, non2xx: a.non2xx, errors: a.errors + a.timeouts, cpu: meter?.stop() ?? null };
+  // Only the paced run's jobs stay queued: the drain then starts from exactly RATE × DURATION_S jobs.
+  await queue.drain(true);
+  meter = startCpuMeter(stack.cpuGroups());
+  const p = await pacedLoad({ ...call, rate: RATE, durationS: DURATION_S });
+  const second: EnqueueResult = { title: 'evenly paced open loop', rps: p.achievedRps, answered: p.sent - p.errors, ...p, cpu: meter?.stop() ?? null };
+  return [first, second];
+}
+
+/** Starts the consumer, waits until `jobs` are finished, and times them from the jobs' own timestamps. */
+async function timeDrain(title: string, concurrency: number, queue: Queue, jobs: number, stack: BenchStack, startConsumer: () => Promise<BenchProcess>): Promise<DrainResult> {
+  await axios.delete(`${stack.ngspUrl}/__mock/journal`);
+  const consumer = await startConsumer();
+  const meter = startCpuMeter({ ...stack.cpuGroups(), [consumer.name]: consumer.child.pid === undefined ? [] : [consumer.child.pid] });
+  const deadline = Date.now() + DRAIN_DEADLINE_MS;
+  let counts: Record<string, number> = {};
+  let cpu: CpuUse | null = null;
+  try {
+    do {
+      await sleep(100);
+      counts = await queue.getJobCounts('completed', 'failed');
+    } while ((counts['completed'] ?? 0) + (counts['failed'] ?? 0) < jobs && Date.now() < deadline);
+    cpu = meter?.stop() ?? null;
+  } finally {
+    await consumer.stop();
+  }
+  const [first] = await queue.getJobs(['completed'], 0, 0, true);
+  const [last] = await queue.getJobs(['completed'], 0, 0, false);
+  const seconds = ((last?.finishedOn ?? 0) - (first?.processedOn ?? 0)) / 1000;
+  const completed = counts['completed'] ?? 0;
+  const journal = (await axios.get(`${stack.ngspUrl}/__mock/journal`, { params: { serviceId: SERVICE, limit: 0 } })).data as { total: number };
+  const cpuPer1000 = cpu && completed > 0 ? ((cpu[consumer.name] ?? 0) * cpu.seconds * 1000) / completed : NaN;
+  return { title, concurrency, jobs: completed, failed: counts['failed'] ?? 0, seconds, jobsPerSecond: seconds > 0 ? Math.round(completed / seconds) : 0, journal: journal.total, cpuPer1000, cpu };
+}
+
+/**
+ * Diagnostic: the same worker code on a config copy where no consumer has a callbackUrl, on a
+ * fresh backlog of the same size, to show what the per-job callback costs.
+ */
+async function drainWithoutCallbacks(stack: BenchStack, parts: GatewayParts, queue: Queue, jobs: number): Promise<DrainResult> {
+  const op = parts.catalog.getOperation(SERVICE, OPERATION);
+  const input = await parseOperationInput(op, op.config.example);
+  await queue.obliterate({ force: true });
+  // Callbacks the stock drain left behind would otherwise be sent during this one.
+  const callbacks = new Queue(CALLBACK_QUEUE, { connection: stack.redis, prefix: queuePrefix(stack.prefix) });
+  await callbacks.obliterate({ force: true });
+  await callbacks.close();
+  for (let i = 0; i < jobs; i += 500) {
+    await Promise.all(Array.from({ length: Math.min(500, jobs - i) }, () => parts.queues.submit({ op, input, consumer: 'mot-cua', requestId: randomUUID() })));
+  }
+  const configDir = mkdtempSync(path.join(os.tmpdir(), 'lgsp-bench-config-'));
+  try {
+    cpSync(DEFAULT_CONFIG_DIR, configDir, { recursive: true });
+    const consumers = path.join(configDir, 'consumers.yaml');
+    writeFileSync(consumers, readFileSync(consumers, 'utf8').replace(/^\s*callbackUrl:.*$/gm, ''));
+    const start = async (): Promise<BenchProcess> => {
+      const p = startTsx('workers-no-callbacks', 'bench/queue-bench.ts', { args: ['workers-no-callbacks'], env: { ...stack.env, BENCH_CONFIG_DIR: configDir } });
+      await p.waitForLine((line) => line === READY);
+      return p;
+    };
+    return await timeDrain('diagnostic: same workers, no consumer callbackUrl', op.connection.concurrency, queue, jobs, stack, start);
+  } finally {
+    rmSync(configDir, { recursive: true, force: true });
+  }
+}
+
+/** The exact wire body the gateway sends for the directory example: the plain worker sends the same. */
+function wireEnvelope(op: CatalogOperation, input: unknown, province: { name: string; agencyCode: string }): Record<string, unknown> {
+  const adapter = PROTOCOL_ADAPTERS[op.definition.wire.protocol];
+  const outbound = adapter.encode(op.definition.toProvider(input as never, mapContext(op, 'bench', province)), {
+    connection: op.connection,
+    connector: op.connector,
+    wire: op.definition.wire,
+    province,
+    options: op.options,
+  });
+  return JSON.parse(outbound.body ?? '{}') as Record<string, unknown>;
+}
+
+async function drainPlain(stack: BenchStack, jobs: number, concurrency: number, envelope: Record<string, unknown>, url: string): Promise<DrainResult> {
+  const prefix = `${stack.prefix}:plain`;
+  const name = `plain-c${concurrency}`;
+  const queue = new Queue(name, { connection: stack.redis, prefix });
+  const { data, ...head } = envelope;
+  const item = (data as unknown[])[0];
+  // The same job options as the gateway's queue, so Redis does the same bookkeeping.
+  const opts = { attempts: 8, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: { age: 86_400, count: 10_000 }, removeOnFail: { age: 1_209_600, count: 50_000 } };
+  for (let i = 0; i < jobs; i += 1000) await queue.addBulk(Array.from({ length: Math.min(1000, jobs - i) }, () => ({ name: OPERATION, data: { item }, opts })));
+  const config: PlainWorkerConfig = { redisUrl: stack.redisUrl, prefix, queue: name, concurrency, url, ngspUrl: stack.ngspUrl, envelope: head };
+  const start = async (): Promise<BenchProcess> => {
+    const p = startTsx(name, 'bench/queue-bench.ts', { args: ['plain-worker'], env: { BENCH_PLAIN_WORKER: JSON.stringify(config) } });
+    await p.waitForLine((line) => line === READY);
+    return p;
+  };
+  try {
+    return await timeDrain('plain BullMQ worker, one axios POST per job', concurrency, queue, jobs, stack, start);
+  } finally {
+    await queue.close();
+  }
+}
+
+/** Role `plain-worker`, the baseline: one axios POST of the DVCQG envelope per job, nothing else. */
+async function runPlainWorker(): Promise<void> {
+  const config = JSON.parse(process.env['BENCH_PLAIN_WORKER'] ?? '{}') as PlainWorkerConfig;
+  const client = axios.create({ httpAgent: new http.Agent({ keepAlive: true, maxSockets: 256 }), proxy: false, maxRedirects: 0 });
+  const tokenRes = await client.post(`${config.ngspUrl}/token`, 'grant_type=client_credentials', { auth: { username: 'lgsp-bac-giang', password: 'lgsp-bac-giang-ngsp-secret' } });
+  const token = String(tokenRes.data.access_token);
+  const connection = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
+  const worker = new Worker<{ item: unknown }>(
+    config.queue,
+    async (job) => {
+      const res = await client.post(config.url, JSON.stringify({ ...config.envelope, data: [job.data.item] }), {
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json; charset=utf-8', 'x-request-id': job.id ?? '', 'idempotency-key': job.id ?? '' },
+        signal: AbortSignal.timeout(5000),
+        responseType: 'text',
+        validateStatus: () => true,
+      });
+      const answer = JSON.parse(String(res.data)) as { error_code?: string; result?: unknown };
+      if (res.status !== 200 || answer.error_code !== '00') throw new Error(`HTTP ${res.status} error_code ${answer.error_code}`);
+      return answer.result;
+    },
+    { connection, prefix: config.prefix, concurrency: config.concurrency },
+  );
+  await worker.waitUntilReady();
+  console.log(READY);
+  process.once('SIGTERM', () => {
+    void worker.close().then(() => {
+      connection.disconnect();
+      process.exit(0);
+    });
+  });
+}
+
+/** Role `workers-no-callbacks`: the gateway's delivery workers on the config in BENCH_CONFIG_DIR. */
+async function runWorkersWithoutCallbacks(): Promise<void> {
+  const parts = composeGateway({ env: process.env, configDir: process.env['BENCH_CONFIG_DIR'] ?? DEFAULT_CONFIG_DIR });
+  await parts.redisReady();
+  const delivery = await startDelivery(parts);
+  console.log(READY);
+  process.once('SIGTERM', () => {
+    void delivery
+      .close()
+      .then(() => parts.close())
+      .then(() => process.exit(0));
+  });
+}
+
+async function usedMemory(redis: Redis): Promise<number> {
+  const info = await redis.info('memory');
+  return Number(/^used_memory:(\d+)/m.exec(info)?.[1] ?? NaN);
+}
+
+/** Sums MEMORY USAGE over a prefix's keys, grouped into job hashes and the queue's other keys. */
+async function keyBytes(redis: Redis, prefix: string, jobKey: (key: string) => boolean): Promise<MemoryResult['keyBytes']> {
+  const groups = new Map<string, { keys: number; bytes: number }>();
+  const stream = redis.scanStream({ match: `${prefix}:*`, count: 1000 });
+  for await (const keys of stream as AsyncIterable<string[]>) {
+    const pipeline = redis.pipeline();
+    for (const key of keys) pipeline.memory('USAGE', key, 'SAMPLES', 0);
+    const sizes = (await pipeline.exec()) ?? [];
+    keys.forEach((key, i) => {
+      const kind = jobKey(key) ? 'job hashes' : key.slice(prefix.length + 1);
+      const group = groups.get(kind) ?? { keys: 0, bytes: 0 };
+      group.keys += 1;
+      group.bytes += Number(sizes[i]?.[1] ?? 0);
+      groups.set(kind, group);
+    });
+  }
+  return [...groups].map(([kind, g]) => ({ kind, ...g })).sort((a, b) => b.bytes - a.bytes);
+}
+
+/** Queues MEMORY_JOBS dossier syncs through `JobQueues.submit` under a fresh prefix, measures, removes them. */
+async function measureMemory(stack: BenchStack): Promise<MemoryResult> {
+  const prefix = benchPrefix('queue-memory');
+  const parts = composeGateway({ env: { ...process.env, ...stack.env, LGSP_KEY_PREFIX: prefix, LOG_LEVEL: 'warn' } });
+  try {
+    if (!(await parts.redisReady())) throw new Error('Redis did not answer');
+    const op = parts.catalog.getOperation(SERVICE, OPERATION);
+    const example = (await parseOperationInput(op, op.config.example)) as Record<string, unknown>;
+    await sleep(200);
+    const usedBefore = await usedMemory(stack.redis);
+    const started = performance.now();
+    let firstJobId = '';
+    for (let i = 0; i < MEMORY_JOBS; i += 500) {
+      const batch = Array.from({ length: Math.min(500, MEMORY_JOBS - i) }, (_, j) =>
+        parts.queues.submit({ op, input: { ...example, maHoSo: `H06.22-240315-${String(i + j).padStart(6, '0')}` }, consumer: 'mot-cua', requestId: randomUUID() }),
+      );
+      const submitted = await Promise.all(batch);
+      firstJobId ||= submitted[0]?.jobId ?? '';
+    }
+    const seconds = (performance.now() - started) / 1000;
+    await sleep(200);
+    const usedAfter = await usedMemory(stack.redis);
+    const jobKeyPrefix = `${queuePrefix(prefix)}:${SERVICE}:${SERVICE}.`;
+    const jobHashBytes = Number(await stack.redis.memory('USAGE', `${queuePrefix(prefix)}:${SERVICE}:${firstJobId}`, 'SAMPLES', 0));
+    const bytes = await keyBytes(stack.redis, prefix, (key) => key.startsWith(jobKeyPrefix));
+    return { jobs: MEMORY_JOBS, seconds, usedBefore, usedAfter, jobHashBytes, keyBytes: bytes };
+  } finally {
+    await parts.close();
+    const removed = await deleteBenchKeys(stack.redis, prefix);
+    process.stderr.write(`removed ${removed} keys of ${prefix}\n`);
+  }
+}
+
+/** Bytes per record of the connection-log stream the drains filled (kept 30 days by default). */
+async function logRecordBytes(stack: BenchStack): Promise<{ records: number; bytesPerRecord: number }> {
+  const key = `${stack.prefix}:log:svc:${SERVICE}`;
+  const [records, bytes] = await Promise.all([stack.redis.xlen(key), stack.redis.memory('USAGE', key, 'SAMPLES', 0)]);
+  return { records, bytesPerRecord: records > 0 ? Math.round(Number(bytes) / records) : 0 };
+}
+
+function report(enq: EnqueueResult[], drains: DrainResult[], callbacksLeft: number, mem: MemoryResult, log: { records: number; bytesPerRecord: number }, startLoad: string): string[] {
+  const gateway = drains[0];
+  const plain4 = drains.find((d) => d.title.startsWith('plain') && d.concurrency === 4);
+  const ratio = gateway && plain4 && plain4.jobsPerSecond > 0 ? Math.round((100 * gateway.jobsPerSecond) / plain4.jobsPerSecond) : NaN;
+  const perJob = Math.round((mem.usedAfter - mem.usedBefore) / mem.jobs);
+  const summed = mem.keyBytes.reduce((s, k) => s + k.bytes, 0);
+  const hours = (perHour: number): string => {
+    const h = GiB / (perJob * perHour);
+    return h >= 10 ? String(Math.round(h)) : h.toFixed(1);
+  };
+  const logGiB = (perHour: number): string => ((perHour * 24 * 30 * log.bytesPerRecord) / GiB).toFixed(2);
+  return [
+    `## Async path: ${SERVICE}/${OPERATION} — ${today()}`,
+    '',
+    `Machine: ${machineDescription()}; ${startLoad} at the start, ${loadDescription()} at the end. Mocks, gateway, worker process and load generator (bench) in separate processes; Redis shared on the same machine. CPU figures are cores in use on average; "others" is work outside this bench (other users of the machine).`,
+    '',
+    `**(a) Enqueue latency** — offered ${RATE} req/s for ${DURATION_S} s, directory example body, no worker running (target: p99 ≤ 10 ms at 500 req/s). autocannon's overallRate spends each connection's per-second budget back to back, so the gateway sees bursts of ${CONNECTIONS} concurrent requests; the paced run sends one request every ${(1000 / RATE).toFixed(1)} ms and counts latency from the scheduled instant.`,
+    '',
+    ...markdownTable(
+      ['load', 'achieved req/s', 'answered', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'non-2xx', 'errors', 'CPU cores'],
+      enq.map((e) => [e.title, e.rps, e.answered, e.p50, e.p90, e.p99, e.max, e.non2xx, e.errors, describeCpu(e.cpu)]),
+    ),
+    '',
+    `**(b) Drain rate** — ${gateway?.jobs ?? 0} waiting jobs in \`${SERVICE}\` (the paced run's), drained to the mock; time from the first job's start to the last job's end (target: gateway ≥ 50 % of the plain worker at the same concurrency).`,
+    '',
+    ...markdownTable(
+      ['consumer', 'concurrency', 'jobs completed', 'failed', 'seconds', 'jobs/s', 'mock journal', 'consumer CPU s per 1,000 jobs', 'CPU cores'],
+      drains.map((d) => [d.title, d.concurrency, d.jobs, d.failed, d.seconds.toFixed(2), d.jobsPerSecond, d.journal, d.cpuPer1000.toFixed(2), describeCpu(d.cpu)]),
+    ),
+    '',
+    `Gateway / plain at concurrency 4: **${ratio} %**. The gateway's workers also queue and send a signed callback to the consumer for every finished job (mot-cua has a callbackUrl); the diagnostic row shows the drain without that. When the gateway's drain ended, ${callbacksLeft} callbacks were still waiting.`,
+    '',
+    `**(c) Redis memory** — ${mem.jobs.toLocaleString('en')} waiting jobs queued with \`JobQueues.submit\` (the gateway's own path: sealed input, job options) in ${mem.seconds.toFixed(1)} s.`,
+    '',
+    ...markdownTable(
+      ['measure', 'value'],
+      [
+        ['used_memory before → after', `${(mem.usedBefore / MiB).toFixed(1)} → ${(mem.usedAfter / MiB).toFixed(1)} MiB`],
+        ['used_memory delta per job', `${perJob} bytes`],
+        ['used_memory delta per 100,000 jobs', `${((perJob * 100_000) / MiB).toFixed(1)} MiB`],
+        ['MEMORY USAGE of one job hash', `${mem.jobHashBytes} bytes`],
+        ...mem.keyBytes.map((k) => [`MEMORY USAGE, ${k.kind} (${k.keys} key${k.keys === 1 ? '' : 's'})`, `${(k.bytes / MiB).toFixed(1)} MiB`]),
+        ['MEMORY USAGE, all keys of the prefix', `${(summed / MiB).toFixed(1)} MiB (${Math.round(summed / mem.jobs)} bytes per job)`],
+        ['connection-log record (stream filled by (b))', `${log.bytesPerRecord} bytes per record (${log.records} records)`],
+      ],
+    ),
+    '',
+    `A 1 GiB Redis holding nothing else rides out a provider outage of about ${hours(1_000)} h at 1,000 queued requests/hour, ${hours(5_000)} h at 5,000/h and ${hours(20_000)} h at 20,000/h (${perJob} bytes per waiting job). ` +
+      `It does not hold nothing else: every exchange attempt also leaves a ${log.bytesPerRecord}-byte connection-log record kept 30 days, i.e. ${logGiB(1_000)} GiB at a steady 1,000 exchanges/hour and ${logGiB(5_000)} GiB at 5,000/hour, plus up to 10,000 completed and 50,000 failed jobs kept per connection.`,
+    '',
+  ];
+}
+
+async function main(): Promise<void> {
+  const stack = await startBenchStack('queue');
+  const startLoad = loadDescription();
+  const queue = new Queue(SERVICE, { connection: stack.redis, prefix: queuePrefix(stack.prefix) });
+  const parts = composeGateway({ env: { ...process.env, ...stack.env, LOG_LEVEL: 'warn' } });
+  try {
+    await parts.redisReady();
+    const enq = await measureEnqueue(stack, await stack.consumerToken('mot-cua'), queue);
+    const waiting = (await queue.getJobCounts('waiting'))['waiting'] ?? 0;
+    const op = parts.catalog.getOperation(SERVICE, OPERATION);
+    const envelope = wireEnvelope(op, await parseOperationInput(op, op.config.example), parts.config.settings.province);
+    await warmMock(stack, op.connection.url, envelope);
+    const drains = [await timeDrain('gateway worker process (19 connections)', op.connection.concurrency, queue, waiting, stack, () => stack.startWorkers())];
+    const callbacksLeft = await pendingCallbacks(stack);
+    drains.push(await drainWithoutCallbacks(stack, parts, queue, waiting));
+    for (const c of PLAIN_CONCURRENCIES) drains.push(await drainPlain(stack, waiting, c, envelope, op.connection.url));
+    const log = await logRecordBytes(stack);
+    const mem = await measureMemory(stack);
+    recordResults(report(enq, drains, callbacksLeft, mem, log, startLoad));
+  } finally {
+    await parts.close();
+    await queue.close();
+    await stack.stop();
+  }
+}
+
+async function pendingCallbacks(stack: BenchStack): Promise<number> {
+  const callbacks = new Queue(CALLBACK_QUEUE, { connection: stack.redis, prefix: queuePrefix(stack.prefix) });
+  try {
+    const counts = await callbacks.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+    return Object.values(counts).reduce((a, b) => a + b, 0);
+  } finally {
+    await callbacks.close();
+  }
+}
+
+/** A short run straight at the mock, so no drain pays for its JIT warm-up. */
+async function warmMock(stack: BenchStack, url: string, envelope: Record<string, unknown>): Promise<void> {
+  await autocannon({ url, method: 'POST', duration: 2, connections: 4, headers: { authorization: `Bearer ${await stack.ngspToken()}`, 'content-type': 'application/json' }, body: JSON.stringify(envelope) });
+}
+
+const ROLES: Record<string, () => Promise<void>> = { 'plain-worker': runPlainWorker, 'workers-no-callbacks': runWorkersWithoutCallbacks };
+(ROLES[process.argv[2] ?? ''] ?? main)().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
