@@ -24,7 +24,7 @@ export class CallbackWorker {
         });
         if (res.status < 200 || res.status >= 300) throw new Error(`callback to ${job.data.consumer} answered HTTP ${res.status}`);
       },
-      { connection: deps.connection, prefix: deps.prefix, concurrency: 8 },
+      { connection: deps.connection, prefix: deps.prefix, concurrency: settings.concurrency },
     );
     this.worker.on('failed', (job, err) => logger.warn({ consumer: job?.data.consumer, jobId: job?.data.notice.jobId, attempt: job?.attemptsMade, err: { message: err.message } }, 'callback not taken'));
     this.worker.on('error', (err) => logger.warn({ err: { message: err.message } }, 'callback worker error'));

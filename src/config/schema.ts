@@ -115,6 +115,8 @@ export const gatewaySettingsSchema = z.strictObject({
     attempts: positiveInt,
     backoffMs: positiveInt,
     timeoutMs: positiveInt,
+    /** Callbacks sent at once by one worker process (consumers' endpoints are slow, not busy). */
+    concurrency: positiveInt,
   }),
 });
 
