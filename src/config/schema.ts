@@ -9,6 +9,8 @@ export const breakerSchema = z.strictObject({
   errorThresholdPercentage: z.number().min(1).max(100),
   resetTimeoutMs: positiveInt,
   rollingCountTimeoutMs: positiveInt,
+  /** Failures in a row that open the breaker at once, whatever the window's error rate (a busy connection whose provider just went down). */
+  consecutiveFailures: positiveInt,
 });
 
 export const retrySchema = z.strictObject({

@@ -22,7 +22,8 @@ const KEEP_TRANSITIONS = 20;
 /**
  * One opossum breaker per connection, made at start and shared by the sync and async paths
  * of the process. Only failures that trying again could cure count (a provider's rejection
- * of the content does not open it). The call's own deadline aborts the HTTP request, so
+ * of the content does not open it): the error rate over the rolling window, or
+ * `consecutiveFailures` in a row, opens it. The call's own deadline aborts the HTTP request, so
  * opossum's timeout, which cannot cancel anything, is off.
  */
 export class CircuitBreakers {
@@ -54,7 +55,18 @@ export class CircuitBreakers {
         this.onTransition(c.id, transition);
         this.logger[state === 'open' ? 'warn' : 'info']({ serviceId: c.id, state }, 'circuit breaker state changed');
       };
-      breaker.on('open', () => note('open'));
+      // A window full of earlier successes keeps the error rate under the threshold for a
+      // while after a busy provider goes down; failures in a row open the breaker sooner.
+      let inARow = 0;
+      breaker.on('success', () => (inARow = 0));
+      breaker.on('failure', () => {
+        inARow += 1;
+        if (inARow >= c.breaker.consecutiveFailures && !breaker.opened) breaker.open();
+      });
+      breaker.on('open', () => {
+        inARow = 0;
+        note('open');
+      });
       breaker.on('halfOpen', () => note('halfOpen'));
       breaker.on('close', () => note('closed'));
       this.entries.set(c.id, entry);
