@@ -67,7 +67,9 @@ test('while a provider is down its breaker opens, queued requests spend no attem
   expect(await spentAttempts(jobs)).toBe(attemptsAtOpen);
   const sentWhileOpen = (await stack.exchanges(SERVICE)).filter((r) => r.requestOutTs !== null && Date.parse(r.requestOutTs) > openedAt && Date.parse(r.requestOutTs) < openedAt + RESET_MS);
   expect(sentWhileOpen).toEqual([]);
-  expect(await stack.exchanges(SERVICE)).not.toContainEqual(expect.objectContaining({ errorType: 'Server.Gateway.CircuitOpen', mode: 'async' }));
+  // A job taken just as the breaker opened may be turned away by it (and go back without spending an attempt); later, workers take none.
+  const refusedLater = (await stack.exchanges(SERVICE)).filter((r) => r.mode === 'async' && r.errorType === 'Server.Gateway.CircuitOpen' && Date.parse(r.startedAt) > openedAt + 300);
+  expect(refusedLater).toEqual([]);
 
   await stack.fault(SERVICE, { mode: 'ok' });
   await waitFor('every job to complete', async () => {
