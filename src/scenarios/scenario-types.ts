@@ -1,0 +1,95 @@
+import type { z } from 'zod';
+import type { ScenarioContext } from './scenario-context';
+import type { Problem } from './tagged-parse';
+import type { PathKey } from './yaml-locator';
+
+/** One step of a scenario as loaded from YAML: its kind, validated options and where it was written. */
+export interface Step {
+  kind: string;
+  options: unknown;
+  /** 1-based line of the step in its file. */
+  line: number;
+  /** Nested steps (`parallel`, `sequence`). */
+  children?: Step[];
+}
+
+export interface Scenario {
+  name: string;
+  /** What the scenario proves, in one or two sentences (shown in reports). */
+  proves: string;
+  timeoutMs: number;
+  steps: Step[];
+  file: string;
+  line: number;
+}
+
+export interface ScenarioFile {
+  file: string;
+  scenarios: Scenario[];
+}
+
+/** What a step says about itself when it ends (shown in progress and reports). */
+export interface StepOutcome {
+  detail?: string;
+}
+
+/**
+ * A step kind: its options schema, a one-line description and what it does. Registered in
+ * one dispatch table (`step-kinds.ts`); `nested` kinds hold a list of steps.
+ */
+export interface StepKind<S extends z.ZodType = z.ZodType> {
+  kind: string;
+  schema: S;
+  nested?: boolean;
+  /** Replaces plain schema validation (for options that dispatch again, as `assert` does). */
+  parse?(value: unknown, path: PathKey[], problems: Problem[]): z.output<S> | undefined;
+  describe(options: z.output<S>): string;
+  /** `index` is the step's number ("4.2" inside step 4), for nested steps' numbers. */
+  run(options: z.output<S>, ctx: ScenarioContext, step: Step, index: string): Promise<StepOutcome | void>;
+}
+
+/** Defines a step kind with typed options; the table stores it type-erased. */
+export function defineStep<S extends z.ZodType>(kind: StepKind<S>): StepKind {
+  return kind as unknown as StepKind;
+}
+
+/** A check that did not hold: a failure of the scenario, not an error of the runner. */
+export class AssertionFailed extends Error {
+  override readonly name = 'AssertionFailed';
+}
+
+export type Verdict = 'passed' | 'failed' | 'error';
+
+export interface StepReport {
+  /** "3" or "4.2" for a step nested in step 4. */
+  index: string;
+  kind: string;
+  line: number;
+  description: string;
+  result: Verdict;
+  durationMs: number;
+  detail?: string;
+  message?: string;
+}
+
+export interface ScenarioReport {
+  name: string;
+  file: string;
+  proves: string;
+  result: Verdict;
+  durationMs: number;
+  startedAt: string;
+  /** Names the failing step: index, kind, line, what was expected and what was seen. */
+  message?: string;
+  steps: StepReport[];
+}
+
+export interface RunReport {
+  runId: string;
+  startedAt: string;
+  durationMs: number;
+  target: { gatewayUrl: string; ngspUrl: string; provinceUrl: string };
+  passed: number;
+  failed: number;
+  scenarios: ScenarioReport[];
+}
