@@ -1,59 +1,30 @@
 import axios from 'axios';
-import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
-import { startMocks, type RunningMocks } from '../../mocks/main';
-import { composeGateway, type GatewayParts } from '../../src/main/compose-gateway';
-import { queuePrefix } from '../../src/queue/delivery-job';
-import { deleteKeys, testPrefix } from '../support/redis-prefix';
 import { waitUntil } from '../support/wait-until';
-import { startWorkerProcess, type WorkerProcess } from '../support/worker-process';
+import { startWorkerHarness, type WorkerHarness } from '../support/worker-harness';
 
 const SERVICE = 'emc-giam-sat';
 const OPERATION = 'ghi-nhan-su-kien';
 const JOBS = 2000;
 
-let mocks: RunningMocks;
-let parts: GatewayParts;
-let redis: Redis;
-let queue: Queue;
-let prefix: string;
-let env: NodeJS.ProcessEnv;
-const processes: WorkerProcess[] = [];
+let h: WorkerHarness;
 
 beforeAll(async () => {
-  mocks = await startMocks({ ngspPort: 0, provincePort: 0 });
-  prefix = testPrefix('worker-crash');
   // A short lock, so the killed worker's jobs come back as stalled in seconds, not 30 s.
-  env = { NGSP_URL: mocks.ngspUrl, PROVINCE_URL: mocks.provinceUrl, LGSP_KEY_PREFIX: prefix, LGSP_LOCK_DURATION_MS: '2000', LGSP_STALLED_INTERVAL_MS: '1000' };
-  parts = composeGateway({ env: { ...process.env, ...env } });
-  if (!(await parts.redisReady())) throw new Error('Redis did not answer');
-  redis = new Redis(parts.config.settings.redis.url, { maxRetriesPerRequest: null });
-  queue = new Queue(SERVICE, { connection: redis, prefix: queuePrefix(prefix) });
+  h = await startWorkerHarness('worker-crash', SERVICE, { LGSP_LOCK_DURATION_MS: '2000', LGSP_STALLED_INTERVAL_MS: '1000' });
 });
 
 afterAll(async () => {
-  for (const proc of processes) await proc.stop();
-  await queue?.close();
-  await parts?.close();
-  await mocks?.close();
-  if (redis) {
-    await deleteKeys(redis, prefix);
-    redis.disconnect();
-  }
+  await h?.close();
 });
 
-async function counts(): Promise<Record<string, number>> {
-  return queue.getJobCounts('wait', 'active', 'delayed', 'prioritized', 'completed', 'failed');
-}
-
 async function enqueue(total: number): Promise<string[]> {
-  const op = parts.catalog.getOperation(SERVICE, OPERATION);
+  const op = h.parts.catalog.getOperation(SERVICE, OPERATION);
   const example = op.config.example as Record<string, unknown>;
   const ids: string[] = [];
   for (let start = 0; start < total; start += 200) {
     const batch = Array.from({ length: Math.min(200, total - start) }, (_, k) => {
       const n = String(start + k).padStart(5, '0');
-      return parts.queues.submit({ op, input: { ...example, maHoSo: `H06.22-240315-${n}` }, consumer: 'mot-cua', requestId: `crash-${n}` });
+      return h.parts.queues.submit({ op, input: { ...example, maHoSo: `H06.22-240315-${n}` }, consumer: 'mot-cua', requestId: `crash-${n}` });
     });
     ids.push(...(await Promise.all(batch)).map((job) => job.jobId));
   }
@@ -62,41 +33,39 @@ async function enqueue(total: number): Promise<string[]> {
 
 test('a worker killed with SIGKILL in the middle of draining 2,000 jobs loses none: another worker finishes them, each reaching the provider once', async () => {
   // Slow enough that the kill lands mid-drain, with jobs in flight.
-  await axios.put(`${mocks.ngspUrl}/__mock/faults/${SERVICE}`, { mode: 'slow', latencyMs: 20 });
+  await axios.put(`${h.mocks.ngspUrl}/__mock/faults/${SERVICE}`, { mode: 'slow', latencyMs: 20 });
   const jobIds = await enqueue(JOBS);
   expect(new Set(jobIds).size).toBe(JOBS);
 
-  const a = startWorkerProcess(env);
-  processes.push(a);
-  const describe = async () => `${JSON.stringify(await counts())}; worker output: ${a.output() || '(none)'}`;
-  await waitUntil('worker A completes some hundreds of jobs', async () => ((await queue.getCompletedCount()) >= 300 ? true : undefined), { timeoutMs: 25_000, describe });
+  const a = h.spawnWorker();
+  const describe = async () => `${JSON.stringify(await h.counts())}; worker output: ${a.output() || '(none)'}`;
+  await waitUntil('worker A completes some hundreds of jobs', async () => ((await h.queue.getCompletedCount()) >= 300 ? true : undefined), { timeoutMs: 25_000, describe });
   a.crash();
   expect(await a.exited).toEqual({ code: null, signal: 'SIGKILL' });
 
-  const atKill = await counts();
+  const atKill = await h.counts();
   expect(atKill['completed']).toBeLessThan(JOBS);
   // Jobs were in flight when the worker died: they are the ones that must come back.
   expect(atKill['active']).toBeGreaterThan(0);
   expect(atKill['failed']).toBe(0);
 
-  const b = startWorkerProcess(env);
-  processes.push(b);
-  await waitUntil('worker B completes every job', async () => ((await queue.getCompletedCount()) === JOBS ? true : undefined), {
+  const b = h.spawnWorker();
+  await waitUntil('worker B completes every job', async () => ((await h.queue.getCompletedCount()) === JOBS ? true : undefined), {
     timeoutMs: 30_000,
     intervalMs: 200,
-    describe: async () => `${JSON.stringify(await counts())}; at kill: ${JSON.stringify(atKill)}; worker B output: ${b.output() || '(none)'}`,
+    describe: async () => `${JSON.stringify(await h.counts())}; at kill: ${JSON.stringify(atKill)}; worker B output: ${b.output() || '(none)'}`,
   });
 
-  expect(await counts()).toMatchObject({ wait: 0, active: 0, delayed: 0, prioritized: 0, completed: JOBS, failed: 0 });
+  expect(await h.counts()).toMatchObject({ wait: 0, active: 0, delayed: 0, prioritized: 0, completed: JOBS, failed: 0 });
   // The provider saw each job once by its idempotency key (the job id, as none was given).
   // A job whose request reached the provider before the kill is sent again by worker B: the
   // mock answers such a repeat from its idempotency store and counts it in `duplicates`
   // instead of journaling it, so `total` stays at exactly one per job.
-  const { data: journal } = await axios.get(`${mocks.ngspUrl}/__mock/journal`, { params: { serviceId: SERVICE } });
+  const { data: journal } = await axios.get(`${h.mocks.ngspUrl}/__mock/journal`, { params: { serviceId: SERVICE } });
   const keys = (journal.items as Array<{ idempotencyKey: string | null }>).map((item) => item.idempotencyKey);
   expect(new Set(keys)).toEqual(new Set(jobIds));
   expect(keys).toHaveLength(JOBS);
   expect(journal.total).toBe(JOBS);
   // At most the jobs that were in flight when A died (concurrency 4) can have been repeated.
-  expect(journal.duplicates).toBeLessThanOrEqual(parts.catalog.getConnection(SERVICE).concurrency);
+  expect(journal.duplicates).toBeLessThanOrEqual(h.parts.catalog.getConnection(SERVICE).concurrency);
 }, 60_000);
