@@ -8,14 +8,22 @@ import { mountService } from './control/service-runner';
 import type { TimerRegistry } from './control/timer-registry';
 import type { MockService } from './protocols/mock-service';
 
+/** What an extra router gets: the mock's faults and timers. */
+export interface MockRouterDeps {
+  readonly faults: FaultStore;
+  readonly timers: TimerRegistry;
+}
+
 export interface MockAppParts {
   readonly services: readonly MockService[];
   readonly logger: Logger;
   readonly timers: TimerRegistry;
   /** Runs before each service endpoint (NGSP's bearer check). */
   readonly guard?: RequestHandler;
-  /** Extra routers (token endpoint, callbacks), mounted before the services. */
-  readonly routers?: readonly Router[];
+  /** Extra routers (token endpoint, callbacks), mounted before the services; they may obey faults of their own targets. */
+  readonly routers?: ReadonlyArray<(deps: MockRouterDeps) => Router>;
+  /** Fault targets besides the services (`PUT /__mock/faults/{target}`), e.g. the callback receiver. */
+  readonly faultTargets?: readonly string[];
   /** Answer for a path no service serves. */
   readonly notFound: RequestHandler;
 }
@@ -48,8 +56,8 @@ export function createMockApp(parts: MockAppParts): Express {
   const faults = new FaultStore();
   const journal = new Journal();
   const idempotency = new IdempotencyStore();
-  app.use(createControlRouter({ services: parts.services, faults, journal, idempotency }));
-  for (const router of parts.routers ?? []) app.use(router);
+  app.use(createControlRouter({ services: parts.services, faultTargets: parts.faultTargets ?? [], faults, journal, idempotency }));
+  for (const router of parts.routers ?? []) app.use(router({ faults, timers: parts.timers }));
   const serviceRouter = express.Router();
   for (const service of parts.services) {
     mountService(serviceRouter, service, { faults, journal, idempotency, timers: parts.timers, logger: parts.logger, guard: parts.guard });

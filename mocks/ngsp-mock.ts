@@ -26,7 +26,7 @@ export function buildNgspMock(opts: NgspMockOptions = {}): Express {
     logger: opts.logger ?? createMockLogger('mock-ngsp', opts.logLevel),
     timers: opts.timers ?? new TimerRegistry(),
     guard: requireBearer(tokens),
-    routers: [createTokenRouter(tokens, credentials)],
+    routers: [() => createTokenRouter(tokens, credentials)],
     notFound: (_req, res) => void res.status(404).json(NO_MATCHING_RESOURCE),
   });
 }

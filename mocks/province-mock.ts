@@ -1,6 +1,6 @@
 import type { Express } from 'express';
 import { CallbackJournal } from './callbacks/callback-journal';
-import { createCallbackRouter } from './callbacks/callback-router';
+import { CALLBACK_FAULT_TARGET, createCallbackRouter } from './callbacks/callback-router';
 import { TimerRegistry } from './control/timer-registry';
 import { generateMockData } from './data/mock-data';
 import { createMockApp } from './mock-app';
@@ -14,7 +14,8 @@ export function buildProvinceMock(opts: MockServerOptions = {}): Express {
     services: provinceServices({ data: opts.data ?? generateMockData(opts.seed), now: opts.now ?? (() => new Date()) }),
     logger: opts.logger ?? createMockLogger('mock-province', opts.logLevel),
     timers: opts.timers ?? new TimerRegistry(),
-    routers: [createCallbackRouter(new CallbackJournal())],
+    routers: [(deps) => createCallbackRouter(new CallbackJournal(), deps)],
+    faultTargets: [CALLBACK_FAULT_TARGET],
     notFound: (_req, res) => void res.status(404).json({ errorCode: 'NOT_FOUND', errorMessage: 'Không tìm thấy tài nguyên' }),
   });
 }

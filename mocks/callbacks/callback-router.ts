@@ -1,5 +1,9 @@
 import express, { Router } from 'express';
+import type { MockRouterDeps } from '../mock-app';
 import type { CallbackJournal } from './callback-journal';
+
+/** `PUT /__mock/faults/callbacks` makes the receiver refuse (`down`, `error`) or delay (`slow`) callbacks. */
+export const CALLBACK_FAULT_TARGET = 'callbacks';
 
 function parseBody(raw: unknown): unknown {
   if (typeof raw !== 'string' || raw === '') return null;
@@ -10,11 +14,19 @@ function parseBody(raw: unknown): unknown {
   }
 }
 
-/** Receives the gateway's callbacks to provincial systems and lets tests read them back. */
-export function createCallbackRouter(journal: CallbackJournal): Router {
+/** Receives the gateway's callbacks to provincial systems and lets tests read them back; only callbacks answered 204 are journaled. */
+export function createCallbackRouter(journal: CallbackJournal, deps: MockRouterDeps): Router {
   const router = Router();
 
-  router.post('/callbacks/:consumerId', express.text({ type: () => true, limit: '10mb' }), (req, res) => {
+  router.post('/callbacks/:consumerId', express.text({ type: () => true, limit: '10mb' }), async (req, res) => {
+    const fault = deps.faults.next(CALLBACK_FAULT_TARGET);
+    if (fault?.mode === 'down') return void req.socket.destroy();
+    if (fault?.mode === 'error') return void res.status(fault.status ?? 503).json({ errorCode: 'UNAVAILABLE', errorMessage: 'Hệ thống tạm thời không nhận thông báo' });
+    if (fault?.mode === 'slow') {
+      const gone = new AbortController();
+      res.once('close', () => gone.abort());
+      if (!(await deps.timers.delay(fault.latencyMs, gone.signal))) return;
+    }
     journal.record({
       consumerId: req.params.consumerId,
       signature: req.get('x-lgsp-signature') ?? null,

@@ -6,6 +6,8 @@ import type { Journal } from './journal';
 
 export interface ControlDeps {
   readonly services: readonly MockService[];
+  /** Fault targets that are not services (the callback receiver). */
+  readonly faultTargets: readonly string[];
   readonly faults: FaultStore;
   readonly journal: Journal;
   readonly idempotency: IdempotencyStore;
@@ -19,6 +21,7 @@ function unknownService(res: Response, serviceId: string, known: readonly string
 export function createControlRouter(deps: ControlDeps): Router {
   const router = Router();
   const known = deps.services.map((s) => s.id);
+  const faultTargets = [...known, ...deps.faultTargets];
 
   router.get('/__mock/services', (_req, res) => {
     res.json({ services: deps.services.map((s) => ({ id: s.id, provider: s.providerName, protocol: s.protocol.name, operations: s.operations })) });
@@ -26,7 +29,7 @@ export function createControlRouter(deps: ControlDeps): Router {
 
   router.put('/__mock/faults/:serviceId', express.json({ type: () => true }), (req, res) => {
     const serviceId = req.params.serviceId;
-    if (!known.includes(serviceId)) return unknownService(res, serviceId, known);
+    if (!faultTargets.includes(serviceId)) return unknownService(res, serviceId, faultTargets);
     const parsed = faultSchema.safeParse(req.body);
     if (!parsed.success) {
       const problems = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
