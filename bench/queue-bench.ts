@@ -388,11 +388,13 @@ async function main(): Promise<void> {
   }
 }
 
+/** Notices not yet taken by the consumer: in the outbox or on the callback queue. */
 async function pendingCallbacks(stack: BenchStack): Promise<number> {
   const callbacks = new Queue(CALLBACK_QUEUE, { connection: stack.redis, prefix: queuePrefix(stack.prefix) });
   try {
     const counts = await callbacks.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
-    return Object.values(counts).reduce((a, b) => a + b, 0);
+    const outbox = await stack.redis.zcard(`${queuePrefix(stack.prefix)}:${CALLBACK_QUEUE}:outbox`);
+    return outbox + Object.values(counts).reduce((a, b) => a + b, 0);
   } finally {
     await callbacks.close();
   }

@@ -6,6 +6,7 @@ import { CONNECTOR_MAP } from '../../connectors';
 import { ConsumerRegistry } from '../auth/consumer-registry';
 import { TokenService } from '../auth/token-service';
 import { CallbackQueue } from '../callbacks/callback-queue';
+import { CallbackSender } from '../callbacks/callback-sender';
 import { Catalog } from '../catalog/catalog';
 import { loadConfig } from '../config/load-config';
 import type { GatewayConfig } from '../config/schema';
@@ -46,6 +47,7 @@ export interface GatewayParts {
   connectionLog: ConnectionLogWriter;
   queues: JobQueues;
   callbacks: CallbackQueue;
+  callbackSender: CallbackSender;
   http: AxiosInstance;
   redis: Redis;
   logger: Logger;
@@ -115,8 +117,9 @@ export function composeGateway(options: ComposeOptions = {}): GatewayParts {
   const invoker = new OperationInvoker({ transport, connectionLog, breakers, observers: [metrics], logger: logger.child({ component: 'invoker' }), province: settings.province });
   const consumers = new ConsumerRegistry(config.consumers);
   const tokens = new TokenService(settings.auth.tokenSigningKey, settings.auth.tokenTtlSeconds);
+  const callbackSender = new CallbackSender(settings.callbacks);
   const callbackUrls = new Map(config.consumers.flatMap((c) => (c.callbackUrl ? [[c.id, c.callbackUrl] as const] : [])));
-  const callbacks = new CallbackQueue(redis, queuePrefix(settings.redis.keyPrefix), settings.callbacks, callbackUrls, logger);
+  const callbacks = new CallbackQueue(redis, queuePrefix(settings.redis.keyPrefix), settings.callbacks, callbackUrls, callbackSender, logger);
   const health = new ServiceHealth({ catalog, queues, breakerStates, redis, keyPrefix: settings.redis.keyPrefix });
   const app = buildApp({
     settings,
@@ -141,6 +144,7 @@ export function composeGateway(options: ComposeOptions = {}): GatewayParts {
     connectionLog,
     queues,
     callbacks,
+    callbackSender,
     http,
     redis,
     logger,
@@ -148,6 +152,7 @@ export function composeGateway(options: ComposeOptions = {}): GatewayParts {
     async close() {
       await queues.close();
       await callbacks.close();
+      callbackSender.close();
       await connectionLog.close();
       breakers.shutdown();
       redis.disconnect();

@@ -28,8 +28,9 @@ export async function startDelivery(parts: GatewayParts): Promise<DeliveryHandle
     keyPrefix: settings.redis.keyPrefix,
     settings: settings.queue,
   });
-  const callbackWorker = new CallbackWorker({ connection, prefix: queuePrefix(settings.redis.keyPrefix), http: parts.http, settings: settings.callbacks, logger });
+  const callbackWorker = new CallbackWorker({ connection, prefix: queuePrefix(settings.redis.keyPrefix), sender: parts.callbackSender, settings: settings.callbacks, logger });
   await Promise.all([workers.waitUntilReady(), callbackWorker.waitUntilReady()]);
+  parts.callbacks.startRelay();
   return {
     workers,
     async close() {

@@ -1,7 +1,7 @@
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import type { CallbackQueue } from '../callbacks/callback-queue';
+import type { CallbackQueue, PendingCallback } from '../callbacks/callback-queue';
 import type { CallbackNotice } from '../callbacks/callback-notice';
 import type { Catalog } from '../catalog/catalog';
 import type { QueueSettings } from '../config/schema';
@@ -43,6 +43,8 @@ export interface DeliveryWorkersDeps {
  */
 export class DeliveryWorkers {
   private readonly workers: Worker<DeliveryJobData>[] = [];
+  /** Notices made durable by jobs still ending, sent once BullMQ has stored the outcome. */
+  private readonly toAnnounce = new Map<string, { pending: PendingCallback; at: number }>();
 
   constructor(private readonly deps: DeliveryWorkersDeps) {
     for (const connection of deps.catalog.listConnections()) {
@@ -57,6 +59,9 @@ export class DeliveryWorkers {
         settings: { backoffStrategy: (attemptsMade, _type, err) => backoffDelay(attemptsMade, connection.retry, isGatewayError(err) ? err.retryAfterSeconds : undefined) },
       });
       worker.on('error', (err) => deps.logger.warn({ serviceId: connection.id, err: { message: err.message } }, 'worker error'));
+      // The job's outcome is stored by now, so a consumer that reads the job on its callback finds it ended.
+      worker.on('completed', (job) => this.sendNotice(job.id));
+      worker.on('failed', (job) => this.sendNotice(job?.id));
       this.workers.push(worker);
     }
   }
@@ -112,11 +117,29 @@ export class DeliveryWorkers {
       ...(error ? { error } : {}),
     };
     try {
-      await this.deps.callbacks.notify(job.data.consumer, notice);
+      const pending = await this.deps.callbacks.notify(job.data.consumer, notice);
+      if (pending) this.remember(jobId, pending);
     } catch (err) {
       // The delivery itself succeeded or failed for good; a lost notice must not undo that.
       this.deps.logger.warn({ jobId, err: { message: (err as Error).message } }, 'callback could not be queued');
     }
+  }
+
+  private remember(jobId: string, pending: PendingCallback): void {
+    const now = Date.now();
+    // A job whose end BullMQ never stored (Redis went away) leaves its notice to the outbox relay.
+    for (const [id, entry] of this.toAnnounce) {
+      if (now - entry.at < this.deps.callbacks.retryAfterMs) break;
+      this.toAnnounce.delete(id);
+    }
+    this.toAnnounce.set(jobId, { pending, at: now });
+  }
+
+  private sendNotice(jobId: string | undefined): void {
+    const entry = jobId === undefined ? undefined : this.toAnnounce.get(jobId);
+    if (!entry) return;
+    this.toAnnounce.delete(jobId!);
+    this.deps.callbacks.send(entry.pending);
   }
 
   async waitUntilReady(): Promise<void> {

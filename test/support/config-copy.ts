@@ -26,6 +26,16 @@ export interface FastSettings {
   timeoutMs?: number;
   breaker?: { volumeThreshold?: number; resetTimeoutMs?: number };
   retry?: { attempts?: number; backoffMs?: number; maxBackoffMs?: number };
+  /** gateway.yaml's callbacks: the direct attempt's timeout and the queue's backoff. */
+  callbacks?: { timeoutMs?: number; backoffMs?: number };
+}
+
+/** Applies FastSettings.callbacks to gateway.yaml (its only `timeoutMs` and `backoffMs` keys). */
+export function fastGatewaySettings(text: string, s: FastSettings): string {
+  let out = text;
+  if (s.callbacks?.timeoutMs) out = out.replace(/^(\s+)timeoutMs: \d+/m, `$1timeoutMs: ${s.callbacks.timeoutMs}`);
+  if (s.callbacks?.backoffMs) out = out.replace(/^(\s+)backoffMs: \d+/m, `$1backoffMs: ${s.callbacks.backoffMs}`);
+  return out;
 }
 
 /** Applies FastSettings to the catalog: every connection's timeout, and the defaults' breaker and retry. */

@@ -6,7 +6,7 @@ import type { ExchangeRecord } from '../../src/connection-log/exchange-record';
 import { connectionLogKey } from '../../src/connection-log/connection-log-writer';
 import { composeGateway, type GatewayParts } from '../../src/main/compose-gateway';
 import { startDelivery } from '../../src/main/start-delivery';
-import { copyConfig, fastCatalog, removeConfigCopy, type FastSettings } from './config-copy';
+import { copyConfig, fastCatalog, fastGatewaySettings, removeConfigCopy, type FastSettings } from './config-copy';
 import { deleteKeys, testPrefix } from './redis-prefix';
 
 export const DEV_SECRET = (id: string): string => `${id}-dev-secret`;
@@ -31,8 +31,8 @@ export interface TestStack {
 export async function startTestStack(name: string, opts: FastSettings & { workers?: boolean } = {}): Promise<TestStack> {
   const mocks = await startMocks({ ngspPort: 0, provincePort: 0 });
   const prefix = testPrefix(name);
-  const fast = opts.timeoutMs !== undefined || opts.breaker !== undefined || opts.retry !== undefined;
-  const configDir = fast ? copyConfig((file, text) => (file === 'catalog.yaml' ? fastCatalog(text, opts) : text)) : undefined;
+  const fast = opts.timeoutMs !== undefined || opts.breaker !== undefined || opts.retry !== undefined || opts.callbacks !== undefined;
+  const configDir = fast ? copyConfig((file, text) => (file === 'catalog.yaml' ? fastCatalog(text, opts) : file === 'gateway.yaml' ? fastGatewaySettings(text, opts) : text)) : undefined;
   const env = { ...process.env, NGSP_URL: mocks.ngspUrl, PROVINCE_URL: mocks.provinceUrl, LGSP_KEY_PREFIX: prefix };
   const gateway = composeGateway({ env, ...(configDir ? { configDir } : {}) });
   await gateway.redisReady();
