@@ -15,8 +15,12 @@ interface Claims extends Principal {
  * Stateless bearer tokens: `v1.<claims>.<HMAC-SHA256>`. Any gateway process holding the
  * signing key can check one without Redis, so sync calls keep working while Redis is away.
  */
+/** Tokens whose signature was checked, kept so a busy caller's token is not re-signed on every call. */
+const VERIFIED_CACHE_SIZE = 10_000;
+
 export class TokenService {
   private readonly key: Buffer;
+  private readonly verified = new Map<string, { principal: Principal; expiresAtMs: number }>();
 
   constructor(
     signingKey: string,
@@ -33,6 +37,21 @@ export class TokenService {
   }
 
   verify(token: string): Principal {
+    const known = this.verified.get(token);
+    if (known) {
+      if (known.expiresAtMs <= this.clock()) {
+        this.verified.delete(token);
+        throw unauthorized('The access token has expired');
+      }
+      return known.principal;
+    }
+    const { principal, expiresAtMs } = this.check(token);
+    if (this.verified.size >= VERIFIED_CACHE_SIZE) this.verified.delete(this.verified.keys().next().value!);
+    this.verified.set(token, { principal, expiresAtMs });
+    return principal;
+  }
+
+  private check(token: string): { principal: Principal; expiresAtMs: number } {
     const [version, body, signature] = token.split('.');
     if (version !== 'v1' || !body || !signature) throw unauthorized('The access token is malformed');
     const expected = Buffer.from(this.sign(body));
@@ -46,7 +65,7 @@ export class TokenService {
     }
     if (typeof claims.exp !== 'number' || claims.exp * 1000 <= this.clock()) throw unauthorized('The access token has expired');
     if (typeof claims.id !== 'string' || (claims.role !== 'consumer' && claims.role !== 'operator')) throw unauthorized('The access token is not valid');
-    return { id: claims.id, role: claims.role };
+    return { principal: { id: claims.id, role: claims.role }, expiresAtMs: claims.exp * 1000 };
   }
 
   private sign(body: string): string {
