@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
 import axios from 'axios';
 import { Queue } from 'bullmq';
-import { CALLBACK_QUEUE } from '../src/callbacks/callback-queue';
 import { parseOperationInput } from '../src/catalog/catalog';
 import type { ExchangeRecord } from '../src/connection-log/exchange-record';
 import { composeGateway, type GatewayParts } from '../src/main/compose-gateway';
 import { queuePrefix } from '../src/queue/delivery-job';
 import { sleep } from './lib/bench-process';
+import { CallbackBacklog } from './lib/callback-backlog';
 import { describeCpu, startCpuMeter, type CpuUse } from './lib/cpu-meter';
 import { loadDescription, machineDescription, markdownTable, recordResults, today } from './lib/bench-results';
 import { startBenchStack, type BenchStack } from './lib/bench-stack';
@@ -113,7 +113,8 @@ async function targets(stack: BenchStack): Promise<Target[]> {
  * Removes what a run left queued (deliveries and the callbacks they caused) and waits for
  * running jobs, so each run starts from empty queues.
  */
-async function emptyQueues(queues: readonly Queue[]): Promise<void> {
+async function emptyQueues(queues: readonly Queue[], callbacks: CallbackBacklog): Promise<void> {
+  await callbacks.drop();
   for (const q of queues) await q.drain(true);
   for (let i = 0; i < 100; i++) {
     const active = await Promise.all(queues.map((q) => q.getActiveCount()));
@@ -145,9 +146,9 @@ async function prefill(parts: GatewayParts, jobs: number): Promise<void> {
  * (removeOnComplete count): below that cap a completion costs less than in steady state, and
  * runs that straddled it differed by 15 %. Also gives V8 time to optimise every connector's path.
  */
-async function warmUp(stack: BenchStack, list: readonly Target[], queues: readonly Queue[], callbacks: Queue, parts: GatewayParts): Promise<void> {
+async function warmUp(stack: BenchStack, list: readonly Target[], queues: readonly Queue[], callbacks: CallbackBacklog, parts: GatewayParts): Promise<void> {
   const cap = parts.config.settings.queue.keepCompleted.count;
-  await emptyQueues(queues);
+  await emptyQueues(queues, callbacks);
   await prefill(parts, cap + BACKLOG);
   const deadline = Date.now() + WARM_UP_MAX_S * 1000;
   while (Date.now() < deadline) {
@@ -159,13 +160,13 @@ async function warmUp(stack: BenchStack, list: readonly Target[], queues: readon
 }
 
 /** Every connection gets an equal share: each autocannon connection cycles through the six requests. */
-async function run(stack: BenchStack, list: readonly Target[], callbacks: Queue, title: string, duration: number): Promise<RunResult> {
+async function run(stack: BenchStack, list: readonly Target[], callbacks: CallbackBacklog, title: string, duration: number): Promise<RunResult> {
   const meter = startCpuMeter(stack.cpuGroups());
   const startedAt = Date.now();
   const r = await autocannon({ url: stack.gatewayUrl, requests: list.map((t) => t.request), connections: CONNECTIONS, overallRate: RATE, duration });
   const endedAt = Date.now();
   const cpu = meter?.stop() ?? null;
-  const callbacksWaiting = await callbacks.getWaitingCount();
+  const callbacksWaiting = await callbacks.count();
   const delivered = new Map<string, number>();
   const arrivals = new Map<string, number[]>();
   const backlog = new Map<string, number>();
@@ -249,7 +250,7 @@ function report(runs: { before: RunResult; down: RunResult; after: RunResult }, 
     `Load: before each run ${BACKLOG} jobs queued per connection (JobQueues.submit, catalog examples), then autocannon ${CONNECTIONS} connections, ${RATE} req/s offered in equal shares to the six async operations for ${DURATION_S} s. ` +
       `Runs back to back after a warm-up that fills every connection's completed-jobs list to its cap (steady state): healthy, \`${DOWN}\` \`down\` (connection refused) on the mock, healthy again. Delivered = jobs the mock journaled per second of the run. ` +
       `The five others' queues still held ${backlog(before)} / ${backlog(down)} / ${backlog(after)} waiting jobs at the end of each run: the workers were saturated throughout. ` +
-      `Every delivery also queues a callback to its consumer; ${before.callbacksWaiting} / ${down.callbacksWaiting} / ${after.callbacksWaiting} callbacks were still waiting at the end of each run (dropped between runs).`,
+      `Every delivery also sends a callback to its consumer; ${before.callbacksWaiting} / ${down.callbacksWaiting} / ${after.callbacksWaiting} callbacks were not yet taken at the end of each run (dropped between runs).`,
     '',
     ...markdownTable(['connection', 'run 1 healthy, jobs/s', 'run 3 healthy', 'run 3 vs 1 (noise)', 'run 2 down', 'run 2 vs healthy mean', 'run 2 after the breaker opened', 'vs healthy mean'], rows),
     '',
@@ -281,17 +282,17 @@ async function main(): Promise<void> {
   const startLoad = loadDescription();
   const parts = composeGateway({ env: { ...process.env, ...stack.env, LOG_LEVEL: 'warn' } });
   const events: BreakerEvent[] = [];
-  const callbacks = new Queue(CALLBACK_QUEUE, { connection: stack.redis, prefix: queuePrefix(stack.prefix) });
+  const callbacks = new CallbackBacklog(stack.redis, stack.prefix);
   let list: Target[] = [];
   try {
     await parts.redisReady();
     list = await targets(stack);
-    const queues = [...list.map((t) => t.queue), callbacks];
+    const queues = list.map((t) => t.queue);
     const target = list.find((t) => t.serviceId === DOWN);
     if (!target) throw new Error(`${DOWN} is not one of the bench's connections`);
     await stack.startWorkers(breakerEvents(events));
     const measure = async (title: string, duration: number, setup?: () => Promise<void>): Promise<RunResult> => {
-      await emptyQueues(queues);
+      await emptyQueues(queues, callbacks);
       await resetMocks(stack);
       await setup?.();
       await prefill(parts, BACKLOG);
@@ -307,7 +308,7 @@ async function main(): Promise<void> {
     // The workers write the connection log in batches every 20 ms.
     await sleep(500);
     const downReport = await downProvider(stack, target, faultAt, events);
-    await emptyQueues(queues);
+    await emptyQueues(queues, callbacks);
     await resetMocks(stack);
     await waitForRecovery(stack, events);
     const after = await measure('run 3: all healthy again', DURATION_S);

@@ -1,13 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import axios from 'axios';
-import { Queue, Worker } from 'bullmq';
+import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { CALLBACK_QUEUE } from '../src/callbacks/callback-queue';
 import { mapContext, parseOperationInput, type CatalogOperation } from '../src/catalog/catalog';
 import { DEFAULT_CONFIG_DIR } from '../src/config/load-config';
 import { composeGateway, type GatewayParts } from '../src/main/compose-gateway';
@@ -15,10 +13,12 @@ import { startDelivery } from '../src/main/start-delivery';
 import { PROTOCOL_ADAPTERS } from '../src/protocols/adapters';
 import { queuePrefix } from '../src/queue/delivery-job';
 import { benchPrefix, deleteBenchKeys } from './lib/bench-prefix';
-import { sleep, startTsx, type BenchProcess } from './lib/bench-process';
+import { freePort, sleep, startTsx, type BenchProcess } from './lib/bench-process';
 import { loadDescription, machineDescription, markdownTable, recordResults, today } from './lib/bench-results';
 import { startBenchStack, type BenchStack } from './lib/bench-stack';
+import { CallbackBacklog } from './lib/callback-backlog';
 import { describeCpu, startCpuMeter, type CpuUse } from './lib/cpu-meter';
+import { READY as BASELINE_READY, GATEWAY_JOB_OPTIONS, type PlainEnqueueConfig, type PlainWorkerConfig } from './lib/baselines';
 import { pacedLoad } from './lib/paced-load';
 
 /**
@@ -74,37 +74,49 @@ interface MemoryResult {
   keyBytes: Array<{ kind: string; keys: number; bytes: number }>;
 }
 
-/** What the plain worker needs; passed to its process as JSON in the environment. */
-interface PlainWorkerConfig {
-  redisUrl: string;
-  prefix: string;
-  queue: string;
-  concurrency: number;
-  url: string;
-  ngspUrl: string;
-  /** The DVCQG envelope without its `data`. */
-  envelope: Record<string, unknown>;
+type Call = { url: string; method: 'POST'; headers: Record<string, string>; body: string };
+
+/** autocannon as asked (overallRate), then an evenly paced open loop at the same rate; `reset` empties the queue before each. */
+async function loadPair(server: string, call: Call, reset: () => Promise<void>, stack: BenchStack, extra: Record<string, number[]> = {}): Promise<EnqueueResult[]> {
+  await autocannon({ ...call, duration: 2, connections: CONNECTIONS, overallRate: RATE / 2 });
+  await reset();
+  let meter = startCpuMeter({ ...stack.cpuGroups(), ...extra });
+  const a = await autocannon({ ...call, duration: DURATION_S, connections: CONNECTIONS, overallRate: RATE });
+  const first: EnqueueResult = { title: `${server}: autocannon, ${CONNECTIONS} connections, overallRate`, rps: Math.round(a.requests.average), answered: a.requests.total, p50: a.latency.p50, p90: a.latency.p90, p99: a.latency.p99, max: a.latency.max, non2xx: a.non2xx, errors: a.errors + a.timeouts, cpu: meter?.stop() ?? null };
+  await reset();
+  meter = startCpuMeter({ ...stack.cpuGroups(), ...extra });
+  const p = await pacedLoad({ ...call, rate: RATE, durationS: DURATION_S });
+  const second: EnqueueResult = { title: `${server}: evenly paced open loop`, rps: p.achievedRps, answered: p.sent - p.errors, ...p, cpu: meter?.stop() ?? null };
+  return [first, second];
 }
 
-/** autocannon as asked (overallRate), then an evenly paced open loop at the same rate. */
+/**
+ * The gateway's submit, then the same loads on a bare express + BullMQ `queue.add` server (the
+ * machine's floor for an enqueue over HTTP). Only the gateway's paced run's jobs stay queued:
+ * the drain then starts from exactly RATE × DURATION_S jobs.
+ */
 async function measureEnqueue(stack: BenchStack, token: string, queue: Queue): Promise<EnqueueResult[]> {
   const directory = (await axios.get(`${stack.gatewayUrl}/api/v1/services`, { headers: { authorization: `Bearer ${token}` } })).data as {
     services: Array<{ id: string; operations: Array<{ id: string; example: unknown }> }>;
   };
   const example = directory.services.find((s) => s.id === SERVICE)?.operations.find((o) => o.id === OPERATION)?.example;
   if (!example) throw new Error(`the directory has no example for ${SERVICE}/${OPERATION}`);
-  const call = { url: `${stack.gatewayUrl}/api/v1/services/${SERVICE}/${OPERATION}`, method: 'POST' as const, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(example) };
-  await autocannon({ ...call, duration: 2, connections: CONNECTIONS, overallRate: RATE / 2 });
-  await queue.drain(true);
-  let meter = startCpuMeter(stack.cpuGroups());
-  const a = await autocannon({ ...call, duration: DURATION_S, connections: CONNECTIONS, overallRate: RATE });
-  const first: EnqueueResult = { title: `autocannon, ${CONNECTIONS} connections, overallRate`, rps: Math.round(a.requests.average), answered: a.requests.total, p50: a.latency.p50, p90: a.latency.p90, p99: a.latency.p99, max: a.latency.max, non2xx: a.non2xx, errors: a.errors + a.timeouts, cpu: meter?.stop() ?? null };
-  // Only the paced run's jobs stay queued: the drain then starts from exactly RATE × DURATION_S jobs.
-  await queue.drain(true);
-  meter = startCpuMeter(stack.cpuGroups());
-  const p = await pacedLoad({ ...call, rate: RATE, durationS: DURATION_S });
-  const second: EnqueueResult = { title: 'evenly paced open loop', rps: p.achievedRps, answered: p.sent - p.errors, ...p, cpu: meter?.stop() ?? null };
-  return [first, second];
+  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  const body = JSON.stringify(example);
+  const config: PlainEnqueueConfig = { redisUrl: stack.redisUrl, prefix: `${stack.prefix}:plain`, queue: 'plain-enqueue', port: await freePort() };
+  const plain = startTsx('plain-enqueue', 'bench/plain-baselines.ts', { args: ['enqueue'], env: { BENCH_PLAIN: JSON.stringify(config) } });
+  const plainQueue = new Queue(config.queue, { connection: stack.redis, prefix: config.prefix });
+  try {
+    await plain.waitForLine((line) => line === BASELINE_READY);
+    const pid = plain.child.pid === undefined ? [] : [plain.child.pid];
+    const floor = await loadPair('express + queue.add', { url: `http://127.0.0.1:${config.port}/submit`, method: 'POST', headers, body }, () => plainQueue.obliterate({ force: true }), stack, { 'plain-enqueue': pid });
+    const gateway = await loadPair('gateway', { url: `${stack.gatewayUrl}/api/v1/services/${SERVICE}/${OPERATION}`, method: 'POST', headers, body }, () => queue.drain(true), stack, { 'plain-enqueue': pid });
+    return [...gateway, ...floor];
+  } finally {
+    await plain.stop();
+    await plainQueue.obliterate({ force: true });
+    await plainQueue.close();
+  }
 }
 
 /** Starts the consumer, waits until `jobs` are finished, and times them from the jobs' own timestamps. */
@@ -142,9 +154,9 @@ async function drainWithoutCallbacks(stack: BenchStack, parts: GatewayParts, que
   const input = await parseOperationInput(op, op.config.example);
   await queue.obliterate({ force: true });
   // Callbacks the stock drain left behind would otherwise be sent during this one.
-  const callbacks = new Queue(CALLBACK_QUEUE, { connection: stack.redis, prefix: queuePrefix(stack.prefix) });
-  await callbacks.obliterate({ force: true });
-  await callbacks.close();
+  const backlog = new CallbackBacklog(stack.redis, stack.prefix);
+  await backlog.drop();
+  await backlog.close();
   for (let i = 0; i < jobs; i += 500) {
     await Promise.all(Array.from({ length: Math.min(500, jobs - i) }, () => parts.queues.submit({ op, input, consumer: 'mot-cua', requestId: randomUUID() })));
   }
@@ -183,13 +195,12 @@ async function drainPlain(stack: BenchStack, jobs: number, concurrency: number, 
   const queue = new Queue(name, { connection: stack.redis, prefix });
   const { data, ...head } = envelope;
   const item = (data as unknown[])[0];
-  // The same job options as the gateway's queue, so Redis does the same bookkeeping.
-  const opts = { attempts: 8, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: { age: 86_400, count: 10_000 }, removeOnFail: { age: 1_209_600, count: 50_000 } };
+  const opts = GATEWAY_JOB_OPTIONS;
   for (let i = 0; i < jobs; i += 1000) await queue.addBulk(Array.from({ length: Math.min(1000, jobs - i) }, () => ({ name: OPERATION, data: { item }, opts })));
   const config: PlainWorkerConfig = { redisUrl: stack.redisUrl, prefix, queue: name, concurrency, url, ngspUrl: stack.ngspUrl, envelope: head };
   const start = async (): Promise<BenchProcess> => {
-    const p = startTsx(name, 'bench/queue-bench.ts', { args: ['plain-worker'], env: { BENCH_PLAIN_WORKER: JSON.stringify(config) } });
-    await p.waitForLine((line) => line === READY);
+    const p = startTsx(name, 'bench/plain-baselines.ts', { args: ['worker'], env: { BENCH_PLAIN: JSON.stringify(config) } });
+    await p.waitForLine((line) => line === BASELINE_READY);
     return p;
   };
   try {
@@ -197,38 +208,6 @@ async function drainPlain(stack: BenchStack, jobs: number, concurrency: number, 
   } finally {
     await queue.close();
   }
-}
-
-/** Role `plain-worker`, the baseline: one axios POST of the DVCQG envelope per job, nothing else. */
-async function runPlainWorker(): Promise<void> {
-  const config = JSON.parse(process.env['BENCH_PLAIN_WORKER'] ?? '{}') as PlainWorkerConfig;
-  const client = axios.create({ httpAgent: new http.Agent({ keepAlive: true, maxSockets: 256 }), proxy: false, maxRedirects: 0 });
-  const tokenRes = await client.post(`${config.ngspUrl}/token`, 'grant_type=client_credentials', { auth: { username: 'lgsp-bac-giang', password: 'lgsp-bac-giang-ngsp-secret' } });
-  const token = String(tokenRes.data.access_token);
-  const connection = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
-  const worker = new Worker<{ item: unknown }>(
-    config.queue,
-    async (job) => {
-      const res = await client.post(config.url, JSON.stringify({ ...config.envelope, data: [job.data.item] }), {
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json; charset=utf-8', 'x-request-id': job.id ?? '', 'idempotency-key': job.id ?? '' },
-        signal: AbortSignal.timeout(5000),
-        responseType: 'text',
-        validateStatus: () => true,
-      });
-      const answer = JSON.parse(String(res.data)) as { error_code?: string; result?: unknown };
-      if (res.status !== 200 || answer.error_code !== '00') throw new Error(`HTTP ${res.status} error_code ${answer.error_code}`);
-      return answer.result;
-    },
-    { connection, prefix: config.prefix, concurrency: config.concurrency },
-  );
-  await worker.waitUntilReady();
-  console.log(READY);
-  process.once('SIGTERM', () => {
-    void worker.close().then(() => {
-      connection.disconnect();
-      process.exit(0);
-    });
-  });
 }
 
 /** Role `workers-no-callbacks`: the gateway's delivery workers on the config in BENCH_CONFIG_DIR. */
@@ -325,7 +304,7 @@ function report(enq: EnqueueResult[], drains: DrainResult[], callbacksLeft: numb
     '',
     `Machine: ${machineDescription()}; ${startLoad} at the start, ${loadDescription()} at the end. Mocks, gateway, worker process and load generator (bench) in separate processes; Redis shared on the same machine. CPU figures are cores in use on average; "others" is work outside this bench (other users of the machine).`,
     '',
-    `**(a) Enqueue latency** — offered ${RATE} req/s for ${DURATION_S} s, directory example body, no worker running (target: p99 ≤ 10 ms at 500 req/s). autocannon's overallRate spends each connection's per-second budget back to back, so the gateway sees bursts of ${CONNECTIONS} concurrent requests; the paced run sends one request every ${(1000 / RATE).toFixed(1)} ms and counts latency from the scheduled instant.`,
+    `**(a) Enqueue latency** — offered ${RATE} req/s for ${DURATION_S} s, directory example body, no worker running (target: p99 ≤ 10 ms at 500 req/s). autocannon's overallRate spends each connection's per-second budget back to back, so the server sees bursts of ${CONNECTIONS} concurrent requests; the paced run sends one request every ${(1000 / RATE).toFixed(1)} ms and counts latency from the scheduled instant. The same loads on a bare express server whose one route does BullMQ's \`queue.add\` with the gateway's job options (no auth, validation, sealing, logging or metrics) show this machine's floor for an enqueue over HTTP; it ran first.`,
     '',
     ...markdownTable(
       ['load', 'achieved req/s', 'answered', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'non-2xx', 'errors', 'CPU cores'],
@@ -339,7 +318,7 @@ function report(enq: EnqueueResult[], drains: DrainResult[], callbacksLeft: numb
       drains.map((d) => [d.title, d.concurrency, d.jobs, d.failed, d.seconds.toFixed(2), d.jobsPerSecond, d.journal, d.cpuPer1000.toFixed(2), describeCpu(d.cpu)]),
     ),
     '',
-    `Gateway / plain at concurrency 4: **${ratio} %**. The gateway's workers also queue and send a signed callback to the consumer for every finished job (mot-cua has a callbackUrl); the diagnostic row shows the drain without that. When the gateway's drain ended, ${callbacksLeft} callbacks were still waiting.`,
+    `Gateway / plain at concurrency 4: **${ratio} %**. The gateway's workers also send a signed callback to the consumer for every finished job (mot-cua has a callbackUrl; ADR 0006: one outbox write, then the POST); the diagnostic row shows the drain without that. When the gateway's drain ended, ${callbacksLeft} callbacks were not yet taken.`,
     '',
     `**(c) Redis memory** — ${mem.jobs.toLocaleString('en')} waiting jobs queued with \`JobQueues.submit\` (the gateway's own path: sealed input, job options) in ${mem.seconds.toFixed(1)} s.`,
     '',
@@ -388,15 +367,12 @@ async function main(): Promise<void> {
   }
 }
 
-/** Notices not yet taken by the consumer: in the outbox or on the callback queue. */
 async function pendingCallbacks(stack: BenchStack): Promise<number> {
-  const callbacks = new Queue(CALLBACK_QUEUE, { connection: stack.redis, prefix: queuePrefix(stack.prefix) });
+  const backlog = new CallbackBacklog(stack.redis, stack.prefix);
   try {
-    const counts = await callbacks.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
-    const outbox = await stack.redis.zcard(`${queuePrefix(stack.prefix)}:${CALLBACK_QUEUE}:outbox`);
-    return outbox + Object.values(counts).reduce((a, b) => a + b, 0);
+    return await backlog.count();
   } finally {
-    await callbacks.close();
+    await backlog.close();
   }
 }
 
@@ -405,7 +381,7 @@ async function warmMock(stack: BenchStack, url: string, envelope: Record<string,
   await autocannon({ url, method: 'POST', duration: 2, connections: 4, headers: { authorization: `Bearer ${await stack.ngspToken()}`, 'content-type': 'application/json' }, body: JSON.stringify(envelope) });
 }
 
-const ROLES: Record<string, () => Promise<void>> = { 'plain-worker': runPlainWorker, 'workers-no-callbacks': runWorkersWithoutCallbacks };
+const ROLES: Record<string, () => Promise<void>> = { 'workers-no-callbacks': runWorkersWithoutCallbacks };
 (ROLES[process.argv[2] ?? ''] ?? main)().catch((err: unknown) => {
   console.error(err);
   process.exit(1);

@@ -1,0 +1,66 @@
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import axios from 'axios';
+import { Queue, Worker } from 'bullmq';
+import express from 'express';
+import { Redis } from 'ioredis';
+import { GATEWAY_JOB_OPTIONS, READY, type PlainEnqueueConfig, type PlainWorkerConfig } from './lib/baselines';
+
+function onSigterm(close: () => Promise<unknown>): void {
+  process.once('SIGTERM', () => void close().then(() => process.exit(0)));
+}
+
+async function runPlainWorker(config: PlainWorkerConfig): Promise<void> {
+  const client = axios.create({ httpAgent: new http.Agent({ keepAlive: true, maxSockets: 256 }), proxy: false, maxRedirects: 0 });
+  const tokenRes = await client.post(`${config.ngspUrl}/token`, 'grant_type=client_credentials', { auth: { username: 'lgsp-bac-giang', password: 'lgsp-bac-giang-ngsp-secret' } });
+  const token = String(tokenRes.data.access_token);
+  const connection = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
+  const worker = new Worker<{ item: unknown }>(
+    config.queue,
+    async (job) => {
+      const res = await client.post(config.url, JSON.stringify({ ...config.envelope, data: [job.data.item] }), {
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json; charset=utf-8', 'x-request-id': job.id ?? '', 'idempotency-key': job.id ?? '' },
+        signal: AbortSignal.timeout(5000),
+        responseType: 'text',
+        validateStatus: () => true,
+      });
+      const answer = JSON.parse(String(res.data)) as { error_code?: string; result?: unknown };
+      if (res.status !== 200 || answer.error_code !== '00') throw new Error(`HTTP ${res.status} error_code ${answer.error_code}`);
+      return answer.result;
+    },
+    { connection, prefix: config.prefix, concurrency: config.concurrency },
+  );
+  await worker.waitUntilReady();
+  console.log(READY);
+  onSigterm(async () => {
+    await worker.close();
+    connection.disconnect();
+  });
+}
+
+async function runPlainEnqueue(config: PlainEnqueueConfig): Promise<void> {
+  const connection = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
+  await new Promise((resolve) => connection.once('ready', resolve));
+  const queue = new Queue(config.queue, { connection, prefix: config.prefix });
+  const app = express();
+  app.post('/submit', express.json(), async (req, res) => {
+    const job = await queue.add('submit', { input: req.body as unknown }, { ...GATEWAY_JOB_OPTIONS, jobId: randomUUID() });
+    res.status(202).json({ jobId: job.id, status: 'queued' });
+  });
+  const server = app.listen(config.port, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  console.log(READY);
+  onSigterm(async () => {
+    await new Promise((resolve) => server.close(resolve));
+    await queue.close();
+    connection.disconnect();
+  });
+}
+
+// One baseline of `bench/lib/baselines.ts` per process, by role; its config comes as JSON in BENCH_PLAIN.
+const role = process.argv[2];
+const config = JSON.parse(process.env['BENCH_PLAIN'] ?? '{}') as unknown;
+(role === 'worker' ? runPlainWorker(config as PlainWorkerConfig) : role === 'enqueue' ? runPlainEnqueue(config as PlainEnqueueConfig) : Promise.reject(new Error(`unknown role ${role}`))).catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
