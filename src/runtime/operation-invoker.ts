@@ -65,9 +65,15 @@ export class OperationInvoker {
       // The exchange is one provider round trip: what the breaker guards and the deadline bounds.
       const exchange = async (): Promise<unknown> => {
         requestOutTs = new Date();
-        const deadline = AbortSignal.timeout(op.connection.timeoutMs);
-        const signal = req.signal ? AbortSignal.any([deadline, req.signal]) : deadline;
-        response = await this.deps.transport.send(op.connection, outbound, { requestId: req.requestId, signal, ...(req.idempotencyKey ? { idempotencyKey: req.idempotencyKey } : {}) });
+        // A timer cleared when the answer comes: AbortSignal.timeout would fire later for every call anyway.
+        const deadline = new AbortController();
+        const timer = setTimeout(() => deadline.abort(new DOMException(`No answer within ${op.connection.timeoutMs} ms`, 'TimeoutError')), op.connection.timeoutMs);
+        const signal = req.signal ? AbortSignal.any([deadline.signal, req.signal]) : deadline.signal;
+        try {
+          response = await this.deps.transport.send(op.connection, outbound, { requestId: req.requestId, signal, ...(req.idempotencyKey ? { idempotencyKey: req.idempotencyKey } : {}) });
+        } finally {
+          clearTimeout(timer);
+        }
         responseInTs = new Date();
         return adapter.decode(response, adapterCtx);
       };
