@@ -15,17 +15,20 @@ import { startBenchStack, type BenchStack } from './lib/bench-stack';
 /**
  * Isolation of connections on one worker process: the same mixed async load on six
  * connections, first with every provider healthy, then with one provider refusing
- * connections so that its breaker opens, then healthy again. The others' delivered jobs/s
- * should barely move.
+ * connections so that its breaker opens, then healthy again. Two loads, one section each:
  *
- * The workers are saturated by a backlog queued before each run (through the gateway's own
- * JobQueues.submit) while a fixed rate of new requests keeps arriving over HTTP. Saturating
- * them with HTTP load alone does not work on a small machine: the gateway's enqueue work then
- * competes with the workers for the same cores, and the split changed by ±20 % from run to run.
+ * - below capacity (no backlog): the others should deliver what is offered, as fast as
+ *   when all are healthy: their delivered jobs/s and their queue wait (request in → attempt
+ *   start, from the connection log) must not move;
+ * - saturated: a backlog queued before each run (through the gateway's own JobQueues.submit)
+ *   keeps the workers busy while new requests keep arriving; the others' jobs/s then show how
+ *   the machine's capacity is shared. Saturating with HTTP load alone does not work on a small
+ *   machine: the gateway's enqueue work competes with the workers for the same cores.
  */
 const DOWN = process.env['BENCH_DOWN'] ?? 'dvcqg-ho-so';
 const RATE = Number(process.env['BENCH_RATE'] ?? 300);
-const BACKLOG = Number(process.env['BENCH_BACKLOG'] ?? 4000);
+/** Jobs queued per connection before each run, one section per value: 0 is the load below capacity. */
+const BACKLOGS = (process.env['BENCH_BACKLOG'] ?? '0,4000').split(',').map(Number);
 const DURATION_S = Number(process.env['BENCH_DURATION'] ?? 15);
 const CONNECTIONS = 12;
 const WARM_UP_MAX_S = Number(process.env['BENCH_WARM_UP'] ?? 70);
@@ -62,6 +65,8 @@ interface RunResult {
   backlog: Map<string, number>;
   /** Callbacks to consumers still waiting at the end: work the deliveries left for later. */
   callbacksWaiting: number;
+  /** Queue wait (ms) of the first attempts of requests that arrived during the run, by service. */
+  waits: Map<string, number[]>;
   startedAt: number;
   endedAt: number;
   cpu: CpuUse | null;
@@ -132,6 +137,7 @@ async function resetMocks(stack: BenchStack): Promise<void> {
 
 /** Queues `jobs` jobs per connection with each operation's catalog example, as the HTTP route would. */
 async function prefill(parts: GatewayParts, jobs: number): Promise<void> {
+  if (jobs <= 0) return;
   for (const o of OPERATIONS) {
     const op = parts.catalog.getOperation(o.serviceId, o.operationId);
     const input = await parseOperationInput(op, op.config.example);
@@ -149,7 +155,8 @@ async function prefill(parts: GatewayParts, jobs: number): Promise<void> {
 async function warmUp(stack: BenchStack, list: readonly Target[], queues: readonly Queue[], callbacks: CallbackBacklog, parts: GatewayParts): Promise<void> {
   const cap = parts.config.settings.queue.keepCompleted.count;
   await emptyQueues(queues, callbacks);
-  await prefill(parts, cap + BACKLOG);
+  // More than the cap, so the load keeps every connection's workers busy until it is reached.
+  await prefill(parts, cap + 4000);
   const deadline = Date.now() + WARM_UP_MAX_S * 1000;
   while (Date.now() < deadline) {
     await run(stack, list, callbacks, 'warm-up', 5);
@@ -170,13 +177,33 @@ async function run(stack: BenchStack, list: readonly Target[], callbacks: Callba
   const delivered = new Map<string, number>();
   const arrivals = new Map<string, number[]>();
   const backlog = new Map<string, number>();
+  // The workers write the connection log in batches every 20 ms.
+  await sleep(200);
+  const waits = await queueWaits(stack, list, startedAt, endedAt);
   for (const t of list) {
     backlog.set(t.serviceId, await t.queue.getWaitingCount());
     const journal = (await axios.get(`${t.mockUrl}/__mock/journal`, { params: { serviceId: t.serviceId } })).data as { total: number; items: Array<{ receivedAt: string }> };
     delivered.set(t.serviceId, journal.total / ((endedAt - startedAt) / 1000));
     arrivals.set(t.serviceId, journal.items.map((i) => Date.parse(i.receivedAt)));
   }
-  return { title, offeredRps: Math.round(r.requests.average), non2xx: r.non2xx, errors: r.errors + r.timeouts, delivered, arrivals, backlog, callbacksWaiting, startedAt, endedAt, cpu };
+  return { title, offeredRps: Math.round(r.requests.average), non2xx: r.non2xx, errors: r.errors + r.timeouts, delivered, arrivals, backlog, callbacksWaiting, waits, startedAt, endedAt, cpu };
+}
+
+/** From the connection log: how long requests that arrived during the run waited in their queue before their first attempt. */
+async function queueWaits(stack: BenchStack, list: readonly Target[], from: number, to: number): Promise<Map<string, number[]>> {
+  const waits = new Map<string, number[]>();
+  for (const t of list) {
+    const entries = await stack.redis.xrange(`${stack.prefix}:log:svc:${t.serviceId}`, String(from), '+');
+    const records = entries.map(([, fields]) => JSON.parse(fields[1] ?? '{}') as ExchangeRecord);
+    const arrived = records.filter((r) => r.attempt === 1 && Date.parse(r.requestInTs) >= from && Date.parse(r.requestInTs) < to);
+    waits.set(t.serviceId, arrived.map((r) => Date.parse(r.startedAt) - Date.parse(r.requestInTs)));
+  }
+  return waits;
+}
+
+function percentile(values: readonly number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
 }
 
 /** Reads the down connection's log records of a run and sorts them against the breaker's open periods. */
@@ -227,7 +254,7 @@ function rate(r: RunResult, serviceId: string, from: number, to: number): number
   return to > from ? n / ((to - from) / 1000) : 0;
 }
 
-function report(runs: { before: RunResult; down: RunResult; after: RunResult }, d: DownProviderReport, startLoad: string): string[] {
+function report(backlogJobs: number, runs: { before: RunResult; down: RunResult; after: RunResult }, d: DownProviderReport, startLoad: string): string[] {
   const { before, down, after } = runs;
   const others = OPERATIONS.map((o) => o.serviceId).filter((s) => s !== DOWN);
   const opened = d.firstOpenAt === null ? down.endedAt : Math.max(down.startedAt, d.firstOpenAt);
@@ -241,19 +268,37 @@ function report(runs: { before: RunResult; down: RunResult; after: RunResult }, 
   };
   const rows = [...OPERATIONS.map((o) => row(o.serviceId === DOWN ? `${o.serviceId} (down in run 2)` : o.serviceId, [o.serviceId], o.serviceId === DOWN)), row('**the five others together**', others, false)];
   const backlog = (r: RunResult): number => others.reduce((sum, id) => sum + (r.backlog.get(id) ?? 0), 0);
+  const waits = (r: RunResult): number[] => others.flatMap((id) => r.waits.get(id) ?? []);
+  const waitRow = (r: RunResult): Array<string | number> => {
+    const w = waits(r);
+    return [r.title, w.length, percentile(w, 0.5), percentile(w, 0.9), percentile(w, 0.99), percentile(w, 1)];
+  };
+  const saturated = backlogJobs > 0;
   const errorTypes = [...d.byErrorType].map(([t, n]) => `${t} ${n}`).join(', ') || 'none';
-  const openedAt = d.firstOpenAfterMs === null ? 'never opened' : `first opened ${(d.firstOpenAfterMs / 1000).toFixed(1)} s after the fault was set (the backlog is queued in between, so that is ${(((d.firstOpenAt ?? 0) - down.startedAt) / 1000).toFixed(1)} s into the run), after ${d.realAttemptsBeforeOpen} failed attempts`;
+  const intoRun = `${(((d.firstOpenAt ?? 0) - down.startedAt) / 1000).toFixed(1)} s into the run`;
+  const openedAt =
+    d.firstOpenAfterMs === null
+      ? 'never opened'
+      : `first opened ${(d.firstOpenAfterMs / 1000).toFixed(1)} s after the fault was set (${backlogJobs > 0 ? `the backlog is queued in between, so that is ${intoRun}` : intoRun}), after ${d.realAttemptsBeforeOpen} failed attempts`;
   return [
-    `## Isolation: one provider down beside five healthy — ${today()}`,
+    `## Isolation: one provider down beside five healthy, ${saturated ? `saturated (${backlogJobs} jobs queued per connection before each run)` : 'load below capacity'} — ${today()}`,
     '',
     `Machine: ${machineDescription()}; ${startLoad} at the start, ${loadDescription()} at the end. One gateway process, one worker process (all 19 connections, concurrency 4 each), mocks, load generator and Redis on the same machine.`,
-    `Load: before each run ${BACKLOG} jobs queued per connection (JobQueues.submit, catalog examples), then autocannon ${CONNECTIONS} connections, ${RATE} req/s offered in equal shares to the six async operations for ${DURATION_S} s. ` +
+    `Load: ${saturated ? `before each run ${backlogJobs} jobs queued per connection (JobQueues.submit, catalog examples), then ` : ''}autocannon ${CONNECTIONS} connections, ${RATE} req/s offered in equal shares to the six async operations for ${DURATION_S} s. ` +
       `Runs back to back after a warm-up that fills every connection's completed-jobs list to its cap (steady state): healthy, \`${DOWN}\` \`down\` (connection refused) on the mock, healthy again. Delivered = jobs the mock journaled per second of the run. ` +
-      `The five others' queues still held ${backlog(before)} / ${backlog(down)} / ${backlog(after)} waiting jobs at the end of each run: the workers were saturated throughout. ` +
+      `The five others' queues still held ${backlog(before)} / ${backlog(down)} / ${backlog(after)} waiting jobs at the end of each run${saturated ? ': the workers were saturated throughout, so their jobs/s show how the machine is shared' : ''}. ` +
       `Every delivery also sends a callback to its consumer; ${before.callbacksWaiting} / ${down.callbacksWaiting} / ${after.callbacksWaiting} callbacks were not yet taken at the end of each run (dropped between runs).`,
     '',
     ...markdownTable(['connection', 'run 1 healthy, jobs/s', 'run 3 healthy', 'run 3 vs 1 (noise)', 'run 2 down', 'run 2 vs healthy mean', 'run 2 after the breaker opened', 'vs healthy mean'], rows),
     '',
+    ...(saturated
+      ? []
+      : [
+          `Queue wait of the five others: from a request's arrival at the gateway to its first attempt, for requests that arrived during the run (connection log).`,
+          '',
+          ...markdownTable(['run', 'first attempts', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms'], [before, down, after].map(waitRow)),
+          '',
+        ]),
     ...markdownTable(
       ['run', 'achieved req/s at the gateway', 'non-2xx', 'errors', 'CPU cores used (bench = load generator; redis is shared)'],
       [before, down, after].map((r) => [r.title, r.offeredRps, r.non2xx, r.errors, describeCpu(r.cpu)]),
@@ -291,28 +336,28 @@ async function main(): Promise<void> {
     const target = list.find((t) => t.serviceId === DOWN);
     if (!target) throw new Error(`${DOWN} is not one of the bench's connections`);
     await stack.startWorkers(breakerEvents(events));
-    const measure = async (title: string, duration: number, setup?: () => Promise<void>): Promise<RunResult> => {
+    const measure = async (title: string, duration: number, backlogJobs: number, setup?: () => Promise<void>): Promise<RunResult> => {
       await emptyQueues(queues, callbacks);
       await resetMocks(stack);
       await setup?.();
-      await prefill(parts, BACKLOG);
+      await prefill(parts, backlogJobs);
       return run(stack, list, callbacks, title, duration);
     };
     await warmUp(stack, list, queues, callbacks, parts);
-    const before = await measure('run 1: all healthy', DURATION_S);
-    let faultAt = 0;
-    const down = await measure(`run 2: ${DOWN} down`, DURATION_S, async () => {
-      faultAt = Date.now();
-      await axios.put(`${target.mockUrl}/__mock/faults/${DOWN}`, { mode: 'down' });
-    });
-    // The workers write the connection log in batches every 20 ms.
-    await sleep(500);
-    const downReport = await downProvider(stack, target, faultAt, events);
-    await emptyQueues(queues, callbacks);
-    await resetMocks(stack);
-    await waitForRecovery(stack, events);
-    const after = await measure('run 3: all healthy again', DURATION_S);
-    recordResults(report({ before, down, after }, downReport, startLoad));
+    for (const backlogJobs of BACKLOGS) {
+      const before = await measure('run 1: all healthy', DURATION_S, backlogJobs);
+      let faultAt = 0;
+      const down = await measure(`run 2: ${DOWN} down`, DURATION_S, backlogJobs, async () => {
+        faultAt = Date.now();
+        await axios.put(`${target.mockUrl}/__mock/faults/${DOWN}`, { mode: 'down' });
+      });
+      const downReport = await downProvider(stack, target, faultAt, events);
+      await emptyQueues(queues, callbacks);
+      await resetMocks(stack);
+      await waitForRecovery(stack, events);
+      const after = await measure('run 3: all healthy again', DURATION_S, backlogJobs);
+      recordResults(report(backlogJobs, { before, down, after }, downReport, startLoad));
+    }
   } finally {
     await Promise.all([...list.map((t) => t.queue.close()), callbacks.close()]);
     await parts.close();

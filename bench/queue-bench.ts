@@ -5,21 +5,20 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import axios from 'axios';
 import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
 import { mapContext, parseOperationInput, type CatalogOperation } from '../src/catalog/catalog';
 import { DEFAULT_CONFIG_DIR } from '../src/config/load-config';
 import { composeGateway, type GatewayParts } from '../src/main/compose-gateway';
 import { startDelivery } from '../src/main/start-delivery';
 import { PROTOCOL_ADAPTERS } from '../src/protocols/adapters';
 import { queuePrefix } from '../src/queue/delivery-job';
-import { benchPrefix, deleteBenchKeys } from './lib/bench-prefix';
-import { freePort, sleep, startTsx, type BenchProcess } from './lib/bench-process';
+import { sleep, startTsx, type BenchProcess } from './lib/bench-process';
 import { loadDescription, machineDescription, markdownTable, recordResults, today } from './lib/bench-results';
 import { startBenchStack, type BenchStack } from './lib/bench-stack';
 import { CallbackBacklog } from './lib/callback-backlog';
 import { describeCpu, startCpuMeter, type CpuUse } from './lib/cpu-meter';
-import { READY as BASELINE_READY, GATEWAY_JOB_OPTIONS, type PlainEnqueueConfig, type PlainWorkerConfig } from './lib/baselines';
-import { pacedLoad } from './lib/paced-load';
+import { READY as BASELINE_READY, GATEWAY_JOB_OPTIONS, type PlainWorkerConfig } from './lib/baselines';
+import { measureEnqueue, type EnqueueResult } from './lib/enqueue-latency';
+import { measureQueueMemory, type MemoryResult } from './lib/queue-memory';
 
 /**
  * The async path of `dvcqg-ho-so/dong-bo-ho-so`: (a) enqueue latency at a fixed rate with no
@@ -41,19 +40,6 @@ const MiB = 2 ** 20;
 const GiB = 2 ** 30;
 const READY = 'delivery workers running';
 
-interface EnqueueResult {
-  title: string;
-  rps: number;
-  answered: number;
-  p50: number;
-  p90: number;
-  p99: number;
-  max: number;
-  non2xx: number;
-  errors: number;
-  cpu: CpuUse | null;
-}
-
 interface DrainResult {
   title: string;
   concurrency: number;
@@ -65,60 +51,6 @@ interface DrainResult {
   /** CPU seconds the consumer process spent per 1,000 jobs. */
   cpuPer1000: number;
   cpu: CpuUse | null;
-}
-
-interface MemoryResult {
-  jobs: number;
-  seconds: number;
-  usedBefore: number;
-  usedAfter: number;
-  jobHashBytes: number;
-  keyBytes: Array<{ kind: string; keys: number; bytes: number }>;
-}
-
-type Call = { url: string; method: 'POST'; headers: Record<string, string>; body: string };
-
-/** autocannon as asked (overallRate), then an evenly paced open loop at the same rate; `reset` empties the queue before each. */
-async function loadPair(server: string, call: Call, reset: () => Promise<void>, stack: BenchStack, extra: Record<string, number[]> = {}): Promise<EnqueueResult[]> {
-  await autocannon({ ...call, duration: 2, connections: CONNECTIONS, overallRate: RATE / 2 });
-  await reset();
-  let meter = startCpuMeter({ ...stack.cpuGroups(), ...extra });
-  const a = await autocannon({ ...call, duration: DURATION_S, connections: CONNECTIONS, overallRate: RATE });
-  const first: EnqueueResult = { title: `${server}: autocannon, ${CONNECTIONS} connections, overallRate`, rps: Math.round(a.requests.average), answered: a.requests.total, p50: a.latency.p50, p90: a.latency.p90, p99: a.latency.p99, max: a.latency.max, non2xx: a.non2xx, errors: a.errors + a.timeouts, cpu: meter?.stop() ?? null };
-  await reset();
-  meter = startCpuMeter({ ...stack.cpuGroups(), ...extra });
-  const p = await pacedLoad({ ...call, rate: RATE, durationS: DURATION_S });
-  const second: EnqueueResult = { title: `${server}: evenly paced open loop`, rps: p.achievedRps, answered: p.sent - p.errors, ...p, cpu: meter?.stop() ?? null };
-  return [first, second];
-}
-
-/**
- * The gateway's submit, then the same loads on a bare express + BullMQ `queue.add` server (the
- * machine's floor for an enqueue over HTTP). Only the gateway's paced run's jobs stay queued:
- * the drain then starts from exactly RATE × DURATION_S jobs.
- */
-async function measureEnqueue(stack: BenchStack, token: string, queue: Queue): Promise<EnqueueResult[]> {
-  const directory = (await axios.get(`${stack.gatewayUrl}/api/v1/services`, { headers: { authorization: `Bearer ${token}` } })).data as {
-    services: Array<{ id: string; operations: Array<{ id: string; example: unknown }> }>;
-  };
-  const example = directory.services.find((s) => s.id === SERVICE)?.operations.find((o) => o.id === OPERATION)?.example;
-  if (!example) throw new Error(`the directory has no example for ${SERVICE}/${OPERATION}`);
-  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-  const body = JSON.stringify(example);
-  const config: PlainEnqueueConfig = { redisUrl: stack.redisUrl, prefix: `${stack.prefix}:plain`, queue: 'plain-enqueue', port: await freePort() };
-  const plain = startTsx('plain-enqueue', 'bench/plain-baselines.ts', { args: ['enqueue'], env: { BENCH_PLAIN: JSON.stringify(config) } });
-  const plainQueue = new Queue(config.queue, { connection: stack.redis, prefix: config.prefix });
-  try {
-    await plain.waitForLine((line) => line === BASELINE_READY);
-    const pid = plain.child.pid === undefined ? [] : [plain.child.pid];
-    const floor = await loadPair('express + queue.add', { url: `http://127.0.0.1:${config.port}/submit`, method: 'POST', headers, body }, () => plainQueue.obliterate({ force: true }), stack, { 'plain-enqueue': pid });
-    const gateway = await loadPair('gateway', { url: `${stack.gatewayUrl}/api/v1/services/${SERVICE}/${OPERATION}`, method: 'POST', headers, body }, () => queue.drain(true), stack, { 'plain-enqueue': pid });
-    return [...gateway, ...floor];
-  } finally {
-    await plain.stop();
-    await plainQueue.obliterate({ force: true });
-    await plainQueue.close();
-  }
 }
 
 /** Starts the consumer, waits until `jobs` are finished, and times them from the jobs' own timestamps. */
@@ -233,63 +165,6 @@ async function runWorkersWithoutCallbacks(): Promise<void> {
   });
 }
 
-async function usedMemory(redis: Redis): Promise<number> {
-  const info = await redis.info('memory');
-  return Number(/^used_memory:(\d+)/m.exec(info)?.[1] ?? NaN);
-}
-
-/** Sums MEMORY USAGE over a prefix's keys, grouped into job hashes and the queue's other keys. */
-async function keyBytes(redis: Redis, prefix: string, jobKey: (key: string) => boolean): Promise<MemoryResult['keyBytes']> {
-  const groups = new Map<string, { keys: number; bytes: number }>();
-  const stream = redis.scanStream({ match: `${prefix}:*`, count: 1000 });
-  for await (const keys of stream as AsyncIterable<string[]>) {
-    const pipeline = redis.pipeline();
-    for (const key of keys) pipeline.memory('USAGE', key, 'SAMPLES', 0);
-    const sizes = (await pipeline.exec()) ?? [];
-    keys.forEach((key, i) => {
-      const kind = jobKey(key) ? 'job hashes' : key.slice(prefix.length + 1);
-      const group = groups.get(kind) ?? { keys: 0, bytes: 0 };
-      group.keys += 1;
-      group.bytes += Number(sizes[i]?.[1] ?? 0);
-      groups.set(kind, group);
-    });
-  }
-  return [...groups].map(([kind, g]) => ({ kind, ...g })).sort((a, b) => b.bytes - a.bytes);
-}
-
-/** Queues MEMORY_JOBS dossier syncs through `JobQueues.submit` under a fresh prefix, measures, removes them. */
-async function measureMemory(stack: BenchStack): Promise<MemoryResult> {
-  const prefix = benchPrefix('queue-memory');
-  const parts = composeGateway({ env: { ...process.env, ...stack.env, LGSP_KEY_PREFIX: prefix, LOG_LEVEL: 'warn' } });
-  try {
-    if (!(await parts.redisReady())) throw new Error('Redis did not answer');
-    const op = parts.catalog.getOperation(SERVICE, OPERATION);
-    const example = (await parseOperationInput(op, op.config.example)) as Record<string, unknown>;
-    await sleep(200);
-    const usedBefore = await usedMemory(stack.redis);
-    const started = performance.now();
-    let firstJobId = '';
-    for (let i = 0; i < MEMORY_JOBS; i += 500) {
-      const batch = Array.from({ length: Math.min(500, MEMORY_JOBS - i) }, (_, j) =>
-        parts.queues.submit({ op, input: { ...example, maHoSo: `H06.22-240315-${String(i + j).padStart(6, '0')}` }, consumer: 'mot-cua', requestId: randomUUID() }),
-      );
-      const submitted = await Promise.all(batch);
-      firstJobId ||= submitted[0]?.jobId ?? '';
-    }
-    const seconds = (performance.now() - started) / 1000;
-    await sleep(200);
-    const usedAfter = await usedMemory(stack.redis);
-    const jobKeyPrefix = `${queuePrefix(prefix)}:${SERVICE}:${SERVICE}.`;
-    const jobHashBytes = Number(await stack.redis.memory('USAGE', `${queuePrefix(prefix)}:${SERVICE}:${firstJobId}`, 'SAMPLES', 0));
-    const bytes = await keyBytes(stack.redis, prefix, (key) => key.startsWith(jobKeyPrefix));
-    return { jobs: MEMORY_JOBS, seconds, usedBefore, usedAfter, jobHashBytes, keyBytes: bytes };
-  } finally {
-    await parts.close();
-    const removed = await deleteBenchKeys(stack.redis, prefix);
-    process.stderr.write(`removed ${removed} keys of ${prefix}\n`);
-  }
-}
-
 /** Bytes per record of the connection-log stream the drains filled (kept 30 days by default). */
 async function logRecordBytes(stack: BenchStack): Promise<{ records: number; bytesPerRecord: number }> {
   const key = `${stack.prefix}:log:svc:${SERVICE}`;
@@ -366,7 +241,7 @@ async function main(): Promise<void> {
   const parts = composeGateway({ env: { ...process.env, ...stack.env, LOG_LEVEL: 'warn' } });
   try {
     await parts.redisReady();
-    const enq = await measureEnqueue(stack, await stack.consumerToken('mot-cua'), queue);
+    const enq = await measureEnqueue(stack, await stack.consumerToken('mot-cua'), queue, SERVICE, OPERATION, { rate: RATE, durationS: DURATION_S, connections: CONNECTIONS });
     const waiting = (await queue.getJobCounts('waiting'))['waiting'] ?? 0;
     const op = parts.catalog.getOperation(SERVICE, OPERATION);
     const envelope = wireEnvelope(op, await parseOperationInput(op, op.config.example), parts.config.settings.province);
@@ -383,7 +258,7 @@ async function main(): Promise<void> {
     drains.push(await drainWithoutCallbacks(stack, parts, queue, waiting));
     drains.push(await drainPlain(stack, waiting, PLAIN_HIGH_CONCURRENCY, envelope, op.connection.url));
     const log = await logRecordBytes(stack);
-    const mem = await measureMemory(stack);
+    const mem = await measureQueueMemory(stack, SERVICE, OPERATION, MEMORY_JOBS);
     recordResults(report(enq, drains, callbacksLeft, mem, log, startLoad));
   } finally {
     await parts.close();
