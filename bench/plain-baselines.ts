@@ -57,10 +57,24 @@ async function runPlainEnqueue(config: PlainEnqueueConfig): Promise<void> {
   });
 }
 
+/** A node:http server that answers 202 at once: what the load generator and the machine measure with no server work at all. */
+async function runNoopServer(config: Pick<PlainEnqueueConfig, 'port'>): Promise<void> {
+  const server = http.createServer((req, res) => {
+    req.resume();
+    req.on('end', () => res.writeHead(202, { 'content-type': 'application/json' }).end('{"status":"queued"}'));
+  });
+  server.listen(config.port, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  console.log(READY);
+  onSigterm(() => new Promise((resolve) => server.close(resolve)));
+}
+
 // One baseline of `bench/lib/baselines.ts` per process, by role; its config comes as JSON in BENCH_PLAIN.
 const role = process.argv[2];
+const ROLES: Record<string, (config: never) => Promise<void>> = { worker: runPlainWorker, enqueue: runPlainEnqueue, noop: runNoopServer };
 const config = JSON.parse(process.env['BENCH_PLAIN'] ?? '{}') as unknown;
-(role === 'worker' ? runPlainWorker(config as PlainWorkerConfig) : role === 'enqueue' ? runPlainEnqueue(config as PlainEnqueueConfig) : Promise.reject(new Error(`unknown role ${role}`))).catch((err: unknown) => {
+const run = ROLES[role ?? ''];
+(run ? run(config as never) : Promise.reject(new Error(`unknown role ${role}`))).catch((err: unknown) => {
   console.error(err);
   process.exit(1);
 });

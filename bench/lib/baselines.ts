@@ -1,7 +1,8 @@
 /**
  * The baselines `bench:queue` puts beside the gateway, run by `bench/plain-baselines.ts` as
  * their own processes: `worker` drains a queue with one axios POST per job and nothing else;
- * `enqueue` is an express server whose one route puts the JSON body on a BullMQ queue.
+ * `enqueue` is an express server whose one route puts the JSON body on a BullMQ queue;
+ * `noop` is a node:http server that answers 202 at once.
  */
 export const READY = 'baseline ready';
 

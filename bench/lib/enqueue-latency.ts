@@ -2,7 +2,7 @@ import autocannon from 'autocannon';
 import axios from 'axios';
 import { Queue } from 'bullmq';
 import { READY as BASELINE_READY, type PlainEnqueueConfig } from './baselines';
-import { freePort, startTsx } from './bench-process';
+import { freePort, startTsx, type BenchProcess } from './bench-process';
 import type { BenchStack } from './bench-stack';
 import { startCpuMeter, type CpuUse } from './cpu-meter';
 import { pacedLoad } from './paced-load';
@@ -43,10 +43,20 @@ async function loadPair(server: string, call: Call, load: EnqueueLoad, reset: ()
   return [first, second];
 }
 
+/** Starts a baseline server of `bench/plain-baselines.ts` on a free port. */
+async function startBaseline(role: 'enqueue' | 'noop', stack: BenchStack): Promise<{ url: string; process: BenchProcess; queue: Queue; config: PlainEnqueueConfig }> {
+  const config: PlainEnqueueConfig = { redisUrl: stack.redisUrl, prefix: `${stack.prefix}:plain`, queue: 'plain-enqueue', port: await freePort() };
+  const process = startTsx(`plain-${role}`, 'bench/plain-baselines.ts', { args: [role], env: { BENCH_PLAIN: JSON.stringify(config) } });
+  await process.waitForLine((line) => line === BASELINE_READY);
+  return { url: `http://127.0.0.1:${config.port}/submit`, process, queue: new Queue(config.queue, { connection: stack.redis, prefix: config.prefix }), config };
+}
+
 /**
- * A bare express + BullMQ `queue.add` server (the machine's floor for an enqueue over HTTP),
- * then the gateway's submit of the operation's directory example, under the same loads. Only
- * the gateway's paced run's jobs stay on `queue`: rate × duration of them.
+ * The same loads on three servers, in this order: a node:http server that answers at once
+ * (the floor of the load generator and the machine), a bare express + BullMQ `queue.add`
+ * server (the floor of an enqueue over HTTP on this stack), then the gateway's submit of the
+ * operation's directory example. Only the gateway's paced run's jobs stay on `queue`:
+ * rate × duration of them.
  */
 export async function measureEnqueue(stack: BenchStack, token: string, queue: Queue, serviceId: string, operationId: string, load: EnqueueLoad): Promise<EnqueueResult[]> {
   const directory = (await axios.get(`${stack.gatewayUrl}/api/v1/services`, { headers: { authorization: `Bearer ${token}` } })).data as {
@@ -56,18 +66,18 @@ export async function measureEnqueue(stack: BenchStack, token: string, queue: Qu
   if (!example) throw new Error(`the directory has no example for ${serviceId}/${operationId}`);
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
   const body = JSON.stringify(example);
-  const config: PlainEnqueueConfig = { redisUrl: stack.redisUrl, prefix: `${stack.prefix}:plain`, queue: 'plain-enqueue', port: await freePort() };
-  const plain = startTsx('plain-enqueue', 'bench/plain-baselines.ts', { args: ['enqueue'], env: { BENCH_PLAIN: JSON.stringify(config) } });
-  const plainQueue = new Queue(config.queue, { connection: stack.redis, prefix: config.prefix });
-  const cpuGroups = (): Record<string, number[]> => ({ ...stack.cpuGroups(), 'plain-enqueue': plain.child.pid === undefined ? [] : [plain.child.pid] });
-  try {
-    await plain.waitForLine((line) => line === BASELINE_READY);
-    const floor = await loadPair('express + queue.add', { url: `http://127.0.0.1:${config.port}/submit`, method: 'POST', headers, body }, load, () => plainQueue.obliterate({ force: true }), cpuGroups);
-    const gateway = await loadPair('gateway', { url: `${stack.gatewayUrl}/api/v1/services/${serviceId}/${operationId}`, method: 'POST', headers, body }, load, () => queue.drain(true), cpuGroups);
-    return [...gateway, ...floor];
-  } finally {
-    await plain.stop();
-    await plainQueue.obliterate({ force: true });
-    await plainQueue.close();
+  const results: EnqueueResult[] = [];
+  for (const [role, title] of [['noop', 'node:http, no work'], ['enqueue', 'express + queue.add']] as const) {
+    const baseline = await startBaseline(role, stack);
+    const cpuGroups = (): Record<string, number[]> => ({ ...stack.cpuGroups(), [baseline.process.name]: baseline.process.child.pid === undefined ? [] : [baseline.process.child.pid] });
+    try {
+      results.push(...(await loadPair(title, { url: baseline.url, method: 'POST', headers, body }, load, () => baseline.queue.obliterate({ force: true }), cpuGroups)));
+    } finally {
+      await baseline.process.stop();
+      await baseline.queue.obliterate({ force: true });
+      await baseline.queue.close();
+    }
   }
+  const gateway = await loadPair('gateway', { url: `${stack.gatewayUrl}/api/v1/services/${serviceId}/${operationId}`, method: 'POST', headers, body }, load, () => queue.drain(true), () => stack.cpuGroups());
+  return [...gateway, ...results];
 }
