@@ -5,8 +5,14 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
  * (citizen ids, names, phone numbers). Inputs are sealed with AES-256-GCM before they are
  * queued and opened only by the worker that delivers them.
  */
+/** IVs are cut from a block of CSPRNG bytes: one call for 512 seals instead of one each. */
+const IV_BYTES = 12;
+const IVS_PER_BLOCK = 512;
+
 export class JobDataCipher {
   private readonly key: Buffer;
+  private ivBlock = Buffer.alloc(0);
+  private ivOffset = 0;
 
   constructor(base64Key: string) {
     this.key = Buffer.from(base64Key, 'base64');
@@ -14,10 +20,21 @@ export class JobDataCipher {
   }
 
   seal(value: unknown): string {
-    const iv = randomBytes(12);
+    const iv = this.nextIv();
     const cipher = createCipheriv('aes-256-gcm', this.key, iv);
     const data = Buffer.concat([cipher.update(JSON.stringify(value), 'utf8'), cipher.final()]);
     return `v1.${iv.toString('base64')}.${cipher.getAuthTag().toString('base64')}.${data.toString('base64')}`;
+  }
+
+  /** A fresh random IV; blocks are never reused, so every IV is used once. */
+  private nextIv(): Buffer {
+    if (this.ivOffset + IV_BYTES > this.ivBlock.length) {
+      this.ivBlock = randomBytes(IV_BYTES * IVS_PER_BLOCK);
+      this.ivOffset = 0;
+    }
+    const iv = this.ivBlock.subarray(this.ivOffset, this.ivOffset + IV_BYTES);
+    this.ivOffset += IV_BYTES;
+    return iv;
   }
 
   open(sealed: string): unknown {
