@@ -82,10 +82,8 @@ export class ConnectionLogWriter {
       const minId = String(Date.now() - this.options.retentionDays * 86_400_000);
       // MULTI: a batch lands whole or not at all, so a retried batch never writes a record twice.
       const pipeline = this.redis.multi();
-      for (const r of batch) {
-        pipeline.xadd(connectionLogKey(this.options.keyPrefix, r.serviceId), 'MINID', '~', minId, '*', 'r', JSON.stringify(r));
-        addStats(pipeline, this.options.keyPrefix, r);
-      }
+      for (const r of batch) pipeline.xadd(connectionLogKey(this.options.keyPrefix, r.serviceId), 'MINID', '~', minId, '*', 'r', JSON.stringify(r));
+      addStats(pipeline, this.options.keyPrefix, batch);
       try {
         const results = await pipeline.exec();
         const failed = results?.find(([err]) => err);

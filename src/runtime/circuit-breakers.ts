@@ -44,6 +44,8 @@ export class CircuitBreakers {
         errorThresholdPercentage: c.breaker.errorThresholdPercentage,
         resetTimeout: c.breaker.resetTimeoutMs,
         rollingCountTimeout: c.breaker.rollingCountTimeoutMs,
+        // Latency percentiles come from the connection log; opossum would keep and sort every call's latency.
+        rollingPercentilesEnabled: false,
         errorFilter: (err: unknown) => isGatewayError(err) && !err.retryable,
       });
       const entry: Entry = { breaker, resetTimeoutMs: c.breaker.resetTimeoutMs, openedAt: 0, transitions: [] };
