@@ -117,7 +117,7 @@ export const gatewaySettingsSchema = z.strictObject({
     attempts: positiveInt,
     backoffMs: positiveInt,
     timeoutMs: positiveInt,
-    /** Callbacks sent at once by one worker process (consumers' endpoints are slow, not busy). */
+    /** Retried callbacks sent at once by one worker process (consumers' endpoints are slow, not busy). */
     concurrency: positiveInt,
   }),
 });
