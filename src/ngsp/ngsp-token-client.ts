@@ -13,7 +13,8 @@ export interface NgspTokenSettings {
 
 interface CachedToken {
   value: string;
-  expiresAt: number;
+  /** When to fetch the next one: the margin before expiry, or half-way for a token shorter-lived than twice the margin. */
+  refreshAt: number;
 }
 
 /**
@@ -33,8 +34,7 @@ export class NgspTokenClient {
   ) {}
 
   async getToken(): Promise<string> {
-    const margin = this.settings.refreshMarginSeconds * 1000;
-    if (this.cached && this.cached.expiresAt - margin > this.clock()) return this.cached.value;
+    if (this.cached && this.cached.refreshAt > this.clock()) return this.cached.value;
     return this.refresh();
   }
 
@@ -75,7 +75,8 @@ export class NgspTokenClient {
         retryable: res.status >= 500,
       });
     }
-    this.cached = { value: token, expiresAt: this.clock() + expiresIn * 1000 };
+    const lifetime = expiresIn * 1000;
+    this.cached = { value: token, refreshAt: this.clock() + Math.max(lifetime - this.settings.refreshMarginSeconds * 1000, lifetime / 2) };
     return token;
   }
 }

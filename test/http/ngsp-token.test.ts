@@ -45,3 +45,17 @@ test('a token that expires is refreshed before use', async () => {
   expect((await lookup()).status).toBe(200);
   await axios.put(`${stack.ngspUrl}/__mock/token`, { expiresIn: 3600 });
 });
+
+test('a token shorter-lived than the refresh margin is still shared, and refreshed half-way through its life', async () => {
+  // The margin is 60 s; the platform now hands out 4 s tokens.
+  await axios.put(`${stack.ngspUrl}/__mock/token`, { expiresIn: 4 });
+  await axios.delete(`${stack.ngspUrl}/__mock/tokens`);
+  await lookup();
+  const before = await issued();
+  for (let i = 0; i < 5; i++) expect((await lookup()).status).toBe(200);
+  expect((await issued()) - before).toBe(0);
+  await new Promise((r) => setTimeout(r, 2100));
+  expect((await lookup()).status).toBe(200);
+  expect((await issued()) - before).toBe(1);
+  await axios.put(`${stack.ngspUrl}/__mock/token`, { expiresIn: 3600 });
+});
