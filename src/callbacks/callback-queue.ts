@@ -128,21 +128,24 @@ export class CallbackQueue {
     const entries = await this.redis.zrangebyscore(this.outboxKey, '-inf', now, 'LIMIT', 0, RELAY_BATCH);
     if (entries.length === 0) return 0;
     const queue = this.callbackQueue();
+    const callbacks = entries.flatMap((entry) => {
+      const callback = parseEntry(entry);
+      // An entry that is not a notice (written by hand) would stop the relay for good: drop it.
+      if (!callback) this.logger.warn({ entry: entry.slice(0, 200) }, 'callback outbox entry is not a notice; dropped');
+      return callback ? [callback] : [];
+    });
     await queue.addBulk(
-      entries.map((entry) => {
-        const callback = JSON.parse(entry) as CallbackJobData;
-        return {
-          name: callback.notice.outcome,
-          data: callback,
-          opts: {
-            jobId: callbackJobId(callback.notice),
-            attempts: this.settings.attempts,
-            backoff: { type: 'exponential', delay: this.settings.backoffMs, jitter: 0.5 },
-            removeOnComplete: { age: 86_400, count: 10_000 },
-            removeOnFail: { age: 14 * 86_400, count: 50_000 },
-          },
-        };
-      }),
+      callbacks.map((callback) => ({
+        name: callback.notice.outcome,
+        data: callback,
+        opts: {
+          jobId: callbackJobId(callback.notice),
+          attempts: this.settings.attempts,
+          backoff: { type: 'exponential', delay: this.settings.backoffMs, jitter: 0.5 },
+          removeOnComplete: { age: 86_400, count: 10_000 },
+          removeOnFail: { age: 14 * 86_400, count: 50_000 },
+        },
+      })),
     );
     await this.redis.zrem(this.outboxKey, ...entries);
     return entries.length;
@@ -164,5 +167,14 @@ export class CallbackQueue {
     await Promise.all([...this.sending]);
     await this.strikeSettled();
     await this.queue?.close();
+  }
+}
+
+function parseEntry(entry: string): CallbackJobData | null {
+  try {
+    const callback = JSON.parse(entry) as Partial<CallbackJobData> | null;
+    return typeof callback?.url === 'string' && typeof callback.consumer === 'string' && typeof callback.notice?.jobId === 'string' ? (callback as CallbackJobData) : null;
+  } catch {
+    return null;
   }
 }

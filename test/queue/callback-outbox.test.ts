@@ -99,6 +99,16 @@ test('a notice whose process stopped before sending it is sent by the relay when
   expect(await outboxSize()).toBe(0);
 });
 
+test('an outbox entry that is not a notice is dropped, and the notices beside it are still relayed', async () => {
+  const notice: CallbackNotice = { jobId: `${SERVICE}.beside-junk`, requestId: 'req-junk', serviceId: SERVICE, operationId: OPERATION, outcome: 'failed', attempts: 3, finishedAt: new Date().toISOString(), statusUrl: '/x' };
+  await stack.gateway.callbacks.notify(CONSUMER, notice);
+  await stack.redis.zadd(stack.gateway.callbacks.outboxKey, 0, 'not json', 1, '{"url":1}');
+  await stack.gateway.callbacks.relayDue(Date.now() + stack.gateway.callbacks.retryAfterMs);
+  expect(await outboxSize()).toBe(0);
+  await until('callback received', async () => (await received(notice.jobId)).length > 0, 5000);
+  expect((await received(notice.jobId))[0]?.body).toMatchObject({ outcome: 'failed', attempts: 3 });
+});
+
 test('a consumer without a callback URL puts nothing in the outbox', async () => {
   const notice = { jobId: 'x', requestId: 'r', serviceId: SERVICE, operationId: OPERATION, outcome: 'completed' as const, attempts: 1, finishedAt: new Date().toISOString(), statusUrl: '/x' };
   expect(await stack.gateway.callbacks.notify('van-hanh', notice)).toBeNull();
