@@ -3,6 +3,7 @@ import autocannon from 'autocannon';
 import axios from 'axios';
 import { Queue } from 'bullmq';
 import { parseOperationInput } from '../src/catalog/catalog';
+import { connectionLogKey } from '../src/connection-log/connection-log-writer';
 import type { ExchangeRecord } from '../src/connection-log/exchange-record';
 import { composeGateway, type GatewayParts } from '../src/main/compose-gateway';
 import { queuePrefix } from '../src/queue/delivery-job';
@@ -189,12 +190,17 @@ async function run(stack: BenchStack, list: readonly Target[], callbacks: Callba
   return { title, offeredRps: Math.round(r.requests.average), non2xx: r.non2xx, errors: r.errors + r.timeouts, delivered, arrivals, backlog, callbacksWaiting, waits, startedAt, endedAt, cpu };
 }
 
+/** A connection's log records written since `from` (ms). */
+async function exchangesSince(stack: BenchStack, serviceId: string, from: number): Promise<ExchangeRecord[]> {
+  const entries = await stack.redis.xrange(connectionLogKey(stack.prefix, serviceId), String(from), '+');
+  return entries.map(([, fields]) => JSON.parse(fields[1] ?? '{}') as ExchangeRecord);
+}
+
 /** From the connection log: how long requests that arrived during the run waited in their queue before their first attempt. */
 async function queueWaits(stack: BenchStack, list: readonly Target[], from: number, to: number): Promise<Map<string, number[]>> {
   const waits = new Map<string, number[]>();
   for (const t of list) {
-    const entries = await stack.redis.xrange(`${stack.prefix}:log:svc:${t.serviceId}`, String(from), '+');
-    const records = entries.map(([, fields]) => JSON.parse(fields[1] ?? '{}') as ExchangeRecord);
+    const records = await exchangesSince(stack, t.serviceId, from);
     const arrived = records.filter((r) => r.attempt === 1 && Date.parse(r.requestInTs) >= from && Date.parse(r.requestInTs) < to);
     waits.set(t.serviceId, arrived.map((r) => Date.parse(r.startedAt) - Date.parse(r.requestInTs)));
   }
@@ -209,8 +215,7 @@ function percentile(values: readonly number[], q: number): number {
 /** Reads the down connection's log records of a run and sorts them against the breaker's open periods. */
 async function downProvider(stack: BenchStack, target: Target, faultAt: number, events: readonly BreakerEvent[]): Promise<DownProviderReport> {
   const faults = (await axios.get(`${target.mockUrl}/__mock/faults`)).data as { items: Array<{ serviceId: string; calls: number }> };
-  const entries = await stack.redis.xrange(`${stack.prefix}:log:svc:${DOWN}`, String(faultAt), '+');
-  const records = entries.map(([, fields]) => JSON.parse(fields[1] ?? '{}') as ExchangeRecord);
+  const records = await exchangesSince(stack, DOWN, faultAt);
   const byErrorType = new Map<string, number>();
   for (const r of records) byErrorType.set(r.errorType ?? 'success', (byErrorType.get(r.errorType ?? 'success') ?? 0) + 1);
   const mine = events.filter((e) => e.serviceId === DOWN && e.time >= faultAt);

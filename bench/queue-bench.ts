@@ -7,6 +7,7 @@ import axios from 'axios';
 import { Queue } from 'bullmq';
 import { mapContext, parseOperationInput, type CatalogOperation } from '../src/catalog/catalog';
 import { DEFAULT_CONFIG_DIR } from '../src/config/load-config';
+import { connectionLogKey } from '../src/connection-log/connection-log-writer';
 import { composeGateway, type GatewayParts } from '../src/main/compose-gateway';
 import { startDelivery } from '../src/main/start-delivery';
 import { PROTOCOL_ADAPTERS } from '../src/protocols/adapters';
@@ -167,7 +168,7 @@ async function runWorkersWithoutCallbacks(): Promise<void> {
 
 /** Bytes per record of the connection-log stream the drains filled (kept 30 days by default). */
 async function logRecordBytes(stack: BenchStack): Promise<{ records: number; bytesPerRecord: number }> {
-  const key = `${stack.prefix}:log:svc:${SERVICE}`;
+  const key = connectionLogKey(stack.prefix, SERVICE);
   const [records, bytes] = await Promise.all([stack.redis.xlen(key), stack.redis.memory('USAGE', key, 'SAMPLES', 0)]);
   return { records, bytesPerRecord: records > 0 ? Math.round(Number(bytes) / records) : 0 };
 }

@@ -1,6 +1,6 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { CALLBACK_QUEUE } from '../../src/callbacks/callback-queue';
+import { CALLBACK_QUEUE, callbackOutboxKey } from '../../src/callbacks/callback-queue';
 import { queuePrefix } from '../../src/queue/delivery-job';
 
 /** Notices the consumers have not taken yet under a key prefix: in the outbox, or on the callback queue to be retried. */
@@ -13,7 +13,7 @@ export class CallbackBacklog {
     keyPrefix: string,
   ) {
     this.queue = new Queue(CALLBACK_QUEUE, { connection: redis, prefix: queuePrefix(keyPrefix) });
-    this.outboxKey = `${queuePrefix(keyPrefix)}:${CALLBACK_QUEUE}:outbox`;
+    this.outboxKey = callbackOutboxKey(queuePrefix(keyPrefix));
   }
 
   async count(): Promise<number> {

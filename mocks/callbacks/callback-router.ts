@@ -1,4 +1,5 @@
 import express, { Router } from 'express';
+import { clientGone } from '../control/service-runner';
 import type { MockRouterDeps } from '../mock-app';
 import type { CallbackJournal } from './callback-journal';
 
@@ -22,11 +23,7 @@ export function createCallbackRouter(journal: CallbackJournal, deps: MockRouterD
     const fault = deps.faults.next(CALLBACK_FAULT_TARGET);
     if (fault?.mode === 'down') return void req.socket.destroy();
     if (fault?.mode === 'error') return void res.status(fault.status ?? 503).json({ errorCode: 'UNAVAILABLE', errorMessage: 'Hệ thống tạm thời không nhận thông báo' });
-    if (fault?.mode === 'slow') {
-      const gone = new AbortController();
-      res.once('close', () => gone.abort());
-      if (!(await deps.timers.delay(fault.latencyMs, gone.signal))) return;
-    }
+    if (fault?.mode === 'slow' && !(await deps.timers.delay(fault.latencyMs, clientGone(res)))) return;
     journal.record({
       consumerId: req.params.consumerId,
       signature: req.get('x-lgsp-signature') ?? null,

@@ -29,7 +29,7 @@ function headerOrNull(req: Request, name: string): string | null {
 }
 
 /** Aborts when the client goes away before we answer. */
-function clientGone(res: Response): AbortSignal {
+export function clientGone(res: Response): AbortSignal {
   const controller = new AbortController();
   res.once('close', () => controller.abort());
   return controller.signal;

@@ -22,6 +22,11 @@ export interface PendingCallback {
   readonly entry: string;
 }
 
+/** The outbox of a queue prefix: notices not yet known to be taken, scored by when the queue should take them over. */
+export function callbackOutboxKey(queuePrefix: string): string {
+  return `${queuePrefix}:${CALLBACK_QUEUE}:outbox`;
+}
+
 /** The callback job of one notice: outbox relays of the same notice from two processes make one job. */
 export function callbackJobId(notice: Pick<CallbackNotice, 'jobId' | 'outcome' | 'finishedAt'>): string {
   return `cb.${notice.jobId}.${notice.outcome}.${Date.parse(notice.finishedAt)}`;
@@ -53,9 +58,8 @@ export class CallbackQueue {
     private readonly logger: Logger,
   ) {}
 
-  /** The outbox: notices not yet known to be taken, scored by when the queue should take them over. */
   get outboxKey(): string {
-    return `${this.prefix}:${CALLBACK_QUEUE}:outbox`;
+    return callbackOutboxKey(this.prefix);
   }
 
   /** How long a notice stays in the outbox before the queue retries it: longer than a direct attempt may take. */
