@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { ConfigError } from '../config/load-config';
 import { checkRedisPolicy } from '../infra/ensure-redis';
+import { listenExpress } from '../http/express-server';
 import { composeGateway } from './compose-gateway';
 
 export interface GatewayHandle {
@@ -27,10 +28,7 @@ export async function startGateway(opts: { port?: number; host?: string; env?: N
   retention.unref();
   const port = opts.port ?? Number(env['PORT'] ?? 8080);
   const host = opts.host ?? env['HOST'] ?? '127.0.0.1';
-  const server: Server = await new Promise((resolve, reject) => {
-    const s = parts.app.listen(port, host, () => resolve(s));
-    s.once('error', reject);
-  });
+  const server: Server = await listenExpress(parts.app, port, host);
   const { server: limits } = parts.config.settings;
   server.requestTimeout = limits.requestTimeoutMs;
   server.headersTimeout = Math.min(limits.requestTimeoutMs, 60_000);

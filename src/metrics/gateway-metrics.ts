@@ -1,4 +1,4 @@
-import type { NextFunction, Request, Response } from 'express';
+import type { Request, Response } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { ExchangeRecord } from '../connection-log/exchange-record';
 import type { JobQueues } from '../queue/job-queues';
@@ -68,16 +68,10 @@ export class GatewayMetrics {
     if (r.outcome === 'failure') this.upstreamErrors.inc({ service: r.serviceId, error_type: r.errorType ?? 'unknown' });
   }
 
-  /** Express middleware: counts and times each request under its route template once it is answered. */
-  httpMiddleware() {
-    return (req: Request, res: Response, next: NextFunction): void => {
-      const end = this.httpDuration.startTimer();
-      res.on('finish', () => {
-        const route = req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : 'unmatched';
-        end({ method: req.method, route });
-        this.httpRequests.inc({ method: req.method, route, status: String(res.statusCode) });
-      });
-      next();
-    };
+  /** Counts and times an answered request under its route template (see `accessLog`). */
+  observeHttpRequest(req: Request, res: Response, seconds: number): void {
+    const route = req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : 'unmatched';
+    this.httpDuration.observe({ method: req.method, route }, seconds);
+    this.httpRequests.inc({ method: req.method, route, status: String(res.statusCode) });
   }
 }

@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs';
-import http from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { createExpressServer } from '../../src/http/express-server';
 import { DEV_SECRET, startTestStack, type TestStack } from '../support/test-stack';
 import { waitUntil } from '../support/wait-until';
 import { launchChromium } from './support/chromium';
@@ -13,7 +14,7 @@ const LAND = { service: 'dat-dai', operation: 'tra-cuu-thua-dat', body: { maXa: 
 const PRICES = { service: 'csdl-gia', operation: 'gui-du-lieu-gia' };
 
 let stack: TestStack;
-let server: http.Server;
+let server: Server;
 let base: string;
 let browser: Browser;
 let context: BrowserContext;
@@ -25,7 +26,7 @@ jest.setTimeout(120_000);
 beforeAll(async () => {
   browser = await launchChromium();
   stack = await startTestStack('dashboard', { workers: true, timeoutMs: 800, breaker: { volumeThreshold: 5, resetTimeoutMs: 2000 }, retry: { attempts: 2, backoffMs: 50, maxBackoffMs: 100 } });
-  server = http.createServer(stack.gateway.app);
+  server = createExpressServer(stack.gateway.app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   context = await browser.newContext({ baseURL: base, viewport: { width: 1440, height: 900 }, locale: 'vi-VN' });
