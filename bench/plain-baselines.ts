@@ -4,6 +4,7 @@ import axios from 'axios';
 import { Queue, Worker } from 'bullmq';
 import express from 'express';
 import { Redis } from 'ioredis';
+import { listenExpress } from '../src/http/express-server';
 import { GATEWAY_JOB_OPTIONS, READY, type PlainEnqueueConfig, type PlainWorkerConfig } from './lib/baselines';
 
 function onSigterm(close: () => Promise<unknown>): void {
@@ -47,8 +48,8 @@ async function runPlainEnqueue(config: PlainEnqueueConfig): Promise<void> {
     const job = await queue.add('submit', { input: req.body as unknown }, { ...GATEWAY_JOB_OPTIONS, jobId: randomUUID() });
     res.status(202).json({ jobId: job.id, status: 'queued' });
   });
-  const server = app.listen(config.port, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
+  // Served the way the gateway serves (see createExpressServer), so this stays the floor of its enqueue.
+  const server = await listenExpress(app, config.port, '127.0.0.1');
   console.log(READY);
   onSigterm(async () => {
     await new Promise((resolve) => server.close(resolve));
