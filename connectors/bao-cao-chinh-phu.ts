@@ -5,6 +5,8 @@ import { defineConnector, defineOperation } from '../src/connector-kit/connector
 /** Government reporting information system: the province's periodic indicators. */
 export const baoCaoChinhPhu = defineConnector({
   id: 'bao-cao-chinh-phu',
+  fidelity: 'modelled',
+  sources: [],
   protocol: 'rest',
   operations: {
     'gui-bao-cao': defineOperation({

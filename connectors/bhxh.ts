@@ -6,6 +6,8 @@ import { isoMonth, isoMonthToYm, ymToIsoMonth } from '../src/connector-kit/vn-ti
 /** Vietnam Social Security, SOAP 1.1: contribution history of an insured person. */
 export const bhxh = defineConnector({
   id: 'bhxh',
+  fidelity: 'modelled',
+  sources: [],
   protocol: 'soap',
   namespace: 'http://baohiemxahoi.gov.vn/lgsp',
   operations: {

@@ -7,6 +7,8 @@ import { dvcqgTimeToIso } from '../src/connector-kit/vn-time';
 /** Public postal service: delivery of administrative results to citizens. */
 export const buuChinhCongIch = defineConnector({
   id: 'buu-chinh-cong-ich',
+  fidelity: 'modelled',
+  sources: [],
   protocol: 'rest',
   operations: {
     'tao-van-don': defineOperation({

@@ -26,6 +26,8 @@ function person(value: unknown): { soDinhDanh: string | null; hoVaTen: string | 
 /** National population database (Ministry of Public Security), SOAP 1.1. */
 export const csdlDanCu = defineConnector({
   id: 'csdl-dan-cu',
+  fidelity: 'modelled',
+  sources: [],
   protocol: 'soap',
   namespace: 'http://dancuquocgia.bca',
   options,

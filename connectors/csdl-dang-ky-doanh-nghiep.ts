@@ -7,6 +7,8 @@ import { ymdToIso } from '../src/connector-kit/vn-time';
 /** National business registration database (Ministry of Planning and Investment). */
 export const csdlDangKyDoanhNghiep = defineConnector({
   id: 'csdl-dang-ky-doanh-nghiep',
+  fidelity: 'modelled',
+  sources: [],
   protocol: 'rest',
   operations: {
     'chi-tiet-doanh-nghiep': defineOperation({

@@ -6,6 +6,8 @@ import { amount } from '../src/connector-kit/fields';
 /** National price database (Ministry of Finance): the province's price reports. */
 export const csdlGia = defineConnector({
   id: 'csdl-gia',
+  fidelity: 'modelled',
+  sources: [],
   protocol: 'rest',
   operations: {
     'gui-du-lieu-gia': defineOperation({

@@ -5,6 +5,8 @@ import { defineConnector, defineOperation } from '../src/connector-kit/connector
 /** National shared catalogues (administrative units, ethnic groups, …). */
 export const danhMucDungChung = defineConnector({
   id: 'danh-muc-dung-chung',
+  fidelity: 'modelled',
+  sources: [],
   protocol: 'rest',
   operations: {
     'lay-danh-muc': defineOperation({

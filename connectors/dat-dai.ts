@@ -6,6 +6,8 @@ import { maXa } from '../src/connector-kit/fields';
 /** National land database: parcels by commune, map sheet and parcel number. */
 export const datDai = defineConnector({
   id: 'dat-dai',
+  fidelity: 'modelled',
+  sources: [],
   protocol: 'rest',
   operations: {
     'tra-cuu-thua-dat': defineOperation({

@@ -92,6 +92,8 @@ const syncAck = (answer: unknown) => {
 /** National Public Service Portal: dossier sync and progress, in the DVCQG envelope. */
 export const dvcqgHoSo = defineConnector({
   id: 'dvcqg-ho-so',
+  fidelity: 'modelled',
+  sources: [],
   protocol: 'dvcqg',
   options: z.object({ session: z.string().min(1).default('LGSP-BACGIANG') }),
   operations: {

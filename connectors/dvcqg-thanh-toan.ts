@@ -7,6 +7,8 @@ import { dvcqgTimeToIso } from '../src/connector-kit/vn-time';
 /** National online payment platform of the public service portal. */
 export const dvcqgThanhToan = defineConnector({
   id: 'dvcqg-thanh-toan',
+  fidelity: 'modelled',
+  sources: [],
   protocol: 'rest',
   operations: {
     'tao-giao-dich': defineOperation({

@@ -7,6 +7,8 @@ import { isoDateTime, isoToDvcqgTime } from '../src/connector-kit/vn-time';
 /** Online-public-service monitoring (EMC, TrackingMCDT): one event per dossier step. */
 export const emcGiamSat = defineConnector({
   id: 'emc-giam-sat',
+  fidelity: 'modelled',
+  sources: [],
   protocol: 'rest',
   operations: {
     'ghi-nhan-su-kien': defineOperation({

@@ -9,6 +9,8 @@ const parent = z.object({ hoTen: z.string().min(1).max(200), soDinhDanh });
 /** Electronic civil-status database (Ministry of Justice). */
 export const hoTich = defineConnector({
   id: 'ho-tich',
+  fidelity: 'modelled',
+  sources: [],
   protocol: 'rest',
   operations: {
     'dang-ky-khai-sinh': defineOperation({

@@ -7,6 +7,8 @@ import { isoDate, isoToYmd } from '../src/connector-kit/vn-time';
 /** State Treasury: daily reconciliation of fees collected online. */
 export const khoBac = defineConnector({
   id: 'kho-bac',
+  fidelity: 'modelled',
+  sources: [],
   protocol: 'rest',
   operations: {
     'doi-soat-thu': defineOperation({

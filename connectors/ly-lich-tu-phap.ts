@@ -7,6 +7,8 @@ import { ymdToIso } from '../src/connector-kit/vn-time';
 /** National judicial records centre: criminal-record certificate requests. */
 export const lyLichTuPhap = defineConnector({
   id: 'ly-lich-tu-phap',
+  fidelity: 'modelled',
+  sources: [],
   protocol: 'rest',
   operations: {
     'gui-yeu-cau': defineOperation({

@@ -5,6 +5,8 @@ import { defineConnector, defineOperation } from '../src/connector-kit/connector
 /** Internal: the one-stop system's periodic TTHC indicators to the provincial reporting system. */
 export const motCuaSangBaoCao = defineConnector({
   id: 'mot-cua-sang-bao-cao',
+  fidelity: 'modelled',
+  sources: [],
   protocol: 'rest',
   operations: {
     'gui-chi-tieu-tthc': defineOperation({

@@ -7,6 +7,8 @@ import { isoDateTime, isoToDvcqgTime } from '../src/connector-kit/vn-time';
 /** Internal: the one-stop system hands a dossier over to the document workflow. */
 export const motCuaSangQlvb = defineConnector({
   id: 'mot-cua-sang-qlvb',
+  fidelity: 'modelled',
+  sources: [],
   protocol: 'rest',
   operations: {
     'chuyen-ho-so': defineOperation({

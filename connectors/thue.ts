@@ -7,6 +7,8 @@ import { isoDateTime, isoToDvcqgTime, ymdToIso } from '../src/connector-kit/vn-t
 /** General Department of Taxation, SOAP 1.1: financial obligations of a dossier, tax notices. */
 export const thue = defineConnector({
   id: 'thue',
+  fidelity: 'modelled',
+  sources: [],
   protocol: 'soap',
   namespace: 'http://tct.gdt.gov.vn/lgsp',
   operations: {

@@ -17,6 +17,8 @@ const ack = (answer: unknown) => {
 /** National document exchange axis (Government Office): edXML per QCVN 102:2016. */
 export const trucLienThongVanBan = defineConnector({
   id: 'truc-lien-thong-van-ban',
+  fidelity: 'modelled',
+  sources: [],
   protocol: 'edxml',
   operations: {
     'gui-van-ban': defineOperation({

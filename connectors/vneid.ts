@@ -6,6 +6,8 @@ import { phone, soDinhDanh } from '../src/connector-kit/fields';
 /** National electronic identification (VNeID): is this account who it claims to be? */
 export const vneid = defineConnector({
   id: 'vneid',
+  fidelity: 'modelled',
+  sources: [],
   protocol: 'rest',
   operations: {
     'xac-thuc-tai-khoan': defineOperation({

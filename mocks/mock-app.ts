@@ -1,5 +1,6 @@
 import express, { type Express, type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
 import type { Logger } from 'pino';
+import type { MockAuthChecks } from './auth/mock-auth';
 import { createControlRouter } from './control/control-router';
 import { FaultStore } from './control/fault-store';
 import { IdempotencyStore } from './control/idempotency-store';
@@ -18,8 +19,8 @@ export interface MockAppParts {
   readonly services: readonly MockService[];
   readonly logger: Logger;
   readonly timers: TimerRegistry;
-  /** Runs before each service endpoint (NGSP's bearer check). */
-  readonly guard?: RequestHandler;
+  /** The credential checks of the auth profiles this server's services name. */
+  readonly auth?: MockAuthChecks;
   /** Extra routers (token endpoint, callbacks), mounted before the services; they may obey faults of their own targets. */
   readonly routers?: ReadonlyArray<(deps: MockRouterDeps) => Router>;
   /** Fault targets besides the services (`PUT /__mock/faults/{target}`), e.g. the callback receiver. */
@@ -60,7 +61,7 @@ export function createMockApp(parts: MockAppParts): Express {
   for (const router of parts.routers ?? []) app.use(router({ faults, timers: parts.timers }));
   const serviceRouter = express.Router();
   for (const service of parts.services) {
-    mountService(serviceRouter, service, { faults, journal, idempotency, timers: parts.timers, logger: parts.logger, guard: parts.guard });
+    mountService(serviceRouter, service, { faults, journal, idempotency, timers: parts.timers, logger: parts.logger, auth: parts.auth ?? {} });
   }
   app.use(serviceRouter);
   app.use(parts.notFound);

@@ -25,7 +25,7 @@ export function buildNgspMock(opts: NgspMockOptions = {}): Express {
     services: ngspServices({ data: opts.data ?? generateMockData(opts.seed), now: opts.now ?? (() => new Date()) }),
     logger: opts.logger ?? createMockLogger('mock-ngsp', opts.logLevel),
     timers: opts.timers ?? new TimerRegistry(),
-    guard: requireBearer(tokens),
+    auth: { 'ngsp-wso2': requireBearer(tokens) },
     routers: [() => createTokenRouter(tokens, credentials)],
     notFound: (_req, res) => void res.status(404).json(NO_MATCHING_RESOURCE),
   });

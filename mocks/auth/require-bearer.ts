@@ -1,4 +1,5 @@
-import type { RequestHandler } from 'express';
+import { jsonReply } from '../protocols/replies';
+import type { MockAuthCheck } from './mock-auth';
 import type { TokenStore } from './token-store';
 
 /** WSO2's answer to a missing, unknown, revoked or expired token. */
@@ -10,10 +11,11 @@ export const INVALID_CREDENTIALS = {
   },
 } as const;
 
-export function requireBearer(tokens: TokenStore): RequestHandler {
-  return (req, res, next) => {
+/** `ngsp-wso2`: a bearer token issued by the platform's `/token`. */
+export function requireBearer(tokens: TokenStore): MockAuthCheck {
+  return (req) => {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(req.get('authorization') ?? '');
-    if (match?.[1] !== undefined && tokens.isValid(match[1])) return next();
-    res.status(401).set('WWW-Authenticate', 'Bearer').json(INVALID_CREDENTIALS);
+    if (match?.[1] !== undefined && tokens.isValid(match[1])) return null;
+    return { ...jsonReply(INVALID_CREDENTIALS, 401), headers: { 'WWW-Authenticate': 'Bearer' } };
   };
 }

@@ -24,7 +24,18 @@ export function createControlRouter(deps: ControlDeps): Router {
   const faultTargets = [...known, ...deps.faultTargets];
 
   router.get('/__mock/services', (_req, res) => {
-    res.json({ services: deps.services.map((s) => ({ id: s.id, provider: s.providerName, protocol: s.protocol.name, operations: s.operations })) });
+    res.json({
+      services: deps.services.map((s) => ({
+        id: s.id,
+        provider: s.providerName,
+        protocol: s.protocol.name,
+        auth: s.auth,
+        fidelity: s.fidelity,
+        operations: s.operations,
+        paths: [...new Set(s.endpoints.map((e) => e.path))],
+        endpoints: s.endpoints.flatMap((e) => e.operations.map((o) => ({ operationId: o.operationId, wireOperation: o.wireOperation, method: e.method.toUpperCase(), path: e.path }))),
+      })),
+    });
   });
 
   router.put('/__mock/faults/:serviceId', express.json({ type: () => true }), (req, res) => {

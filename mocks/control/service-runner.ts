@@ -1,5 +1,6 @@
 import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import type { Logger } from 'pino';
+import type { MockAuthCheck, MockAuthChecks } from '../auth/mock-auth';
 import { isReply, type MockReply, type MockService, type ServiceEndpoint } from '../protocols/mock-service';
 import { providerFailure } from '../protocols/provider-error';
 import { truncateReply } from '../protocols/replies';
@@ -15,11 +16,12 @@ export interface ServiceRuntime {
   readonly idempotency: IdempotencyStore;
   readonly timers: TimerRegistry;
   readonly logger: Logger;
-  /** Runs before the body is read (NGSP's bearer check). */
-  readonly guard?: RequestHandler;
+  /** The credential check of each auth profile. */
+  readonly auth: MockAuthChecks;
 }
 
 export function sendReply(res: Response, reply: MockReply): void {
+  if (reply.headers) res.set(reply.headers);
   res.status(reply.status).type(reply.contentType).send(reply.body);
 }
 
@@ -35,9 +37,14 @@ export function clientGone(res: Response): AbortSignal {
   return controller.signal;
 }
 
-/** fault → decode → (idempotency → journal → business work) → reply, the same for every provider. */
-function handler(service: MockService, endpoint: ServiceEndpoint, rt: ServiceRuntime): RequestHandler {
+/** auth → fault → decode → (idempotency → journal → business work) → reply, the same for every provider. */
+function handler(service: MockService, endpoint: ServiceEndpoint, rt: ServiceRuntime, auth: MockAuthCheck | undefined): RequestHandler {
   return async (req, res) => {
+    const refusal = auth?.(req);
+    if (refusal) {
+      sendReply(res, refusal);
+      return;
+    }
     const fault = rt.faults.next(service.id);
     if (fault?.mode === 'down') {
       req.socket.destroy();
@@ -69,10 +76,12 @@ function handler(service: MockService, endpoint: ServiceEndpoint, rt: ServiceRun
 
 /** Registers a provider's endpoints (and public routes such as its WSDL) on a router. */
 export function mountService(router: Router, service: MockService, rt: ServiceRuntime): void {
+  const auth = service.auth === 'none' ? undefined : rt.auth[service.auth];
+  if (service.auth !== 'none' && auth === undefined) throw new Error(`mock ${service.id}: no check for auth profile ${service.auth}`);
   service.mountPublicRoutes?.(router);
   for (const endpoint of service.endpoints) {
-    const stages: RequestHandler[] = rt.guard === undefined ? [] : [rt.guard];
+    const stages: RequestHandler[] = [];
     if (endpoint.method === 'post') stages.push(express.text({ type: () => true, limit: endpoint.bodyLimit }));
-    router[endpoint.method](endpoint.path, ...stages, handler(service, endpoint, rt));
+    router[endpoint.method](endpoint.path, ...stages, handler(service, endpoint, rt, auth));
   }
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { MockAuthProfile } from '../auth/mock-auth';
 import type { Dispatch, MockReply, MockService, ProtocolAdapter } from './mock-service';
 import { replyOrProviderError } from './mock-service';
 import { ProviderError } from './provider-error';
@@ -27,6 +28,8 @@ export interface DvcqgServiceDefinition {
   readonly id: string;
   readonly providerName: string;
   readonly errorPrefix: string;
+  readonly auth: MockAuthProfile;
+  readonly fidelity: MockService['fidelity'];
   readonly path: string;
   readonly operations: readonly DvcqgOperation[];
 }
@@ -60,11 +63,14 @@ export function defineDvcqgService(def: DvcqgServiceDefinition): MockService {
     id: def.id,
     providerName: def.providerName,
     errorPrefix: def.errorPrefix,
+    auth: def.auth,
+    fidelity: def.fidelity,
     operations: def.operations.map((op) => op.operationId),
     protocol: dvcqgProtocol,
     endpoints: [{
       method: 'post',
       path: def.path,
+      operations: def.operations.map((op) => ({ operationId: op.operationId, wireOperation: op.service })),
       bodyLimit: '10mb',
       async decode(req): Promise<Dispatch | MockReply> {
         const body = parseJsonBody(req);

@@ -1,4 +1,5 @@
 import type { Request, Router } from 'express';
+import type { MockAuthProfile } from '../auth/mock-auth';
 import { ProviderError } from './provider-error';
 
 /** An answer as bytes on the wire; handlers build these, the runner stores and sends them. */
@@ -6,6 +7,8 @@ export interface MockReply {
   readonly status: number;
   readonly contentType: string;
   readonly body: string;
+  /** Extra headers (WWW-Authenticate on a refusal). */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /** A decoded call: which operation it is, and the business work (run once, even for repeated keys). */
@@ -14,9 +17,17 @@ export interface Dispatch {
   run(): Promise<MockReply> | MockReply;
 }
 
+/** An operation as the provider names it on the wire (SOAP element, DVCQG service, REST resource). */
+export interface WireOperation {
+  readonly operationId: string;
+  readonly wireOperation: string;
+}
+
 export interface ServiceEndpoint {
   readonly method: 'get' | 'post';
   readonly path: string;
+  /** The operations this endpoint serves, for `GET /__mock/services`. */
+  readonly operations: readonly WireOperation[];
   /** Largest accepted body, in body-parser notation ("10mb"). */
   readonly bodyLimit: string;
   /** Decodes the protocol request and picks the operation; a reply here is a protocol-level refusal. */
@@ -36,6 +47,10 @@ export interface MockService {
   /** Prefix of the provider's error codes (`DC` → `DC-404`, `DC-500`). */
   readonly errorPrefix: string;
   readonly operations: readonly string[];
+  /** How the provider authenticates its clients (checked before faults and work). */
+  readonly auth: MockAuthProfile;
+  /** `public-artefacts` when the wire format follows public material, `modelled` otherwise. */
+  readonly fidelity: 'public-artefacts' | 'modelled';
   readonly protocol: ProtocolAdapter;
   readonly endpoints: readonly ServiceEndpoint[];
   /** Routes outside the fault/token/journal pipeline (the WSDL). */

@@ -1,6 +1,7 @@
 import type { Request } from 'express';
 import type { z } from 'zod';
 import { validateInput } from './input-validation';
+import type { MockAuthProfile } from '../auth/mock-auth';
 import type { Dispatch, MockReply, MockService, ProtocolAdapter, ServiceEndpoint } from './mock-service';
 import { replyOrProviderError } from './mock-service';
 import { ProviderError } from './provider-error';
@@ -18,6 +19,8 @@ export interface RestServiceDefinition {
   readonly id: string;
   readonly providerName: string;
   readonly errorPrefix: string;
+  readonly auth: MockAuthProfile;
+  readonly fidelity: MockService['fidelity'];
   readonly operations: readonly RestOperation[];
 }
 
@@ -58,6 +61,7 @@ function endpoint(op: RestOperation, errorPrefix: string): ServiceEndpoint {
   return {
     method: op.method,
     path: op.path,
+    operations: [{ operationId: op.operationId, wireOperation: op.path.slice(op.path.lastIndexOf('/') + 1) }],
     bodyLimit: '10mb',
     async decode(req): Promise<Dispatch | MockReply> {
       let input: unknown = { ...(req.query as Record<string, unknown>) };
@@ -79,6 +83,8 @@ export function defineRestService(def: RestServiceDefinition): MockService {
     id: def.id,
     providerName: def.providerName,
     errorPrefix: def.errorPrefix,
+    auth: def.auth,
+    fidelity: def.fidelity,
     operations: def.operations.map((op) => op.operationId),
     protocol: restProtocol,
     endpoints: def.operations.map((op) => endpoint(op, def.errorPrefix)),

@@ -1,6 +1,7 @@
 import type { Request, Router } from 'express';
 import type { z } from 'zod';
 import { validateInput } from './input-validation';
+import type { MockAuthProfile } from '../auth/mock-auth';
 import type { Dispatch, MockReply, MockService, ProtocolAdapter } from './mock-service';
 import { replyOrProviderError } from './mock-service';
 import { ProviderError } from './provider-error';
@@ -21,6 +22,8 @@ export interface SoapServiceDefinition {
   readonly id: string;
   readonly providerName: string;
   readonly errorPrefix: string;
+  readonly auth: MockAuthProfile;
+  readonly fidelity: MockService['fidelity'];
   readonly path: string;
   readonly serviceName: string;
   readonly namespace: string;
@@ -88,9 +91,11 @@ export function defineSoapService(def: SoapServiceDefinition): MockService {
     id: def.id,
     providerName: def.providerName,
     errorPrefix: def.errorPrefix,
+    auth: def.auth,
+    fidelity: def.fidelity,
     operations: def.operations.map((op) => op.operationId),
     protocol,
-    endpoints: [{ method: 'post', path: def.path, bodyLimit: '10mb', decode }],
+    endpoints: [{ method: 'post', path: def.path, bodyLimit: '10mb', decode, operations: def.operations.map((op) => ({ operationId: op.operationId, wireOperation: op.requestElement })) }],
     mountPublicRoutes(router: Router) {
       router.get(def.path, (req, res, next) => {
         if (!wantsWsdl(req)) return next();

@@ -19,6 +19,7 @@ export interface CatalogOperation {
 export class Catalog {
   private readonly operations = new Map<string, CatalogOperation>();
   private readonly connections = new Map<string, ConnectionConfig>();
+  private readonly connectors = new Map<string, ConnectorDefinition>();
 
   constructor(
     config: GatewayConfig,
@@ -29,6 +30,7 @@ export class Catalog {
       if (!connector) throw new Error(`no connector for ${connection.id}`);
       const options = connector.options ? connector.options.parse(connection.options) : connection.options;
       this.connections.set(connection.id, connection);
+      this.connectors.set(connection.id, connector);
       for (const op of connection.operations) {
         const definition = connector.operations[op.id] as OperationDefinition<unknown> | undefined;
         if (!definition) throw new Error(`connector ${connection.id} has no operation ${op.id}`);
@@ -45,6 +47,12 @@ export class Catalog {
     const connection = this.connections.get(serviceId);
     if (!connection) throw new GatewayError('Client.UnknownService', `No service '${serviceId}' in the directory`);
     return connection;
+  }
+
+  /** The connector serving a connection (its fidelity and sources, its operations' code). */
+  getConnector(serviceId: string): ConnectorDefinition {
+    this.getConnection(serviceId);
+    return this.connectors.get(serviceId) as ConnectorDefinition;
   }
 
   getOperation(serviceId: string, operationId: string): CatalogOperation {

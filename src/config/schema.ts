@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AUTH_PROFILES } from '../provider-auth/provider-auth';
 
 const id = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a kebab-case id');
 const positiveInt = z.number().int().positive();
@@ -40,7 +41,8 @@ export const connectionConfigSchema = z.strictObject({
   direction: z.enum(['ngsp', 'internal']),
   protocol: z.enum(['soap', 'rest', 'dvcqg', 'edxml']),
   url: z.url({ protocol: /^https?$/ }),
-  auth: z.enum(['ngsp', 'none']),
+  /** The provider family's way of authenticating the gateway (`ngsp` is the older name of `ngsp-wso2`). */
+  auth: z.preprocess((v) => (v === 'ngsp' ? 'ngsp-wso2' : v), z.enum(AUTH_PROFILES)),
   timeoutMs: positiveInt.optional(),
   concurrency: positiveInt.optional(),
   breaker: breakerSchema.partial().optional(),
@@ -69,6 +71,19 @@ export const consumersSchema = z.strictObject({
   consumers: z.array(consumerSchema).min(1),
 });
 
+const secret = z.string().min(1);
+
+export const providerAuthSchema = z.strictObject({
+  /** DVCQG adapter: a login gives a session that goes inside every envelope. */
+  dvcqgSession: z.strictObject({ loginUrl: z.url({ protocol: /^https?$/ }), username: secret, password: secret }),
+  /** National document axis (VXP): HMAC-SHA256 over the signed `XroadVnpt-*` headers. */
+  vxpHmac: z.strictObject({ systemId: secret, secret }),
+  /** Population database (C06) called directly: timestamped SHA-256 Basic, ApiKey, X-Road-Client. */
+  c06Basic: z.strictObject({ username: secret, secret, apiKey: secret, xRoadClient: secret }),
+  /** VNPT-built LGSPs: the `lgspaccesstoken` header beside the bearer. */
+  lgspAccessToken: z.strictObject({ accessKey: secret, secretKey: secret, appName: secret, partnerCode: secret, partnerCodeCus: secret }),
+});
+
 export const gatewaySettingsSchema = z.strictObject({
   server: z.strictObject({
     jsonBodyLimitBytes: positiveInt,
@@ -88,6 +103,8 @@ export const gatewaySettingsSchema = z.strictObject({
     /** Refresh the platform token this many seconds before it expires. */
     refreshMarginSeconds: z.number().int().min(0),
   }),
+  /** Credentials of the provider families that do not take the platform's bearer token. */
+  providerAuth: providerAuthSchema,
   province: z.strictObject({
     name: z.string().min(1),
     agencyCode: z.string().regex(/^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$/, 'must look like 000.00.00.H06'),
@@ -128,6 +145,7 @@ export type OperationConfig = z.infer<typeof operationConfigSchema>;
 export type RawConnectionConfig = z.infer<typeof connectionConfigSchema>;
 export type ConsumerConfig = z.infer<typeof consumerSchema>;
 export type GatewaySettings = z.infer<typeof gatewaySettingsSchema>;
+export type ProviderAuthSettings = z.infer<typeof providerAuthSchema>;
 export type QueueSettings = GatewaySettings['queue'];
 
 /** A connection with the catalog's defaults applied. */

@@ -69,8 +69,18 @@ export interface OperationDefinition<I = unknown> {
   fromProvider(answer: unknown, ctx: MapContext): unknown;
 }
 
+/**
+ * How true the wire format is to the real provider: `public-artefacts` when taken from public
+ * standards, SDKs or open-source clients of the service (named in `sources`), `modelled` when
+ * nothing public exists and the format is this project's model of it.
+ */
+export type Fidelity = 'public-artefacts' | 'modelled';
+
 export interface ConnectorDefinition {
   id: string;
+  fidelity: Fidelity;
+  /** Where the wire format comes from: public repositories (owner/name and path), standards, guides. */
+  sources: readonly string[];
   protocol: Protocol;
   /** SOAP connectors: the service namespace. */
   namespace?: string;

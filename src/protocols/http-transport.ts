@@ -2,7 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import axios, { type AxiosInstance } from 'axios';
 import type { ConnectionConfig } from '../config/schema';
-import type { NgspTokenClient } from '../ngsp/ngsp-token-client';
+import type { AuthProfile, ProviderAuth, SignedRequest } from '../provider-auth/provider-auth';
 import { classifyTransportError } from './classify-transport-error';
 
 export interface OutboundRequest {
@@ -46,31 +46,32 @@ export function createHttpClient(): AxiosInstance {
 }
 
 /**
- * Sends one request to a provider: adds the request id, idempotency key and the platform
- * token, retries once with a fresh token when the platform says the token is no longer
- * valid, and turns a call that got no answer into the contract's error types. It never
- * interprets the answer: that is the protocol adapter's work.
+ * Sends one request to a provider: adds the request id, idempotency key and the credentials
+ * of the connection's auth profile, signs once more and resends when the provider refuses
+ * those credentials (an expired token, a stale session), and turns a call that got no answer
+ * into the contract's error types. It never interprets the answer: that is the protocol
+ * adapter's work.
  */
 export class HttpTransport {
   constructor(
     private readonly http: AxiosInstance,
-    private readonly ngspToken: NgspTokenClient,
+    private readonly auths: ReadonlyMap<AuthProfile, ProviderAuth>,
   ) {}
 
   async send(conn: ConnectionConfig, req: OutboundRequest, ctx: ExchangeContext): Promise<OutboundResponse> {
-    if (conn.auth !== 'ngsp') return this.sendOnce(conn, req, ctx, undefined);
-    const token = await this.ngspToken.getToken();
-    const first = await this.sendOnce(conn, req, ctx, token);
-    if (first.status !== 401) return first;
-    this.ngspToken.invalidate(token);
-    return this.sendOnce(conn, req, ctx, await this.ngspToken.getToken());
+    const url = conn.url + req.path + (req.query ? `?${new URLSearchParams(req.query).toString()}` : '');
+    const auth = conn.auth === 'none' ? undefined : this.auths.get(conn.auth);
+    if (!auth) return this.sendOnce(conn, url, req, ctx);
+    const signable = { ...req, url };
+    const first = await auth.sign(signable);
+    const res = await this.sendOnce(conn, url, { ...req, ...first }, ctx);
+    if (!auth.refused(res, first)) return res;
+    return this.sendOnce(conn, url, { ...req, ...(await auth.sign(signable)) }, ctx);
   }
 
-  private async sendOnce(conn: ConnectionConfig, req: OutboundRequest, ctx: ExchangeContext, token: string | undefined): Promise<OutboundResponse> {
+  private async sendOnce(conn: ConnectionConfig, url: string, req: OutboundRequest & Partial<SignedRequest>, ctx: ExchangeContext): Promise<OutboundResponse> {
     const headers: Record<string, string> = { ...req.headers, 'X-Request-Id': ctx.requestId };
     if (ctx.idempotencyKey) headers['Idempotency-Key'] = ctx.idempotencyKey;
-    if (token) headers['Authorization'] = `Bearer ${token}`;
-    const url = conn.url + req.path + (req.query ? `?${new URLSearchParams(req.query).toString()}` : '');
     try {
       const res = await this.http.request<string>({
         method: req.method,

@@ -9,6 +9,8 @@ export function createBaoCaoChinhPhuService(deps: ServiceDeps): MockService {
     id: 'bao-cao-chinh-phu',
     providerName: 'Hệ thống thông tin báo cáo Chính phủ',
     errorPrefix: 'BCCP',
+    auth: 'ngsp-wso2',
+    fidelity: 'modelled',
     operations: [
       restOperation({
         operationId: 'gui-bao-cao',

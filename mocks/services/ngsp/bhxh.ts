@@ -43,6 +43,8 @@ export function createBhxhService({ data }: ServiceDeps): MockService {
     id: 'bhxh',
     providerName: 'Bảo hiểm xã hội Việt Nam',
     errorPrefix: 'BH',
+    auth: 'ngsp-wso2',
+    fidelity: 'modelled',
     path: BHXH_PATH,
     serviceName: 'TraCuuService',
     namespace: BHXH_NS,

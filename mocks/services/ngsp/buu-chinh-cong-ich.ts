@@ -13,6 +13,8 @@ export function createBuuChinhCongIchService(deps: ServiceDeps): MockService {
     id: 'buu-chinh-cong-ich',
     providerName: 'Tổng công ty Bưu điện Việt Nam (dịch vụ bưu chính công ích)',
     errorPrefix: 'VD',
+    auth: 'ngsp-wso2',
+    fidelity: 'modelled',
     operations: [
       restOperation({
         operationId: 'tao-van-don',

@@ -70,6 +70,8 @@ export function createCsdlDanCuService({ data }: ServiceDeps): MockService {
     id: 'csdl-dan-cu',
     providerName: 'Cơ sở dữ liệu quốc gia về dân cư',
     errorPrefix: 'DC',
+    auth: 'ngsp-wso2',
+    fidelity: 'modelled',
     path: DAN_CU_PATH,
     serviceName: 'DanCuService',
     namespace: DAN_CU_NS,

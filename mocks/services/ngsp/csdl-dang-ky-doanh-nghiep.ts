@@ -9,6 +9,8 @@ export function createCsdlDangKyDoanhNghiepService({ data }: ServiceDeps): MockS
     id: 'csdl-dang-ky-doanh-nghiep',
     providerName: 'Cơ sở dữ liệu quốc gia về đăng ký doanh nghiệp',
     errorPrefix: 'DN',
+    auth: 'ngsp-wso2',
+    fidelity: 'modelled',
     operations: [
       restOperation({
         operationId: 'chi-tiet-doanh-nghiep',

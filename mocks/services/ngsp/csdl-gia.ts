@@ -9,6 +9,8 @@ export function createCsdlGiaService(deps: ServiceDeps): MockService {
     id: 'csdl-gia',
     providerName: 'Cơ sở dữ liệu quốc gia về giá (Bộ Tài chính)',
     errorPrefix: 'GIA',
+    auth: 'ngsp-wso2',
+    fidelity: 'modelled',
     operations: [
       restOperation({
         operationId: 'gui-du-lieu-gia',

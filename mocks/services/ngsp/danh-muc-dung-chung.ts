@@ -10,6 +10,8 @@ export function createDanhMucDungChungService({ data }: ServiceDeps): MockServic
     id: 'danh-muc-dung-chung',
     providerName: 'Hệ thống danh mục dùng chung quốc gia',
     errorPrefix: 'DM',
+    auth: 'ngsp-wso2',
+    fidelity: 'modelled',
     operations: [
       restOperation({
         operationId: 'lay-danh-muc',

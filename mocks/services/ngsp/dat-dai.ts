@@ -11,6 +11,8 @@ export function createDatDaiService({ data }: ServiceDeps): MockService {
     id: 'dat-dai',
     providerName: 'Cơ sở dữ liệu quốc gia về đất đai',
     errorPrefix: 'DD',
+    auth: 'ngsp-wso2',
+    fidelity: 'modelled',
     operations: [
       restOperation({
         operationId: 'tra-cuu-thua-dat',

@@ -34,6 +34,8 @@ export function createDvcqgHoSoService({ data }: ServiceDeps): MockService {
     id: 'dvcqg-ho-so',
     providerName: 'Cổng Dịch vụ công quốc gia',
     errorPrefix: 'DVC',
+    auth: 'ngsp-wso2',
+    fidelity: 'modelled',
     path: '/dvcqg/1.0/dongBoHoSo',
     operations: [
       dvcqgOperation({

@@ -13,6 +13,8 @@ export function createDvcqgThanhToanService(deps: ServiceDeps): MockService {
     id: 'dvcqg-thanh-toan',
     providerName: 'Nền tảng thanh toán trực tuyến (PayGov)',
     errorPrefix: 'TT',
+    auth: 'ngsp-wso2',
+    fidelity: 'modelled',
     operations: [
       restOperation({
         operationId: 'tao-giao-dich',

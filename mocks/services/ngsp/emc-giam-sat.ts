@@ -9,6 +9,8 @@ export function createEmcGiamSatService(deps: ServiceDeps): MockService {
     id: 'emc-giam-sat',
     providerName: 'Hệ thống giám sát, đo lường dịch vụ công trực tuyến (EMC)',
     errorPrefix: 'EMC',
+    auth: 'ngsp-wso2',
+    fidelity: 'modelled',
     operations: [
       restOperation({
         operationId: 'ghi-nhan-su-kien',

@@ -15,6 +15,8 @@ export function createHoTichService(deps: ServiceDeps): MockService {
     id: 'ho-tich',
     providerName: 'Cơ sở dữ liệu hộ tịch điện tử (Bộ Tư pháp)',
     errorPrefix: 'HT',
+    auth: 'ngsp-wso2',
+    fidelity: 'modelled',
     operations: [
       restOperation({
         operationId: 'dang-ky-khai-sinh',

@@ -9,6 +9,8 @@ export function createKhoBacService(deps: ServiceDeps): MockService {
     id: 'kho-bac',
     providerName: 'Kho bạc Nhà nước',
     errorPrefix: 'KB',
+    auth: 'ngsp-wso2',
+    fidelity: 'modelled',
     operations: [
       restOperation({
         operationId: 'doi-soat-thu',

@@ -13,6 +13,8 @@ export function createLyLichTuPhapService(deps: ServiceDeps): MockService {
     id: 'ly-lich-tu-phap',
     providerName: 'Trung tâm Lý lịch tư pháp quốc gia',
     errorPrefix: 'LL',
+    auth: 'ngsp-wso2',
+    fidelity: 'modelled',
     operations: [
       restOperation({
         operationId: 'gui-yeu-cau',

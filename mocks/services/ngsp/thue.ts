@@ -43,6 +43,8 @@ export function createThueService(deps: ServiceDeps): MockService {
     id: 'thue',
     providerName: 'Tổng cục Thuế',
     errorPrefix: 'TH',
+    auth: 'ngsp-wso2',
+    fidelity: 'modelled',
     path: THUE_PATH,
     serviceName: 'ThueService',
     namespace: THUE_NS,

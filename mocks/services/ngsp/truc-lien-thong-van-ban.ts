@@ -59,11 +59,16 @@ export function createTrucLienThongVanBanService(deps: ServiceDeps): MockService
     id: 'truc-lien-thong-van-ban',
     providerName: 'Trục liên thông văn bản quốc gia',
     errorPrefix: 'ED',
+    auth: 'ngsp-wso2',
+    fidelity: 'modelled',
     operations: ['gui-van-ban', 'cap-nhat-trang-thai', 'nhan-van-ban'],
     protocol: edxmlProtocol,
     endpoints: [
-      { method: 'post', path: '/edxml/1.0/sendEdoc', bodyLimit: '50mb', decode: (req) => decodeSend(deps, req) },
-      { method: 'get', path: '/edxml/1.0/getReceivedEdocList', bodyLimit: '1kb', decode: async (req) => decodeList(deps, req) },
+      {
+        method: 'post', path: '/edxml/1.0/sendEdoc', bodyLimit: '50mb', decode: (req) => decodeSend(deps, req),
+        operations: [{ operationId: 'gui-van-ban', wireOperation: 'sendEdoc' }, { operationId: 'cap-nhat-trang-thai', wireOperation: 'sendEdoc' }],
+      },
+      { method: 'get', path: '/edxml/1.0/getReceivedEdocList', bodyLimit: '1kb', decode: async (req) => decodeList(deps, req), operations: [{ operationId: 'nhan-van-ban', wireOperation: 'getReceivedEdocList' }] },
     ],
   };
 }

@@ -9,6 +9,8 @@ export function createVneidService({ data }: ServiceDeps): MockService {
     id: 'vneid',
     providerName: 'Hệ thống định danh và xác thực điện tử (VNeID)',
     errorPrefix: 'VNEID',
+    auth: 'ngsp-wso2',
+    fidelity: 'modelled',
     operations: [
       restOperation({
         operationId: 'xac-thuc-tai-khoan',

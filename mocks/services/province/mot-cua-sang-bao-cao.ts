@@ -10,6 +10,8 @@ export function createMotCuaSangBaoCaoService(deps: ServiceDeps): MockService {
     id: 'mot-cua-sang-bao-cao',
     providerName: 'Hệ thống thông tin báo cáo tỉnh Bắc Giang',
     errorPrefix: 'BCT',
+    auth: 'none',
+    fidelity: 'modelled',
     operations: [
       restOperation({
         operationId: 'gui-chi-tieu-tthc',

@@ -10,6 +10,8 @@ export function createMotCuaSangQlvbService(deps: ServiceDeps): MockService {
     id: 'mot-cua-sang-qlvb',
     providerName: 'Hệ thống quản lý văn bản và điều hành tỉnh Bắc Giang',
     errorPrefix: 'QLVB',
+    auth: 'none',
+    fidelity: 'modelled',
     operations: [
       restOperation({
         operationId: 'chuyen-ho-so',

@@ -18,6 +18,9 @@ export function directoryRoute(catalog: Catalog, consumers: ConsumerRegistry, to
         provider: c.provider,
         direction: c.direction,
         protocol: c.protocol,
+        auth: c.auth,
+        fidelity: catalog.getConnector(c.id).fidelity,
+        sources: catalog.getConnector(c.id).sources,
         operations: c.operations.map((o) => ({ id: o.id, mode: o.mode, example: o.example })),
       }));
     res.json({ services });

@@ -1,0 +1,23 @@
+import type { AxiosInstance } from 'axios';
+import type { ConnectionConfig, ProviderAuthSettings } from '../config/schema';
+import { NgspTokenClient, type NgspTokenSettings } from '../ngsp/ngsp-token-client';
+import { ngspWso2Auth } from './ngsp-wso2-auth';
+import type { AuthProfile, ProviderAuth } from './provider-auth';
+
+export interface ProviderAuthDeps {
+  http: AxiosInstance;
+  ngsp: NgspTokenSettings;
+  providerAuth: ProviderAuthSettings;
+}
+
+/** One authenticator per profile, shared by every connection that names it (one token, one session). */
+export function createProviderAuths(deps: ProviderAuthDeps): ReadonlyMap<AuthProfile, ProviderAuth> {
+  const auths: ProviderAuth[] = [ngspWso2Auth(new NgspTokenClient(deps.http, deps.ngsp))];
+  return new Map(auths.map((a) => [a.profile, a]));
+}
+
+/** Fails at boot, naming every connection whose profile has no authenticator. */
+export function checkAuthProfiles(connections: readonly ConnectionConfig[], auths: ReadonlyMap<AuthProfile, ProviderAuth>): void {
+  const missing = connections.filter((c) => c.auth !== 'none' && !auths.has(c.auth)).map((c) => `${c.id} (${c.auth})`);
+  if (missing.length) throw new Error(`No authenticator for the auth profile of: ${missing.join(', ')}`);
+}
