@@ -53,6 +53,8 @@ export type ProviderRequest =
 
 export interface OperationDefinition<I = unknown> {
   wire: Wire;
+  /** Set where one operation's format is less (or more) known than the rest of its connector's. */
+  fidelity?: Fidelity;
   /** The provincial JSON this operation accepts. */
   input: z.ZodType<I>;
   /** Input fields that hold personal data: never logged, kept out of queued job data where possible. */

@@ -21,7 +21,7 @@ export function directoryRoute(catalog: Catalog, consumers: ConsumerRegistry, to
         auth: c.auth,
         fidelity: catalog.getConnector(c.id).fidelity,
         sources: catalog.getConnector(c.id).sources,
-        operations: c.operations.map((o) => ({ id: o.id, mode: o.mode, example: o.example })),
+        operations: c.operations.map((o) => ({ id: o.id, mode: o.mode, fidelity: catalog.getOperation(c.id, o.id).definition.fidelity ?? catalog.getConnector(c.id).fidelity, example: o.example })),
       }));
     res.json({ services });
   });
