@@ -94,14 +94,17 @@ export class JobQueues implements JobSubmitter {
   /** A job as its owner sees it; another caller's job does not exist for them. */
   async view(jobId: string, consumer: string): Promise<JobView> {
     let job;
+    let state;
     try {
       const queue = this.queue(serviceOfJobId(jobId));
+      // The state first: a job read before it completes would show `completed` without its result.
+      state = queue ? await queue.getJobState(jobId) : undefined;
       job = queue ? await queue.getJob(jobId) : undefined;
     } catch (err) {
       throw new GatewayError('Server.Gateway.QueueUnavailable', 'The queue cannot be read now; try again later', { cause: err, retryAfterSeconds: 5 });
     }
     if (!job || job.data.consumer !== consumer) throw new GatewayError('Client.UnknownJob', `No job '${jobId}' for this caller`);
-    const status = toStatus(await job.getState(), job.attemptsMade);
+    const status = toStatus(state ?? 'unknown', job.attemptsMade);
     // attemptsMade skips an attempt that ended the job as unrecoverable, and attemptsStarted
     // also counts jobs put back while the breaker was open: the worker records the real count.
     const attempts = status === 'active' ? job.attemptsMade + 1 : Math.max(job.attemptsMade, job.data.lastError?.attempt ?? 0);
