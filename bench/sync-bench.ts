@@ -1,4 +1,5 @@
 import autocannon from 'autocannon';
+import { c06Password, DEV_C06_CREDENTIALS } from '../mocks/auth/c06-basic';
 import { machineDescription, markdownTable, recordResults, today } from './lib/bench-results';
 import { startBenchStack } from './lib/bench-stack';
 
@@ -10,7 +11,18 @@ import { startBenchStack } from './lib/bench-stack';
 const DURATION_S = Number(process.env['BENCH_DURATION'] ?? 10);
 const CONNECTIONS = Number(process.env['BENCH_CONNECTIONS'] ?? 32);
 const SOAP_BODY =
-  '<?xml version="1.0" encoding="UTF-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" xmlns:ns="http://dancuquocgia.bca"><soap:Header/><soap:Body><ns:XacThucCongDan><ns:MaYeuCau>bench</ns:MaYeuCau><ns:MaDichVu>LGSP-BG-XACTHUC</ns:MaDichVu><ns:MaCanBo>LGSP</ns:MaCanBo><ns:SoDinhDanh>024090001234</ns:SoDinhDanh><ns:HoVaTen>Nguyễn Văn An</ns:HoVaTen><ns:NgayThangNamSinh>19900512</ns:NgayThangNamSinh></ns:XacThucCongDan></soap:Body></soap:Envelope>';
+  '<?xml version="1.0" encoding="UTF-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" xmlns:ns="http://dancuquocgia.bca"><soap:Header/><soap:Body><ns:XacThucThongTinCongDanRequest>'
+  + '<ns:MaYeuCau>bench</ns:MaYeuCau><ns:MaDVC>VPCP</ns:MaDVC><ns:MaTichHop>033</ns:MaTichHop><ns:MaDonVi>000.00.00.H06</ns:MaDonVi><ns:MaCanBo>LGSP</ns:MaCanBo>'
+  + '<ns:SoDinhDanh>024090001234</ns:SoDinhDanh><ns:HoVaTen>Nguyễn Văn An</ns:HoVaTen><ns:NgayThangNamSinh><ns:NgayThangNam>19900512</ns:NgayThangNam></ns:NgayThangNamSinh>'
+  + '</ns:XacThucThongTinCongDanRequest></soap:Body></soap:Envelope>';
+
+/** c06-basic headers signed once: the run is far shorter than the provider's Timestamp window. */
+function c06Headers(): Record<string, string> {
+  const { username, secret, apiKey, xRoadClient } = DEV_C06_CREDENTIALS;
+  const timestamp = String(Date.now());
+  const basic = Buffer.from(`${username}:${c06Password('/dancuquocgia/1.0/DanCuService', username, timestamp, secret)}`).toString('base64');
+  return { timestamp, authorization: `Basic ${basic}`, 'x-road-client': xRoadClient, apikey: apiKey };
+}
 
 async function run(title: string, opts: autocannon.Options): Promise<{ title: string; rps: number; p50: number; p99: number; non2xx: number; errors: number }> {
   const result = await autocannon({ duration: DURATION_S, connections: CONNECTIONS, ...opts });
@@ -29,7 +41,7 @@ async function main(): Promise<void> {
     const directCall: autocannon.Options = {
       url: `${stack.ngspUrl}/dancuquocgia/1.0/DanCuService`,
       method: 'POST',
-      headers: { authorization: `Bearer ${await stack.ngspToken()}`, 'content-type': 'text/xml; charset=utf-8', soapaction: '"http://dancuquocgia.bca/XacThucCongDan"' },
+      headers: { ...c06Headers(), 'content-type': 'text/xml; charset=utf-8', soapaction: '""' },
       body: SOAP_BODY,
     };
     await autocannon({ ...gatewayCall, duration: 2, connections: 8 });

@@ -1,11 +1,15 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { maDinhDanhCoQuan } from '../src/connector-kit/fields';
-import { isoDate, isoDateTime, isoToDvcqgTime } from '../src/connector-kit/vn-time';
-import { GatewayError } from '../src/errors/gateway-error';
-import { assertNoDoctype, buildXml, parseXml, qualify, rootElement, XmlRejected } from '../src/xml/safe-xml';
+import { isoDate, isoDateTime } from '../src/connector-kit/vn-time';
+import { buildXml, qualify } from '../src/xml/safe-xml';
+import { edxmlTimestamp, isoDateToEdxml } from './edxml-time';
 
 /** QCVN 102:2016, the national standard for edXML document exchange. */
 export const EDXML_NS = 'http://www.mic.gov.vn/TBT/QCVN_102_2016';
+
+/** Status codes of a status message: 01 received … 06 finished, 13 withdrawn, 15/16 change accepted/refused. */
+export const STATUS_CODES = ['01', '02', '03', '04', '05', '06', '13', '15', '16'] as const;
 
 /**
  * Strict base64 (Buffer.from accepts garbage). Checked with a length test and one linear
@@ -16,13 +20,44 @@ export function isStrictBase64(s: string): boolean {
   return s.length % 4 === 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(s);
 }
 
+const BASE64_SLICE = 512 * 1024;
+
+/**
+ * Base64 that may be broken into lines (whitespace is dropped), checked one slice at a time
+ * between event-loop turns: stripping and matching a 10 MB attachment at once holds the loop
+ * for a tenth of a second or more. Padding may only end the data.
+ */
+export async function isLineBrokenBase64(text: string): Promise<boolean> {
+  let length = 0;
+  let pads = 0;
+  for (let at = 0; at < text.length; at += BASE64_SLICE) {
+    if (at > 0) await new Promise((resolve) => setImmediate(resolve));
+    const part = /^([A-Za-z0-9+/]*)(=*)$/.exec(text.slice(at, at + BASE64_SLICE).replace(/\s+/g, ''));
+    if (!part) return false;
+    const [, data = '', padding = ''] = part;
+    if (pads > 0 && data !== '') return false;
+    pads += padding.length;
+    length += data.length + padding.length;
+  }
+  return length > 0 && length % 4 === 0 && pads <= 2;
+}
+
 export const base64 = z.string().min(1).refine(isStrictBase64, 'must be valid base64');
 
-const organ = z.object({ maDinhDanh: maDinhDanhCoQuan, ten: z.string().min(1).max(500) });
+const organ = z.object({
+  maDinhDanh: maDinhDanhCoQuan,
+  ten: z.string().min(1).max(500),
+  donViChuQuan: z.string().max(500).optional(),
+  diaChi: z.string().max(500).optional(),
+  email: z.email().optional(),
+  dienThoai: z.string().max(20).optional(),
+  fax: z.string().max(20).optional(),
+  website: z.string().max(200).optional(),
+});
 
-/** A document described in JSON, from which the gateway builds the edXML envelope. */
+/** A document described in JSON, from which the gateway builds the edXML file. */
 export const documentDescription = z.object({
-  noiGui: organ.extend({ diaChi: z.string().max(500).optional(), email: z.email().optional(), dienThoai: z.string().max(20).optional() }),
+  noiGui: organ,
   noiNhan: z.array(organ).min(1).max(200),
   soKyHieu: z.object({ so: z.string().regex(/^[0-9A-Za-z]{1,11}$/), kyHieu: z.string().min(1).max(30) }),
   noiBanHanh: z.string().min(1).max(200),
@@ -32,122 +67,135 @@ export const documentDescription = z.object({
   noiDung: z.string().max(10000).optional(),
   nguoiKy: z.object({ thamQuyen: z.string().max(100), chucVu: z.string().min(1).max(100), hoTen: z.string().min(1).max(100) }),
   hanXuLy: isoDate.optional(),
+  /** Where the document goes, as written on it (`ToPlaces/Place`); the receivers' names when absent. */
+  noiNhanVanBan: z.array(z.string().min(1).max(500)).max(200).optional(),
   doKhan: z.number().int().min(0).max(3).default(0),
+  phamViBanHanh: z.string().max(200).optional(),
+  kyHieuNguoiDanhMay: z.string().max(50).optional(),
+  soBanPhatHanh: z.number().int().min(0).max(100000).optional(),
+  soTrang: z.number().int().min(1).max(100000).default(1),
+  phuLuc: z.array(z.string().min(1).max(500)).max(50).optional(),
+  /** The document this one answers (`ResponseFor`). */
+  traLoiVanBan: z.object({ maDinhDanh: maDinhDanhCoQuan, soKyHieu: z.string().min(1).max(50), ngayBanHanh: isoDate, maVanBan: z.string().min(1).max(200) }).optional(),
   kieuChiDao: z.number().int().min(0).max(2).default(0),
-  tepDinhKem: z.array(z.object({ ten: z.string().min(1).max(255), kieu: z.string().min(1).max(100), noiDungBase64: base64 })).max(50).default([]),
+  tepDinhKem: z.array(z.object({ ten: z.string().min(1).max(255), kieu: z.string().min(1).max(100), moTa: z.string().max(500).optional(), noiDungBase64: base64 })).max(50).default([]),
 });
 
 export type DocumentDescription = z.infer<typeof documentDescription>;
 
+/** `OrganId,yyyy/MM/dd,Số/KýHiệu`. */
 export function documentId(d: DocumentDescription): string {
-  return `${d.noiGui.maDinhDanh},${d.ngayBanHanh.replace(/-/g, '/')},${d.soKyHieu.so}/${d.soKyHieu.kyHieu}`;
+  return `${d.noiGui.maDinhDanh},${isoDateToEdxml(d.ngayBanHanh)},${d.soKyHieu.so}/${d.soKyHieu.kyHieu}`;
 }
 
-/** Builds the edXML envelope of a document described in JSON. */
-export function buildDocumentEnvelope(d: DocumentDescription): string {
-  const header = {
-    MessageHeader: {
-      From: { OrganId: d.noiGui.maDinhDanh, OrganName: d.noiGui.ten, OrganAdd: d.noiGui.diaChi, Email: d.noiGui.email, Telephone: d.noiGui.dienThoai },
-      To: d.noiNhan.map((n) => ({ OrganId: n.maDinhDanh, OrganName: n.ten })),
-      DocumentId: documentId(d),
-      Code: { CodeNumber: d.soKyHieu.so, CodeNotation: d.soKyHieu.kyHieu },
-      PromulgationInfo: { Place: d.noiBanHanh, PromulgationDate: d.ngayBanHanh },
-      DocumentType: { Type: d.loaiVanBan.ma, TypeName: d.loaiVanBan.ten },
-      Subject: d.trichYeu,
-      Content: d.noiDung,
-      SignerInfo: { Competence: d.nguoiKy.thamQuyen, Position: d.nguoiKy.chucVu, FullName: d.nguoiKy.hoTen },
-      DueDate: d.hanXuLy,
-      ToPlaces: { Place: d.noiNhan.map((n) => n.ten) },
-      OtherInfo: { Priority: d.doKhan, PageAmount: 1 },
-      SteeringType: d.kieuChiDao,
+/** A stable `cid:` for an attachment: the same document always gets the same ids. */
+function contentId(docId: string, index: number): string {
+  const h = createHash('sha1').update(`${docId}#${index}`).digest('hex');
+  return `cid:${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}
+
+type Organ = z.infer<typeof organ>;
+
+function organElement(o: Organ): Record<string, unknown> {
+  return {
+    OrganId: o.maDinhDanh, OrganizationInCharge: o.donViChuQuan, OrganName: o.ten, OrganAdd: o.diaChi,
+    Email: o.email, Telephone: o.dienThoai, Fax: o.fax, Website: o.website,
+  };
+}
+
+function messageHeader(d: DocumentDescription, docId: string): Record<string, unknown> {
+  const reply = d.traLoiVanBan;
+  return {
+    From: organElement(d.noiGui),
+    To: d.noiNhan.map(organElement),
+    DocumentId: docId,
+    Code: { CodeNumber: d.soKyHieu.so, CodeNotation: d.soKyHieu.kyHieu },
+    PromulgationInfo: { Place: d.noiBanHanh, PromulgationDate: isoDateToEdxml(d.ngayBanHanh) },
+    DocumentType: { Type: d.loaiVanBan.ma, TypeName: d.loaiVanBan.ten },
+    Subject: d.trichYeu,
+    Content: d.noiDung,
+    SignerInfo: { Competence: d.nguoiKy.thamQuyen, Position: d.nguoiKy.chucVu, FullName: d.nguoiKy.hoTen },
+    DueDate: d.hanXuLy === undefined ? undefined : isoDateToEdxml(d.hanXuLy),
+    ToPlaces: { Place: d.noiNhanVanBan ?? d.noiNhan.map((n) => n.ten) },
+    OtherInfo: {
+      Priority: d.doKhan, SphereOfPromulgation: d.phamViBanHanh, TyperNotation: d.kyHieuNguoiDanhMay,
+      PromulgationAmount: d.soBanPhatHanh, PageAmount: d.soTrang, Appendixes: d.phuLuc ? { Appendix: d.phuLuc } : undefined,
     },
-    TraceHeaderList: '',
-    Signature: '',
+    // Real senders write ResponseFor empty when the document answers none.
+    ResponseFor: reply
+      ? { OrganId: reply.maDinhDanh, Code: reply.soKyHieu, PromulgationDate: isoDateToEdxml(reply.ngayBanHanh), DocumentId: reply.maVanBan }
+      : { OrganId: '', Code: '', PromulgationDate: '', DocumentId: '' },
+    SteeringType: d.kieuChiDao,
   };
-  const ids = d.tepDinhKem.map((_t, i) => `cid:${i + 1}`);
-  const envelope = {
-    edXMLHeader: header,
-    edXMLBody: { edXMLManifest: { Reference: d.tepDinhKem.map((t, i) => ({ ContentId: ids[i], ContentType: t.kieu, Description: t.ten, AttachmentName: t.ten })) } },
-    AttachmentEncoded: {
-      Attachment: d.tepDinhKem.map((t, i) => ({ ContentId: ids[i], AttachmentName: t.ten, ContentType: t.kieu, ContentTransferEncoded: 'base64', AttachmentText: t.noiDungBase64 })),
+}
+
+/** `<edXML>` root (default namespace) holding the prefixed envelope and, beside it, the attachments. */
+function edxmlFile(envelope: Record<string, unknown>, attachments: ReadonlyArray<Record<string, unknown>>): string {
+  return buildXml({
+    edXML: {
+      $: { xmlns: EDXML_NS },
+      'edXML:edXMLEnvelope': { $: { 'xmlns:edXML': EDXML_NS }, ...(qualify(envelope, 'edXML') as object) },
+      ...(attachments.length ? { AttachmentEncoded: { Attachment: attachments } } : {}),
     },
-  };
-  return buildXml({ 'edXML:edXMLEnvelope': { $: { 'xmlns:edXML': EDXML_NS }, ...(qualify(envelope, 'edXML') as object) } });
-}
-
-export interface StatusDescription {
-  maVanBan: string;
-  noiGuiVanBan: string;
-  soKyHieu: string;
-  ngayBanHanh: string;
-  trangThai: string;
-  moTa?: string | undefined;
-  thoiDiem?: string | undefined;
-}
-
-/** Builds a status message (01 arrived … 16 recall refused) about a received document. */
-export function buildStatusEnvelope(s: StatusDescription, from: { agencyCode: string; name: string }, now: Date): string {
-  const status = {
-    ResponseFor: { OrganId: s.noiGuiVanBan, Code: s.soKyHieu, PromulgationDate: s.ngayBanHanh, DocumentId: s.maVanBan },
-    From: { OrganId: from.agencyCode, OrganName: from.name },
-    StatusCode: s.trangThai,
-    Description: s.moTa ?? '',
-    Timestamp: isoToDvcqgTime(s.thoiDiem ?? now.toISOString()),
-  };
-  return buildXml({ 'edXML:edXMLEnvelope': { $: { 'xmlns:edXML': EDXML_NS }, ...(qualify({ edXMLHeader: { Status: status } }, 'edXML') as object) } });
-}
-
-export const statusInput = z.object({
-  maVanBan: z.string().min(1).max(200),
-  noiGuiVanBan: maDinhDanhCoQuan,
-  soKyHieu: z.string().min(1).max(50),
-  ngayBanHanh: isoDate,
-  trangThai: z.enum(['01', '02', '03', '04', '05', '06', '13', '15', '16']),
-  moTa: z.string().max(1000).optional(),
-  thoiDiem: isoDateTime.optional(),
-});
-
-function rejected(message: string): GatewayError {
-  return new GatewayError('Client.BadRequest', message);
+  });
 }
 
 /**
- * Checks a ready-made edXML document before it is forwarded: no DOCTYPE or entities,
- * well-formed, an edXMLEnvelope in the QCVN 102 namespace with the header fields the axis
- * requires, and attachments in strict base64.
+ * Builds the edXML file of a document described in JSON, as the axis SDK lays it out. The
+ * gateway holds no signing key: a document that must carry an XML-DSig `Signature` is sent
+ * ready-made by the document system that signed it.
  */
-export async function checkEdxmlDocument(xml: string): Promise<void> {
-  try {
-    assertNoDoctype(xml);
-  } catch (err) {
-    throw rejected((err as Error).message);
-  }
-  const root = rootElement(xml);
-  if (!root || root.name !== 'edXMLEnvelope' || root.namespace !== EDXML_NS) {
-    throw rejected(`The document must be an edXMLEnvelope in the namespace ${EDXML_NS}`);
-  }
-  let doc: Record<string, unknown>;
-  try {
-    doc = await parseXml(xml);
-  } catch (err) {
-    throw rejected(err instanceof XmlRejected ? err.message : 'The document is not well-formed XML');
-  }
-  const env = doc['edXMLEnvelope'] as Record<string, unknown> | undefined;
-  const header = (env?.['edXMLHeader'] as Record<string, unknown> | undefined)?.['MessageHeader'] as Record<string, unknown> | undefined;
-  if (!header) throw rejected('The edXML document has no edXMLHeader/MessageHeader');
-  const from = header['From'] as Record<string, unknown> | undefined;
-  const missing = [
-    ['From/OrganId', from?.['OrganId']],
-    ['To', header['To']],
-    ['DocumentId', header['DocumentId']],
-    ['Code', header['Code']],
-    ['Subject', header['Subject']],
-  ].filter(([, v]) => v === undefined || v === '').map(([k]) => k);
-  if (missing.length) throw rejected(`The edXML MessageHeader lacks ${missing.join(', ')}`);
-  const attachments = (env?.['AttachmentEncoded'] as Record<string, unknown> | undefined)?.['Attachment'];
-  const list = attachments === undefined ? [] : Array.isArray(attachments) ? attachments : [attachments];
-  list.forEach((a, i) => {
-    const data = (a as Record<string, unknown>)['AttachmentText'];
-    if (typeof data !== 'string' || !isStrictBase64(data.replace(/\s+/g, ''))) throw rejected(`Attachment ${i + 1} is not valid base64`);
-  });
+export function buildDocumentFile(d: DocumentDescription, now: Date): string {
+  const docId = documentId(d);
+  const ids = d.tepDinhKem.map((_t, i) => contentId(docId, i));
+  const envelope = {
+    edXMLHeader: {
+      MessageHeader: messageHeader(d, docId),
+      TraceHeaderList: { TraceHeader: { OrganId: d.noiGui.maDinhDanh, Timestamp: edxmlTimestamp(now) } },
+    },
+    edXMLBody: {
+      edXMLManifest: {
+        $: { version: '1.0' },
+        Reference: d.tepDinhKem.map((t, i) => ({ ContentId: ids[i], ContentType: t.kieu, AttachmentName: t.ten, Description: t.moTa })),
+      },
+    },
+  };
+  const attachments = d.tepDinhKem.map((t, i) => ({ ContentId: ids[i], AttachmentName: t.ten, ContentType: t.kieu, ContentTransferEncoded: t.noiDungBase64 }));
+  return edxmlFile(envelope, attachments);
+}
+
+export const statusInput = z.object({
+  /** DocumentId of the document the status is about. */
+  maVanBan: z.string().min(1).max(200),
+  /** Agency code of that document's sender. */
+  noiGuiVanBan: maDinhDanhCoQuan,
+  soKyHieu: z.string().min(1).max(50),
+  ngayBanHanh: isoDate,
+  trangThai: z.enum(STATUS_CODES),
+  moTa: z.string().max(1000).optional(),
+  thoiDiem: isoDateTime.optional(),
+  canBo: z.object({ phongBan: z.string().max(200).optional(), hoTen: z.string().min(1).max(100), diDong: z.string().max(20).optional(), email: z.email().optional() }).optional(),
+  /** The agency reporting the status; the province itself when absent. */
+  donViGui: organ.optional(),
+});
+
+export type StatusDescription = z.infer<typeof statusInput>;
+
+/** The agency a status message comes from. */
+export function statusSender(s: StatusDescription, province: { agencyCode: string; name: string }): Organ {
+  return s.donViGui ?? { maDinhDanh: province.agencyCode, ten: province.name };
+}
+
+/** Builds a status message: the same `<edXML>` file, its MessageHeader holding the status (no `Status` element). */
+export function buildStatusFile(s: StatusDescription, province: { agencyCode: string; name: string }, now: Date): string {
+  const staff = s.canBo;
+  const header = {
+    From: organElement(statusSender(s, province)),
+    ResponseFor: { OrganId: s.noiGuiVanBan, Code: s.soKyHieu, PromulgationDate: isoDateToEdxml(s.ngayBanHanh), DocumentId: s.maVanBan },
+    StaffInfo: staff ? { Department: staff.phongBan, Staff: staff.hoTen, Mobile: staff.diDong, Email: staff.email } : undefined,
+    StatusCode: s.trangThai,
+    Description: s.moTa ?? '',
+    Timestamp: edxmlTimestamp(s.thoiDiem ?? now),
+  };
+  return edxmlFile({ edXMLHeader: { MessageHeader: header } }, []);
 }

@@ -1,5 +1,6 @@
 import express, { Router } from 'express';
 import { z } from 'zod';
+import { DEV_LGSP_PARTNER, knownPartner } from './lgsp-access-token';
 import type { TokenStore } from './token-store';
 
 export interface ConsumerCredentials {
@@ -19,13 +20,17 @@ function basicCredentials(header: string | undefined): ConsumerCredentials | nul
   return colon < 0 ? null : { consumerKey: decoded.slice(0, colon), consumerSecret: decoded.slice(colon + 1) };
 }
 
-/** `POST /token` (OAuth2 client credentials, WSO2 style) and the token control endpoints. */
+/**
+ * `POST /token` (OAuth2 client credentials, WSO2 style: Basic consumer key and secret, or a
+ * VNPT-built LGSP partner's `lgspaccesstoken` header) and the token control endpoints.
+ */
 export function createTokenRouter(tokens: TokenStore, credentials: ConsumerCredentials): Router {
   const router = Router();
 
   router.post('/token', express.urlencoded({ extended: false, type: () => true }), (req, res) => {
     const given = basicCredentials(req.get('authorization'));
-    if (given?.consumerKey !== credentials.consumerKey || given.consumerSecret !== credentials.consumerSecret) {
+    const partner = req.get('lgspaccesstoken') !== undefined && knownPartner(req, DEV_LGSP_PARTNER);
+    if (!partner && (given?.consumerKey !== credentials.consumerKey || given.consumerSecret !== credentials.consumerSecret)) {
       return void res.status(401).set('WWW-Authenticate', 'Basic realm="WSO2 API Manager"')
         .json({ error: 'invalid_client', error_description: 'Client Authentication failed.' });
     }

@@ -1,5 +1,7 @@
+import { DEV_PAYMENT_PARTNER } from './dossiers';
 import type { MockData } from './mock-data';
-import { parcelKey, type Citizen } from './records';
+import { declarationId } from './civil-records';
+import { civilDossierKey, parcelKey, type Citizen } from './records';
 
 /** Records the gateway's catalog examples rely on: identical whatever the seed. */
 export const ANCHORS = {
@@ -9,8 +11,12 @@ export const ANCHORS = {
   businessName: 'Công ty TNHH Nông sản Lục Ngạn',
   dossierCode: 'H06.22-240315-0001',
   paymentCode: 'GD240315000001',
-  birthRegistration: 'KS-2024-000123',
-  judicialRequest: 'LLTP-2024-000045',
+  /** The partner's reference of that payment (MaThamChieu): dossier code without punctuation + ThoiGianGD. */
+  paymentReference: 'H0622240315000120240315090000',
+  /** A birth registered at Xã Tân Mỹ (unit 7210), received by the one-stop desk as this dossier. */
+  birthRegistration: { maDonVi: 7210, maHoSo: 'H06.22-240301-0012' },
+  /** The one-stop receipt number of a judicial-records request whose certificate is issued. */
+  judicialRequest: 'H06.22-240305-0003',
   waybill: 'EB240315001VN',
   parcel: { MaXa: '07210', SoTo: '12', SoThua: '345' },
   organId: '000.00.00.H06',
@@ -54,30 +60,34 @@ function anchorBusiness(data: MockData): void {
 function anchorDossier(data: MockData): void {
   data.dossiers.set(ANCHORS.dossierCode, {
     MaHoSo: ANCHORS.dossierCode, MaTTHC: '1.001612', TenTTHC: 'Đăng ký thành lập hộ kinh doanh',
-    MaLinhVuc: 'G09-KD', TenLinhVuc: 'Thành lập và hoạt động của hộ kinh doanh', ChuHoSo: 'Nguyễn Văn An',
-    LoaiDoiTuong: 1, MaDoiTuong: ANCHORS.citizenId, SoDienThoai: ANCHORS.phone, Email: 'nguyenvanan@example.vn',
+    MaLinhVuc: 'G09-KD', TenLinhVuc: 'Thành lập và hoạt động của hộ kinh doanh', KenhThucHien: '2', ChuHoSo: 'Nguyễn Văn An',
+    LoaiDoiTuong: '1', MaDoiTuong: ANCHORS.citizenId, ThongTinKhac: '', Email: 'nguyenvanan@example.vn', Fax: '', SoDienThoai: ANCHORS.phone,
     TrichYeuHoSo: 'Đăng ký thành lập hộ kinh doanh - Nguyễn Văn An', NgayTiepNhan: '20240315083000',
-    NgayHenTra: '20240320170000', TrangThaiHoSo: 4, NgayTra: null, HinhThuc: 2,
-    DonViXuLy: 'Phòng Tài chính - Kế hoạch thành phố Bắc Giang',
-    TaiLieuNop: [{ TenTepDinhKem: 'GiayDeNghiDangKyHKD.pdf', DuongDanTaiTep: `https://dichvucong.bacgiang.gov.vn/files/${ANCHORS.dossierCode}/GiayDeNghiDangKyHKD.pdf` }],
-    DanhSachLePhi: [{ TenPhiLePhi: 'Lệ phí đăng ký hộ kinh doanh', MucPhi: 50000 }],
+    NgayHenTra: '20240320170000', TrangThaiHoSo: '4', NgayTra: '', ThongTinTra: '', HinhThuc: '0', NgayKetThucXuLy: '',
+    DonViXuLy: 'Phòng Tài chính - Kế hoạch thành phố Bắc Giang', GhiChu: '',
+    TaiLieuNop: [{
+      TepDinhKemId: '88001', TenTepDinhKem: 'GiayDeNghiDangKyHKD.pdf', IsDeleted: 'False', MaThanhPhanHoSo: 'TP01',
+      DuongDanTaiTepTin: `https://dichvucong.bacgiang.gov.vn/files/${ANCHORS.dossierCode}/GiayDeNghiDangKyHKD.pdf`,
+    }],
+    DanhSachLePhi: [{ TenPhiLePhi: 'Lệ phí đăng ký hộ kinh doanh', MaPhiLePhi: 'LP-1.001612', HinhThucThu: '1', Gia: '50000', LoaiPhiLePhi: '1' }],
+    DanhSachTepDinhKemKhac: [], DanhSachHoSoBoSung: [], DanhSachGiayToKetQua: [],
   });
-  data.payments.set(ANCHORS.paymentCode, {
-    MaGiaoDich: ANCHORS.paymentCode, MaHoSo: ANCHORS.dossierCode, SoTien: 50000,
-    NoiDung: `Nộp lệ phí hồ sơ ${ANCHORS.dossierCode}`, NguoiNop: 'Nguyễn Văn An', MaDonVi: ANCHORS.organId,
-    TrangThai: 'DA_THANH_TOAN', ThoiGianThanhToan: '20240315091500',
+  data.payments.set(ANCHORS.paymentReference, {
+    MaThamChieu: ANCHORS.paymentReference, ThoiGianGD: '20240315090000', MaDoiTac: DEV_PAYMENT_PARTNER, SoTien: 50000,
+    ThongTinGiaoDich: `Nộp lệ phí hồ sơ ${ANCHORS.dossierCode}`, MaHoSo: ANCHORS.dossierCode, MaNganHang: 'VCB',
+    MaGiaoDich: ANCHORS.paymentCode, TrangThaiGD: '1', ThoiGianThanhToan: '20240315091500',
   });
   data.waybills.set(ANCHORS.waybill, { MaVanDon: ANCHORS.waybill, MaHoSo: ANCHORS.dossierCode, TrangThai: 'DANG_VAN_CHUYEN', CapNhatLuc: '20240321103000' });
 }
 
 function anchorCivilAndLand(data: MockData): void {
-  data.birthRegistrations.set(ANCHORS.birthRegistration, {
-    SoDangKy: ANCHORS.birthRegistration, MaHoSo: 'H06.22-240301-0012', HoTen: 'Nguyễn Minh Khang', NgaySinh: '20240220',
-    NgayDangKy: '20240301', NoiDangKy: 'Ủy ban nhân dân Xã Tân Mỹ',
+  const { maDonVi, maHoSo } = ANCHORS.birthRegistration;
+  data.birthRegistrations.set(civilDossierKey(maDonVi, maHoSo), {
+    maDonVi, maHoSo, module: 'KS', ngayTiepNhan: '2024-03-01', trangThai: 4, nksHoTen: 'Nguyễn Minh Khang', nksNgaySinh: '20/02/2024',
   });
   data.judicialRequests.set(ANCHORS.judicialRequest, {
-    MaYeuCau: ANCHORS.judicialRequest, MaHoSo: 'H06.22-240305-0003', SoDinhDanh: ANCHORS.citizenId,
-    TrangThai: 'DA_CO_KET_QUA', NgayTraKetQua: '20240314', CoAnTich: false,
+    ID: declarationId(ANCHORS.judicialRequest), idReceivedDec: ANCHORS.judicialRequest, identifyNo: ANCHORS.citizenId,
+    fullName: 'Nguyễn Văn An', formType: 1, decStatusId: 5, approveDate: '13/03/2024', issueDate: '14/03/2024',
   });
   const { MaXa, SoTo, SoThua } = ANCHORS.parcel;
   data.parcels.set(parcelKey(MaXa, SoTo, SoThua), {

@@ -12,6 +12,13 @@ export function dossierCode(agencySuffix: number, date: Date, sequence: number):
   return `H06.${agencySuffix}-${dvcqgTime(date).slice(2, 8)}-${String(sequence).padStart(4, '0')}`;
 }
 
+/** The partner code the mock payment platform knows the province by (equal to the catalog's `maDoiTac`). */
+export const DEV_PAYMENT_PARTNER = 'LGSPBACGIANG';
+
+/** The partner's reference for a payment, as public clients make it: the dossier code without punctuation, then the time. */
+export const paymentReference = (maHoSo: string, thoiGianGD: string): string => `${maHoSo.replace(/\W/g, '')}${thoiGianGD}`;
+
+/** Values are strings, as the portal stores what `DongBoHoSoMC` sent. */
 function dossier(prng: Prng, index: number, owner: Citizen): Dossier {
   const procedure = prng.pick(PROCEDURES);
   const received = addDays(BASE, prng.int(0, 70) + prng.int(0, 9) / 24);
@@ -25,35 +32,48 @@ function dossier(prng: Prng, index: number, owner: Citizen): Dossier {
     TenTTHC: procedure.TenTTHC,
     MaLinhVuc: procedure.MaLinhVuc,
     TenLinhVuc: procedure.TenLinhVuc,
+    KenhThucHien: String(channel),
     ChuHoSo: fullName(owner),
-    LoaiDoiTuong: procedure.LoaiDoiTuong,
+    LoaiDoiTuong: String(procedure.LoaiDoiTuong),
     MaDoiTuong: owner.SoDinhDanh,
-    SoDienThoai: owner.SoDienThoai,
+    ThongTinKhac: '',
     Email: '',
+    Fax: '',
+    SoDienThoai: owner.SoDienThoai,
     TrichYeuHoSo: `${procedure.TenTTHC} - ${fullName(owner)}`,
     NgayTiepNhan: dvcqgTime(received),
     NgayHenTra: dvcqgTime(due),
-    TrangThaiHoSo: state,
-    NgayTra: state >= 9 ? dvcqgTime(addDays(due, -prng.int(0, 2))) : null,
-    HinhThuc: channel,
+    TrangThaiHoSo: String(state),
+    NgayTra: state >= 9 ? dvcqgTime(addDays(due, -prng.int(0, 2))) : '',
+    ThongTinTra: '',
+    HinhThuc: channel === 3 ? '1' : '0',
+    NgayKetThucXuLy: '',
     DonViXuLy: procedure.DonViXuLy,
-    TaiLieuNop: [{ TenTepDinhKem: 'DonDeNghi.pdf', DuongDanTaiTep: `https://dichvucong.bacgiang.gov.vn/files/${code}/DonDeNghi.pdf` }],
-    DanhSachLePhi: procedure.LePhi > 0 ? [{ TenPhiLePhi: `Lệ phí ${procedure.TenLinhVuc.toLowerCase()}`, MucPhi: procedure.LePhi }] : [],
+    GhiChu: '',
+    TaiLieuNop: [{ TepDinhKemId: String(10000 + index), TenTepDinhKem: 'DonDeNghi.pdf', IsDeleted: 'False', MaThanhPhanHoSo: '', DuongDanTaiTepTin: `https://dichvucong.bacgiang.gov.vn/files/${code}/DonDeNghi.pdf` }],
+    DanhSachLePhi: procedure.LePhi > 0
+      ? [{ TenPhiLePhi: `Lệ phí ${procedure.TenLinhVuc.toLowerCase()}`, MaPhiLePhi: `LP-${procedure.MaTTHC}`, HinhThucThu: '1', Gia: String(procedure.LePhi), LoaiPhiLePhi: '1' }]
+      : [],
+    DanhSachTepDinhKemKhac: [],
+    DanhSachHoSoBoSung: [],
+    DanhSachGiayToKetQua: [],
   };
 }
 
 function payment(prng: Prng, item: Dossier, sequence: number): Payment {
   const received = String(item.NgayTiepNhan);
-  const fees = item.DanhSachLePhi as Array<{ MucPhi: number }>;
+  const fees = item.DanhSachLePhi as Array<{ Gia: string }>;
   const paid = prng.chance(0.7);
   return {
-    MaGiaoDich: `GD${received.slice(2, 8)}${String(sequence).padStart(6, '0')}`,
+    MaThamChieu: paymentReference(item.MaHoSo, received),
+    ThoiGianGD: received,
+    MaDoiTac: DEV_PAYMENT_PARTNER,
+    SoTien: Number(fees[0]?.Gia ?? 0),
+    ThongTinGiaoDich: `Nộp lệ phí hồ sơ ${item.MaHoSo}`,
     MaHoSo: item.MaHoSo,
-    SoTien: fees[0]?.MucPhi ?? 0,
-    NoiDung: `Nộp lệ phí hồ sơ ${item.MaHoSo}`,
-    NguoiNop: String(item.ChuHoSo),
-    MaDonVi: '000.00.00.H06',
-    TrangThai: paid ? 'DA_THANH_TOAN' : 'CHO_THANH_TOAN',
+    MaNganHang: paid ? 'VCB' : 'PAYMENT',
+    MaGiaoDich: paid ? `GD${received.slice(2, 8)}${String(sequence).padStart(6, '0')}` : null,
+    TrangThaiGD: paid ? '1' : '3',
     ThoiGianThanhToan: paid ? `${received.slice(0, 8)}${two(prng.int(8, 16))}${two(prng.int(0, 59))}00` : null,
   };
 }
@@ -72,9 +92,9 @@ export function generateDossiers(prng: Prng, count: number, people: readonly Cit
     dossiers.set(item.MaHoSo, item);
     if ((item.DanhSachLePhi as unknown[]).length > 0) {
       const p = payment(prng, item, 100 + i);
-      payments.set(p.MaGiaoDich, p);
+      payments.set(p.MaThamChieu, p);
     }
-    if (item.HinhThuc === 3 || (Number(item.TrangThaiHoSo) >= 9 && prng.chance(0.4))) {
+    if (item.HinhThuc === '1' || (Number(item.TrangThaiHoSo) >= 9 && prng.chance(0.4))) {
       const code = `EB${prng.digits(9)}VN`;
       waybills.set(code, { MaVanDon: code, MaHoSo: item.MaHoSo, TrangThai: prng.pick(WAYBILL_STATES), CapNhatLuc: String(item.NgayHenTra) });
     }

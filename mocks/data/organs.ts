@@ -18,3 +18,23 @@ export const CENTRAL_ORGANS: readonly Organ[] = [
   { OrganId: '000.00.00.G16', OrganName: 'Bộ Thông tin và Truyền thông' },
   { OrganId: '000.00.00.G09', OrganName: 'Bộ Kế hoạch và Đầu tư' },
 ];
+
+/** A system connected to the document axis (its `systemid`) and the agencies whose files it sends and receives. */
+export interface AxisSystem {
+  readonly systemId: string;
+  serves(organId: string): boolean;
+}
+
+/**
+ * The province's LGSP (the gateway's dev `systemid`), which serves every Bắc Giang agency (codes
+ * ending in H06), and the Government Office's system, which serves the central agencies (G..).
+ */
+export const AXIS_SYSTEMS: readonly AxisSystem[] = [
+  { systemId: '000.00.00.H06', serves: (organId) => organId.endsWith('.H06') },
+  { systemId: 'vxp.vpcp.gov.vn', serves: (organId) => /\.G\d{2}$/.test(organId) },
+];
+
+/** The system that receives files for an agency, if any is connected. */
+export function axisSystemOf(organId: string): string | undefined {
+  return AXIS_SYSTEMS.find((s) => s.serves(organId))?.systemId;
+}

@@ -1,6 +1,6 @@
-import { COMMUNES, communeAddress } from './administrative-units';
-import type { Prng } from './prng';
-import type { Citizen, ContributionPeriod, InsuranceRecord, PersonRef } from './records';
+import { COMMUNES, communeAddress, PROVINCE_CODE, type Commune } from './administrative-units';
+import { createPrng, type Prng } from './prng';
+import type { Citizen, CitizenAddress, ContributionPeriod, InsuranceRecord, PersonRef, Relative, ResidencyDetails } from './records';
 import { fullName, randomName, type Gender } from './vietnamese-names';
 
 const PHONE_PREFIXES = ['091', '094', '088', '098', '097', '096', '086', '033', '035', '038', '039', '081', '083', '085', '070', '077', '089', '090', '093'];
@@ -83,4 +83,55 @@ export function generatePeople(prng: Prng, count: number): { citizens: Map<strin
     }
   }
   return { citizens, insurance };
+}
+
+/** Ethnic groups of Bắc Giang, as codes of the national catalogue (01 Kinh, 02 Tày, 07 Nùng, 36 Sán Dìu). */
+const ETHNIC_CODES = ['01', '01', '01', '01', '01', '01', '01', '02', '07', '36'];
+const HAMLETS = ['Thôn 1', 'Thôn 2', 'Thôn 3', 'Thôn Đông', 'Thôn Tây', 'Tổ dân phố số 4', 'Tổ dân phố số 7', 'Xóm Chùa'];
+
+const communeByText = new Map(COMMUNES.map((c) => [communeAddress(c), c]));
+
+function structured(commune: Commune, detail?: string): CitizenAddress {
+  const text = communeAddress(commune);
+  return { MaTinhThanh: PROVINCE_CODE, MaQuanHuyen: commune.districtCode, MaPhuongXa: commune.code, ChiTiet: detail ? `${detail}, ${text}` : text, QuocGia: 'VN' };
+}
+
+export function relative(ref: PersonRef): Relative {
+  return { HoVaTen: ref.HoVaTen, QuocTich: 'VN', SoDinhDanh: ref.SoDinhDanh, SoCMND: '' };
+}
+
+/**
+ * The population database's view of a citizen: derived from the citizen's id with a PRNG of
+ * its own, so it is stable per citizen and the shared generation sequence stays as it was.
+ */
+export function residencyDetails(c: Citizen): ResidencyDetails {
+  const prng = createPrng(Number(c.SoDinhDanh.slice(3)));
+  const year = Number(c.NgayThangNamSinh.slice(0, 4));
+  const home = communeByText.get(c.QueQuan) ?? prng.pick(COMMUNES);
+  const residence = prng.chance(0.6) ? home : prng.pick(COMMUNES);
+  const thuongTru = structured(residence, prng.pick(HAMLETS));
+  const adult = year <= 2006;
+  const married = adult && prng.chance(0.6);
+  const spouseGender = c.GioiTinh === 'Nam' ? 'Nữ' : 'Nam';
+  const spouseYear = year + prng.int(-4, 4);
+  const soCMND = year < 2000 ? `12${prng.digits(7)}` : '';
+  const self = { SoDinhDanh: c.SoDinhDanh, SoCMND: soCMND, HoVaTen: fullName(c) };
+  const head = adult || c.Cha === null ? { QuanHe: 'CH01', ...self } : { QuanHe: 'CON', ...relative(c.Cha) };
+  return {
+    SoCMND: soCMND,
+    MaGioiTinh: c.GioiTinh === 'Nam' ? '1' : '2',
+    DanToc: prng.pick(ETHNIC_CODES),
+    TonGiao: prng.chance(0.9) ? '00' : '01',
+    TinhTrangHonNhan: married ? '2' : '1',
+    QuocTich: 'VN',
+    NoiDangKyKhaiSinh: structured(home),
+    QueQuan: structured(home),
+    ThuongTru: thuongTru,
+    NoiOHienTai: prng.chance(0.85) ? thuongTru : structured(prng.pick(COMMUNES), prng.pick(HAMLETS)),
+    VoChong: married
+      ? { HoVaTen: fullName(randomName(prng, spouseGender)), QuocTich: 'VN', SoDinhDanh: citizenId(prng, spouseGender, spouseYear), SoCMND: '' }
+      : null,
+    ChuHo: { QuanHe: head.QuanHe, SoDinhDanh: head.SoDinhDanh, SoCMND: head.SoCMND, HoVaTen: head.HoVaTen },
+    SoSoHoKhau: `${PROVINCE_CODE}${prng.digits(7)}`,
+  };
 }

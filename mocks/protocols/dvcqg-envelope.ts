@@ -5,23 +5,27 @@ import { replyOrProviderError } from './mock-service';
 import { ProviderError } from './provider-error';
 import { jsonReply } from './replies';
 import { parseJsonBody } from './rest-json';
-import { validateInput } from './input-validation';
 
-const envelopeSchema = z.object({
-  session: z.string().min(1),
-  madonvi: z.string().min(1),
-  service: z.string().min(1),
-  isUpdating: z.boolean(),
-  data: z.array(z.unknown()).min(1),
-});
+/**
+ * The portal's answer codes. Success ("00") and the answer shape are public; the refusal codes
+ * are this mock's choice (public clients only test for success), listed once here.
+ */
+export const DVCQG_CODES = {
+  ok: '00',
+  invalidData: '01',
+  unknownService: '02',
+  notFound: '04',
+} as const;
+
+const envelopeSchema = z.looseObject({ session: z.string(), madonvi: z.string().min(1), service: z.string().min(1) });
 
 export type DvcqgEnvelope = z.output<typeof envelopeSchema>;
 
-/** One DVCQG `service` of the envelope: its `data` in, its `result` out. */
+/** One DVCQG `service` of the envelope: its own fields in, its `result` out. */
 export interface DvcqgOperation {
   readonly operationId: string;
   readonly service: string;
-  execute(envelope: DvcqgEnvelope, errorPrefix: string): Promise<unknown> | unknown;
+  execute(envelope: DvcqgEnvelope): Promise<unknown> | unknown;
 }
 
 export interface DvcqgServiceDefinition {
@@ -34,21 +38,32 @@ export interface DvcqgServiceDefinition {
   readonly operations: readonly DvcqgOperation[];
 }
 
-/** Keeps the item type of `handle` tied to its schema, then erases it for the dispatch table. */
+/** The portal's refusal of data it cannot take: every problem named by its path. */
+export function invalidDvcqgData(issues: readonly z.core.$ZodIssue[]): ProviderError {
+  const problems = issues.map((i) => `${i.path.join('.') || '(envelope)'}: ${i.message}`);
+  return new ProviderError(DVCQG_CODES.invalidData, `Dữ liệu không hợp lệ: ${problems.join('; ')}`, 200, 'client');
+}
+
+/** Keeps the type of `handle` tied to the service's field schema, then erases it for the dispatch table. */
 export function dvcqgOperation<S extends z.ZodType>(op: {
   operationId: string;
   service: string;
-  item: S;
-  handle(items: Array<z.output<S>>, envelope: DvcqgEnvelope): Promise<unknown> | unknown;
+  /** The envelope's fields beside session, madonvi and service (`isUpdating` + `data`, `mahoso`…). */
+  fields: S;
+  handle(fields: z.output<S>, envelope: DvcqgEnvelope): Promise<unknown> | unknown;
 }): DvcqgOperation {
   return {
     operationId: op.operationId,
     service: op.service,
-    execute: (envelope, prefix) => op.handle(validateInput(z.array(op.item), envelope.data, prefix), envelope),
+    execute: (envelope) => {
+      const parsed = op.fields.safeParse(envelope);
+      if (!parsed.success) throw invalidDvcqgData(parsed.error.issues);
+      return op.handle(parsed.data, envelope);
+    },
   };
 }
 
-/** DVCQG answers HTTP 200 with `error_code` other than "00" unless the fault says otherwise. */
+/** The portal answers HTTP 200 with an `error_code` other than "00" unless a fault says otherwise. */
 export const dvcqgProtocol: ProtocolAdapter = {
   name: 'dvcqg',
   errorReply: (error, status) => jsonReply({ error_code: error.code, message: error.message, result: null }, status ?? 200),
@@ -56,9 +71,9 @@ export const dvcqgProtocol: ProtocolAdapter = {
 
 export function defineDvcqgService(def: DvcqgServiceDefinition): MockService {
   const byService = new Map(def.operations.map((op) => [op.service, op]));
-  const refuse = (message: string): MockReply => dvcqgProtocol.errorReply(new ProviderError(`${def.errorPrefix}-400`, message, 400));
+  const refuse = (error: ProviderError): MockReply => dvcqgProtocol.errorReply(error);
   const answer = (op: DvcqgOperation, envelope: DvcqgEnvelope): Promise<MockReply> =>
-    replyOrProviderError(dvcqgProtocol, async () => jsonReply({ error_code: '00', message: 'Thành công', result: await op.execute(envelope, def.errorPrefix) }));
+    replyOrProviderError(dvcqgProtocol, async () => jsonReply({ error_code: DVCQG_CODES.ok, message: 'Thành công', result: await op.execute(envelope) }));
   return {
     id: def.id,
     providerName: def.providerName,
@@ -74,11 +89,11 @@ export function defineDvcqgService(def: DvcqgServiceDefinition): MockService {
       bodyLimit: '10mb',
       async decode(req): Promise<Dispatch | MockReply> {
         const body = parseJsonBody(req);
-        if (!body.ok) return refuse('Nội dung yêu cầu không phải JSON hợp lệ');
+        if (!body.ok) return refuse(new ProviderError(DVCQG_CODES.invalidData, 'Nội dung yêu cầu không phải JSON hợp lệ', 200));
         const envelope = envelopeSchema.safeParse(body.value);
-        if (!envelope.success) return refuse(`Envelope không hợp lệ: ${envelope.error.issues.map((i) => i.path.join('.')).join(', ')}`);
+        if (!envelope.success) return refuse(invalidDvcqgData(envelope.error.issues));
         const op = byService.get(envelope.data.service);
-        if (op === undefined) return refuse(`Không hỗ trợ service ${envelope.data.service}`);
+        if (op === undefined) return refuse(new ProviderError(DVCQG_CODES.unknownService, `Không hỗ trợ service ${envelope.data.service}`, 200));
         return { operationId: op.operationId, run: () => answer(op, envelope.data) };
       },
     }],

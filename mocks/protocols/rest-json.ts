@@ -7,12 +7,21 @@ import { replyOrProviderError } from './mock-service';
 import { ProviderError } from './provider-error';
 import { jsonReply } from './replies';
 
+/** What a REST call carried: the JSON body (POST) or query and path parameters (GET), and the request's headers. */
+export interface RestCall {
+  readonly input: unknown;
+  readonly header: (name: string) => string | undefined;
+}
+
 /** One REST JSON operation: a path, a validated input, a JSON answer. */
 export interface RestOperation {
   readonly operationId: string;
   readonly method: 'get' | 'post';
+  /** Express syntax: `/dmdc/Category/:code` puts `code` beside the query. */
   readonly path: string;
-  execute(input: unknown, errorPrefix: string): Promise<unknown> | unknown;
+  /** The resource as the provider names it; the last path segment when absent. */
+  readonly wireOperation?: string;
+  execute(call: RestCall, errorPrefix: string): Promise<unknown> | unknown;
 }
 
 export interface RestServiceDefinition {
@@ -22,21 +31,35 @@ export interface RestServiceDefinition {
   readonly auth: MockAuthProfile;
   readonly fidelity: MockService['fidelity'];
   readonly operations: readonly RestOperation[];
+  /** The provider's own error answer; REST JSON `{"errorCode","errorMessage"}` unless given. */
+  readonly protocol?: ProtocolAdapter;
 }
 
-/** Keeps the input type of `handle` tied to its schema, then erases it for the dispatch table. */
-export function restOperation<S extends z.ZodType>(op: {
+/** Reads the headers a schema names (`SENDER_CODE`…) into an object the schema then validates. */
+function headerObject(schema: z.ZodObject, header: RestCall['header']): Record<string, string | undefined> {
+  return Object.fromEntries(Object.keys(schema.shape).map((name) => [name, header(name)]));
+}
+
+/** Keeps the input type of `handle` tied to its schemas, then erases it for the dispatch table. */
+export function restOperation<S extends z.ZodType, H extends z.ZodObject = z.ZodObject<Record<string, never>>>(op: {
   operationId: string;
   method?: 'get' | 'post';
   path: string;
+  wireOperation?: string;
   input: S;
-  handle(input: z.output<S>): Promise<unknown> | unknown;
+  /** Headers the provider's API requires on this call, validated before the input. */
+  headers?: H;
+  handle(input: z.output<S>, headers: z.output<H>): Promise<unknown> | unknown;
 }): RestOperation {
   return {
     operationId: op.operationId,
     method: op.method ?? 'post',
     path: op.path,
-    execute: (raw, prefix) => op.handle(validateInput(op.input, raw, prefix)),
+    ...(op.wireOperation ? { wireOperation: op.wireOperation } : {}),
+    execute: (call, prefix) => {
+      const headers = (op.headers ? validateInput(op.headers, headerObject(op.headers, call.header), prefix) : {}) as z.output<H>;
+      return op.handle(validateInput(op.input, call.input, prefix), headers);
+    },
   };
 }
 
@@ -56,15 +79,15 @@ export function parseJsonBody(req: Request): { ok: true; value: unknown } | { ok
   }
 }
 
-function endpoint(op: RestOperation, errorPrefix: string): ServiceEndpoint {
-  const refuse = (message: string): MockReply => restProtocol.errorReply(new ProviderError(`${errorPrefix}-400`, message, 400));
+function endpoint(op: RestOperation, errorPrefix: string, protocol: ProtocolAdapter): ServiceEndpoint {
+  const refuse = (message: string): MockReply => protocol.errorReply(new ProviderError(`${errorPrefix}-400`, message, 400));
   return {
     method: op.method,
     path: op.path,
-    operations: [{ operationId: op.operationId, wireOperation: op.path.slice(op.path.lastIndexOf('/') + 1) }],
+    operations: [{ operationId: op.operationId, wireOperation: op.wireOperation ?? op.path.slice(op.path.lastIndexOf('/') + 1) }],
     bodyLimit: '10mb',
     async decode(req): Promise<Dispatch | MockReply> {
-      let input: unknown = { ...(req.query as Record<string, unknown>) };
+      let input: unknown = { ...(req.query as Record<string, unknown>), ...(req.params as Record<string, unknown>) };
       if (op.method === 'post') {
         const parsed = parseJsonBody(req);
         if (!parsed.ok) return refuse('Nội dung yêu cầu không phải JSON hợp lệ');
@@ -72,13 +95,14 @@ function endpoint(op: RestOperation, errorPrefix: string): ServiceEndpoint {
       }
       return {
         operationId: op.operationId,
-        run: () => replyOrProviderError(restProtocol, async () => jsonReply(await op.execute(input, errorPrefix))),
+        run: () => replyOrProviderError(protocol, async () => jsonReply(await op.execute({ input, header: (name) => req.get(name) }, errorPrefix))),
       };
     },
   };
 }
 
 export function defineRestService(def: RestServiceDefinition): MockService {
+  const protocol = def.protocol ?? restProtocol;
   return {
     id: def.id,
     providerName: def.providerName,
@@ -86,7 +110,7 @@ export function defineRestService(def: RestServiceDefinition): MockService {
     auth: def.auth,
     fidelity: def.fidelity,
     operations: def.operations.map((op) => op.operationId),
-    protocol: restProtocol,
-    endpoints: def.operations.map((op) => endpoint(op, def.errorPrefix)),
+    protocol,
+    endpoints: def.operations.map((op) => endpoint(op, def.errorPrefix, protocol)),
   };
 }

@@ -17,13 +17,15 @@ export async function parseSoapBody(xml: string): Promise<XmlNode> {
   return operation;
 }
 
-/** Prefixes every element name with `ns:` (elementFormDefault="qualified") and drops absent values. */
+/** Prefixes every element name with `ns:` (elementFormDefault="qualified") and drops absent values; `$` holds attributes. */
 function qualify(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(qualify);
   if (value === null || typeof value !== 'object') return value;
   const out: Record<string, unknown> = {};
   for (const [key, child] of Object.entries(value)) {
-    if (child !== null && child !== undefined) out[`ns:${key}`] = qualify(child);
+    if (child === null || child === undefined) continue;
+    if (key === '$') out[key] = child;
+    else out[`ns:${key}`] = qualify(child);
   }
   return out;
 }
@@ -34,8 +36,8 @@ function envelope(body: Record<string, unknown>): string {
 
 /** A document/literal response: `<ns:{element} xmlns:ns="{namespace}">…</ns:{element}>` in soap:Body. */
 export function buildSoapResponse(namespace: string, element: string, content: Record<string, unknown>): string {
-  const qualified = qualify(content) as Record<string, unknown>;
-  return envelope({ [`ns:${element}`]: { $: { 'xmlns:ns': namespace }, ...qualified } });
+  const { $: attributes, ...qualified } = qualify(content) as Record<string, unknown>;
+  return envelope({ [`ns:${element}`]: { $: { ...(attributes as Record<string, string> | undefined), 'xmlns:ns': namespace }, ...qualified } });
 }
 
 /** A SOAP 1.1 fault whose detail carries the provider's code as `{ns}:MaLoi`. */

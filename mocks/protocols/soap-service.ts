@@ -15,6 +15,10 @@ export interface SoapOperation {
   readonly operationId: string;
   readonly requestElement: string;
   readonly responseElement: string;
+  /** Namespace of the response element when it is not the service's. */
+  readonly responseNamespace?: string;
+  /** The SOAPAction this operation expects (unquoted); `<namespace>/<requestElement>` when absent. */
+  readonly soapAction?: string;
   execute(input: unknown, errorPrefix: string): Promise<Record<string, unknown>> | Record<string, unknown>;
 }
 
@@ -29,6 +33,8 @@ export interface SoapServiceDefinition {
   readonly namespace: string;
   /** Hand-written XSD declarations of the request and response elements. */
   readonly schema: string;
+  /** XSD declarations in other namespaces that answers use. */
+  readonly extraSchemas?: WsdlDescription['extraSchemas'];
   readonly operations: readonly SoapOperation[];
 }
 
@@ -37,11 +43,13 @@ export function soapOperation<S extends z.ZodType>(op: {
   operationId: string;
   requestElement: string;
   responseElement: string;
+  responseNamespace?: string;
+  soapAction?: string;
   input: S;
   handle(input: z.output<S>): Promise<Record<string, unknown>> | Record<string, unknown>;
 }): SoapOperation {
-  const { operationId, requestElement, responseElement } = op;
-  return { operationId, requestElement, responseElement, execute: (raw, prefix) => op.handle(validateInput(op.input, raw, prefix)) };
+  const { input, handle, ...wire } = op;
+  return { ...wire, execute: (raw, prefix) => handle(validateInput(input, raw, prefix)) };
 }
 
 export function soapProtocol(namespace: string): ProtocolAdapter {
@@ -79,11 +87,12 @@ export function defineSoapService(def: SoapServiceDefinition): MockService {
       return refuse(`Không hỗ trợ thao tác {${element.uri}}${element.local}`);
     }
     const action = unquote(req.get('soapaction'));
-    if (action !== '' && action !== soapAction(def.namespace, op.requestElement)) return refuse(`SOAPAction không khớp: ${action}`);
+    if (action !== '' && action !== (op.soapAction ?? soapAction(def.namespace, op.requestElement))) return refuse(`SOAPAction không khớp: ${action}`);
+    const answerNamespace = op.responseNamespace ?? def.namespace;
     return {
       operationId: op.operationId,
       run: () =>
-        replyOrProviderError(protocol, async () => xmlReply(buildSoapResponse(def.namespace, op.responseElement, await op.execute(toPlain(element), def.errorPrefix)))),
+        replyOrProviderError(protocol, async () => xmlReply(buildSoapResponse(answerNamespace, op.responseElement, await op.execute(toPlain(element), def.errorPrefix)))),
     };
   }
 

@@ -81,7 +81,7 @@ export const providerAuthSchema = z.strictObject({
   /** Population database (C06) called directly: timestamped SHA-256 Basic, ApiKey, X-Road-Client. */
   c06Basic: z.strictObject({ username: secret, secret, apiKey: secret, xRoadClient: secret }),
   /** VNPT-built LGSPs: the `lgspaccesstoken` header beside the bearer. */
-  lgspAccessToken: z.strictObject({ accessKey: secret, secretKey: secret, appName: secret, partnerCode: secret, partnerCodeCus: secret }),
+  lgspAccessToken: z.strictObject({ tokenUrl: z.url({ protocol: /^https?$/ }), accessKey: secret, secretKey: secret, appName: secret, partnerCode: secret, partnerCodeCus: secret }),
 });
 
 export const gatewaySettingsSchema = z.strictObject({

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 export interface RestWire {
   protocol: 'rest';
   method: 'GET' | 'POST';
+  /** May hold `{name}` placeholders, filled from the request's `pathParams` (`/Category/{code}`). */
   path: string;
 }
 
@@ -11,22 +12,23 @@ export interface RestWire {
 export interface SoapWire {
   protocol: 'soap';
   operation: string;
+  /** The element the answer's soap:Body holds (its namespace may differ from the request's). */
   responseElement: string;
+  /** The `SOAPAction` value, unquoted; `<namespace>/<operation>` when absent, `''` for providers that want it empty. */
+  soapAction?: string;
 }
 
-/** A service of the DVCQG envelope. */
+/** A service of the DVCQG envelope; the connector gives the fields beside `session`, `madonvi` and `service`. */
 export interface DvcqgWire {
   protocol: 'dvcqg';
   service: string;
-  isUpdating: boolean;
 }
 
 /** A call to the national document axis. */
 export interface EdxmlWire {
   protocol: 'edxml';
-  method: 'GET' | 'POST';
-  path: string;
-  messageType?: 'edoc' | 'status';
+  /** The VXP call, `POST <connection URL>/<operation>`. */
+  operation: 'sendEdoc' | 'getReceivedEdocList' | 'getEdoc' | 'updateStatus' | 'getSentEdocList';
 }
 
 export type Wire = RestWire | SoapWire | DvcqgWire | EdxmlWire;
@@ -43,13 +45,39 @@ export interface MapContext {
 
 /**
  * What a connector hands to its protocol adapter: a JSON body or a query for REST, the
- * request element's children for SOAP, the `data` items for DVCQG, an XML document or a
- * query for edXML.
+ * request element's children for SOAP, the envelope's own fields for DVCQG, a VXP call (its
+ * headers and edXML file) for the document axis.
  */
 export type ProviderRequest =
-  | { kind: 'json'; body: unknown }
-  | { kind: 'query'; query: Record<string, string> }
-  | { kind: 'xml'; xml: string };
+  | ({ kind: 'json'; body: unknown } & RestRequestParts)
+  | ({ kind: 'query'; query: Record<string, string> } & RestRequestParts)
+  | VxpCall;
+
+/**
+ * One call to the document axis (VXP): the call's own headers (`messagetype`, `from`, `docId`,
+ * `status`…, signed by the `vxp-hmac` profile) and, for `sendEdoc`, the edXML file it carries.
+ */
+export interface VxpCall {
+  kind: 'vxp';
+  headers: Record<string, string>;
+  file?: string;
+}
+
+/** A further provider round trip of the same call, on a wire of its own (the same connection). */
+export interface FollowUp {
+  wire: Wire;
+  request: ProviderRequest;
+  /** What the round trip is about (a list item): handed back to `fromProvider` beside its answer. */
+  about?: unknown;
+}
+
+/** What a REST request may carry besides its body or query: values for the wire path, headers of its own. */
+export interface RestRequestParts {
+  /** Values for the `{name}` placeholders of the wire path (URL-encoded by the adapter). */
+  pathParams?: Record<string, string>;
+  /** Headers the provider's API defines per request (`SENDER_CODE`, `TRAN_CODE`…); credentials are never set here. */
+  headers?: Record<string, string>;
+}
 
 export interface OperationDefinition<I = unknown> {
   wire: Wire;
@@ -67,8 +95,20 @@ export interface OperationDefinition<I = unknown> {
   /** Checks that need more than a schema (an XML document's structure); throws a GatewayError. */
   check?: (input: I) => Promise<void>;
   toProvider(input: I, ctx: MapContext): ProviderRequest;
+  /**
+   * For an operation that needs more than one round trip (list, then fetch each): given the
+   * first decoded answer, the further round trips, sent one by one, each through the breaker
+   * and the deadline. `fromProvider` then receives `{ first, followUps: [{ about, answer }] }`.
+   */
+  followUps?: (first: unknown, input: I, ctx: MapContext) => readonly FollowUp[];
   /** Maps the provider's decoded answer back to provincial JSON; throws when the answer lacks what it needs. */
   fromProvider(answer: unknown, ctx: MapContext): unknown;
+}
+
+/** What `fromProvider` receives for an operation with `followUps`. */
+export interface AnswersWithFollowUps {
+  first: unknown;
+  followUps: ReadonlyArray<{ about: unknown; answer: unknown }>;
 }
 
 /**

@@ -5,8 +5,11 @@ import { asObject, tryParseJson } from '../protocols/provider-error';
 
 export interface NgspTokenSettings {
   tokenUrl: string;
-  consumerKey: string;
-  consumerSecret: string;
+  /** Sent as `Authorization: Basic` when given (WSO2's consumer key and secret). */
+  consumerKey?: string;
+  consumerSecret?: string;
+  /** Headers the token call carries besides (a VNPT-built LGSP's `lgspaccesstoken`). */
+  headers?: Readonly<Record<string, string>>;
   refreshMarginSeconds: number;
   timeoutMs?: number;
 }
@@ -53,11 +56,12 @@ export class NgspTokenClient {
   }
 
   private async fetchToken(): Promise<string> {
-    const basic = Buffer.from(`${this.settings.consumerKey}:${this.settings.consumerSecret}`).toString('base64');
+    const { consumerKey, consumerSecret } = this.settings;
+    const basic = consumerKey !== undefined ? { Authorization: `Basic ${Buffer.from(`${consumerKey}:${consumerSecret ?? ''}`).toString('base64')}` } : {};
     let res;
     try {
       res = await this.http.post(this.settings.tokenUrl, 'grant_type=client_credentials', {
-        headers: { Authorization: `Basic ${basic}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+        headers: { ...basic, ...this.settings.headers, 'Content-Type': 'application/x-www-form-urlencoded' },
         signal: AbortSignal.timeout(this.settings.timeoutMs ?? 5000),
         responseType: 'text',
         validateStatus: () => true,

@@ -24,7 +24,7 @@ export const soapAdapter: ProtocolAdapter = {
     return {
       method: 'POST',
       path: '',
-      headers: { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: `"${ns}/${wire.operation}"`, Accept: 'text/xml' },
+      headers: { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: `"${wire.soapAction ?? `${ns}/${wire.operation}`}"`, Accept: 'text/xml' },
       body: xml,
     };
   },

@@ -1,8 +1,12 @@
 import type { AxiosInstance } from 'axios';
 import type { ConnectionConfig, ProviderAuthSettings } from '../config/schema';
 import { NgspTokenClient, type NgspTokenSettings } from '../ngsp/ngsp-token-client';
+import { c06BasicAuth } from './c06-basic-auth';
+import { DvcqgSessionClient, dvcqgSessionAuth } from './dvcqg-session-auth';
+import { lgspAccessTokenAuth } from './lgsp-access-token-auth';
 import { ngspWso2Auth } from './ngsp-wso2-auth';
 import type { AuthProfile, ProviderAuth } from './provider-auth';
+import { vxpHmacAuth } from './vxp-hmac-auth';
 
 export interface ProviderAuthDeps {
   http: AxiosInstance;
@@ -12,7 +16,13 @@ export interface ProviderAuthDeps {
 
 /** One authenticator per profile, shared by every connection that names it (one token, one session). */
 export function createProviderAuths(deps: ProviderAuthDeps): ReadonlyMap<AuthProfile, ProviderAuth> {
-  const auths: ProviderAuth[] = [ngspWso2Auth(new NgspTokenClient(deps.http, deps.ngsp))];
+  const auths: ProviderAuth[] = [
+    ngspWso2Auth(new NgspTokenClient(deps.http, deps.ngsp)),
+    c06BasicAuth(deps.providerAuth.c06Basic),
+    dvcqgSessionAuth(new DvcqgSessionClient(deps.http, deps.providerAuth.dvcqgSession)),
+    lgspAccessTokenAuth(deps.http, deps.providerAuth.lgspAccessToken, deps.ngsp.refreshMarginSeconds),
+    vxpHmacAuth(deps.providerAuth.vxpHmac),
+  ];
   return new Map(auths.map((a) => [a.profile, a]));
 }
 

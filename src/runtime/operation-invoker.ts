@@ -4,6 +4,7 @@ import type { ConnectionLogWriter } from '../connection-log/connection-log-write
 import type { ExchangeObserver, ExchangeRecord } from '../connection-log/exchange-record';
 import { GatewayError, isGatewayError } from '../errors/gateway-error';
 import { PROTOCOL_ADAPTERS } from '../protocols/adapters';
+import type { AnswersWithFollowUps, FollowUp, ProviderRequest, Wire } from '../connector-kit/connector-definition';
 import type { AdapterContext } from '../protocols/protocol-adapter';
 import type { HttpTransport, OutboundResponse } from '../protocols/http-transport';
 import type { CircuitBreakers } from './circuit-breakers';
@@ -56,43 +57,60 @@ export class OperationInvoker {
     let requestOutTs: Date | null = null;
     let responseInTs: Date | null = null;
     let requestBytes = 0;
+    let responseBytes = 0;
     try {
       const ctx = mapContext(op, req.requestId, this.deps.province);
       const adapterCtx: AdapterContext = { connection: op.connection, connector: op.connector, wire: op.definition.wire, province: this.deps.province, options: op.options };
-      const adapter = PROTOCOL_ADAPTERS[op.definition.wire.protocol];
-      const outbound = adapter.encode(op.definition.toProvider(req.input as never, ctx), adapterCtx);
-      requestBytes = outbound.body ? Buffer.byteLength(outbound.body) : 0;
-      // The exchange is one provider round trip: what the breaker guards and the deadline bounds.
-      const exchange = async (): Promise<unknown> => {
-        requestOutTs = new Date();
-        // A timer cleared when the answer comes: AbortSignal.timeout would fire later for every call anyway.
-        const deadline = new AbortController();
-        const timer = setTimeout(() => deadline.abort(new DOMException(`No answer within ${op.connection.timeoutMs} ms`, 'TimeoutError')), op.connection.timeoutMs);
-        const signal = req.signal ? AbortSignal.any([deadline.signal, req.signal]) : deadline.signal;
-        try {
-          response = await this.deps.transport.send(op.connection, outbound, { requestId: req.requestId, signal, ...(req.idempotencyKey ? { idempotencyKey: req.idempotencyKey } : {}) });
-        } finally {
-          clearTimeout(timer);
-        }
-        responseInTs = new Date();
-        return adapter.decode(response, adapterCtx);
+      // One provider round trip: what the breaker guards and the deadline bounds.
+      const roundTrip = async (request: ProviderRequest, wire: Wire, requestId: string, idempotencyKey: string | undefined): Promise<unknown> => {
+        const tripCtx = wire === adapterCtx.wire ? adapterCtx : { ...adapterCtx, wire };
+        const adapter = PROTOCOL_ADAPTERS[wire.protocol];
+        const outbound = adapter.encode(request, tripCtx);
+        requestBytes += outbound.body ? Buffer.byteLength(outbound.body) : 0;
+        const exchange = async (): Promise<unknown> => {
+          requestOutTs ??= new Date();
+          // A timer cleared when the answer comes: AbortSignal.timeout would fire later for every call anyway.
+          const deadline = new AbortController();
+          const timer = setTimeout(() => deadline.abort(new DOMException(`No answer within ${op.connection.timeoutMs} ms`, 'TimeoutError')), op.connection.timeoutMs);
+          const signal = req.signal ? AbortSignal.any([deadline.signal, req.signal]) : deadline.signal;
+          try {
+            response = await this.deps.transport.send(op.connection, outbound, { requestId, signal, ...(idempotencyKey ? { idempotencyKey } : {}) });
+          } finally {
+            clearTimeout(timer);
+          }
+          responseBytes += response.responseBytes;
+          responseInTs = new Date();
+          return adapter.decode(response, tripCtx);
+        };
+        return this.deps.breakers ? this.deps.breakers.run(op.connection.id, exchange) : exchange();
       };
-      const answer = this.deps.breakers ? await this.deps.breakers.run(op.connection.id, exchange) : await exchange();
+      const first = await roundTrip(op.definition.toProvider(req.input as never, ctx), op.definition.wire, req.requestId, req.idempotencyKey);
+      let answer = first;
+      if (op.definition.followUps) {
+        const followUps: Array<{ about: unknown; answer: unknown }> = [];
+        // Each further round trip is a request of its own: its id and idempotency key derive from the call's,
+        // so the provider tells them apart, and a retried call repeats each under the same key.
+        for (const [i, next] of planFollowUps(op, first, req.input, ctx).entries()) {
+          const key = req.idempotencyKey ? `${req.idempotencyKey}.${i + 1}` : undefined;
+          followUps.push({ about: next.about, answer: await roundTrip(next.request, next.wire, `${req.requestId}.${i + 1}`, key) });
+        }
+        answer = { first, followUps } satisfies AnswersWithFollowUps;
+      }
       const data = mapAnswer(op, answer, ctx);
       const durationMs = Math.round((performance.now() - started) * 100) / 100;
-      this.record(req, { startedAt, receivedAt, durationMs, requestOutTs, responseInTs, response, requestBytes, error: null });
+      this.record(req, { startedAt, receivedAt, durationMs, requestOutTs, responseInTs, response, requestBytes, responseBytes, error: null });
       return { data, durationMs };
     } catch (err) {
       const error = isGatewayError(err) ? err : new GatewayError('Server.Gateway.Internal', 'The gateway failed to map the request', { cause: err });
       const durationMs = Math.round((performance.now() - started) * 100) / 100;
-      this.record(req, { startedAt, receivedAt, durationMs, requestOutTs, responseInTs, response, requestBytes, error });
+      this.record(req, { startedAt, receivedAt, durationMs, requestOutTs, responseInTs, response, requestBytes, responseBytes, error });
       throw error;
     }
   }
 
   private record(
     req: InvokeRequest,
-    r: { startedAt: Date; receivedAt: Date; durationMs: number; requestOutTs: Date | null; responseInTs: Date | null; response: OutboundResponse | undefined; requestBytes: number; error: GatewayError | null },
+    r: { startedAt: Date; receivedAt: Date; durationMs: number; requestOutTs: Date | null; responseInTs: Date | null; response: OutboundResponse | undefined; requestBytes: number; responseBytes: number; error: GatewayError | null },
   ): void {
     const { op } = req;
     const record: ExchangeRecord = {
@@ -115,7 +133,7 @@ export class OperationInvoker {
       responseInTs: r.responseInTs?.toISOString() ?? null,
       responseOutTs: new Date().toISOString(),
       requestBytes: r.requestBytes,
-      responseBytes: r.response?.responseBytes ?? 0,
+      responseBytes: r.responseBytes,
     };
     this.deps.connectionLog.write(record);
     for (const observer of this.deps.observers ?? []) observer.observeExchange(record);
@@ -123,6 +141,16 @@ export class OperationInvoker {
       const level = r.error.type === 'Server.Gateway.Internal' ? 'error' : 'warn';
       this.deps.logger[level]({ serviceId: record.serviceId, operationId: record.operationId, requestId: req.requestId, jobId: record.jobId, errorType: r.error.type, providerCode: record.providerCode, cause: causeMessage(r.error) }, 'provider exchange failed');
     }
+  }
+}
+
+/** The further round trips an answer calls for; an answer they cannot be planned from is malformed. */
+function planFollowUps(op: CatalogOperation, first: unknown, input: unknown, ctx: ReturnType<typeof mapContext>): readonly FollowUp[] {
+  try {
+    return op.definition.followUps?.(first, input as never, ctx) ?? [];
+  } catch (err) {
+    if (isGatewayError(err)) throw err;
+    throw new GatewayError('Server.Provider.BadResponse', 'The provider sent an answer the gateway cannot map', { cause: err });
   }
 }
 

@@ -165,7 +165,7 @@ describe('POST /api/v1/services/{serviceId}/{operationId}', () => {
   });
 
   test('a provider fault keeps the provider\'s code and message', async () => {
-    const res = await request(app()).post('/api/v1/services/csdl-dan-cu/tra-cuu-nhan-than').set('Authorization', await bearer()).send({ soDinhDanh: '024999999999' });
+    const res = await request(app()).post('/api/v1/services/csdl-dan-cu/tra-cuu-nhan-than').set('Authorization', await bearer()).send({ soDinhDanh: '024999999999', hoVaTen: 'Nguyễn Văn An', ngaySinh: '1990-05-12' });
     expect(res.status).toBe(502);
     expect(res.body).toMatchObject({ type: 'Server.Provider.Error', providerCode: 'DC-404' });
     expectNoStack(res);

@@ -1,17 +1,35 @@
 import { randomBytes } from 'node:crypto';
-import { isStrictBase64 } from '../../mocks/protocols/edxml';
+import { isLineBrokenBase64 } from '../../mocks/protocols/edxml';
 import { json, startHarness, type Harness } from './support/mock-harness';
-import { edocXml, statusXml } from './support/wire-builders';
+import { sdkHeaders, sendEdocRequest, VXP_DEV, VXP_VPCP, type SignOptions } from './support/vxp-client';
+import { edocXml, legacyEnvelopeXml, statusXml } from './support/wire-builders';
 
-const HEADERS = { 'Content-Type': 'application/xml', messagetype: 'edoc' };
+interface Answer {
+  status: string;
+  ErrorCode: string;
+  ErrorDesc: string;
+  DocId?: string;
+  data?: unknown;
+}
 
-describe('edXML axis validation', () => {
+describe('the document axis (VXP HTTP API) on the mock', () => {
   let h: Harness;
-  const send = (xml: string, headers: Record<string, string> = HEADERS) => h.ngsp.post('/edxml/1.0/sendEdoc', xml, { headers });
-  const expectRefused = async (xml: string, headers?: Record<string, string>) => {
-    const res = await send(xml, headers);
-    expect(res.status).toBe(400);
-    expect(json(res.data)).toEqual({ status: 'FAIL', ErrorCode: 'ED-400', ErrorDesc: expect.any(String) });
+  const call = async (op: string, headers: Record<string, string>, body?: string) => {
+    const res = await h.ngspRaw.post(`/edxml/1.0/${op}`, body, { headers });
+    return { status: res.status, body: json<Answer>(res.data), raw: String(res.data) };
+  };
+  const send = (file: string, messagetype = 'edoc', opts: SignOptions = {}, from = '000.00.00.H06') => {
+    const req = sendEdocRequest(file, { from, messagetype }, opts);
+    return call('sendEdoc', req.headers, req.body);
+  };
+  const list = async (messagetype = 'edoc', opts: SignOptions = {}) =>
+    (await call('getReceivedEdocList', sdkHeaders({ 'Content-Type': 'application/json', servicetype: 'eDoc', messagetype }, opts))).body.data as Array<Record<string, string>>;
+  const getEdoc = (docId: string, opts: SignOptions = {}) => call('getEdoc', sdkHeaders({ 'Content-Type': 'application/json', docId }, opts));
+  const update = (docId: string, status: string, opts: SignOptions = {}) => call('updateStatus', sdkHeaders({ 'Content-Type': 'application/json', docId, status }, opts));
+  const expectRefused = async (pending: Promise<{ status: number; body: Answer }>, code = 'ED-400', status = 400) => {
+    const res = await pending;
+    expect(res.status).toBe(status);
+    expect(res.body).toEqual({ status: 'FAIL', ErrorCode: code, ErrorDesc: expect.any(String) });
   };
 
   beforeAll(async () => {
@@ -19,43 +37,86 @@ describe('edXML axis validation', () => {
   });
   afterAll(() => h.close());
 
-  it('accepts a well-formed document and lists it for its addressee', async () => {
-    const res = await send(edocXml({ toOrganId: '000.05.00.H06' }));
-    expect(res.status).toBe(200);
-    expect(json(res.data)).toEqual({ status: 'OK', ErrorCode: '0', ErrorDesc: '', DocId: '000.00.00.H06,2024/03/15,125/UBND-KSTT' });
-    const list = await h.ngsp.get('/edxml/1.0/getReceivedEdocList', { params: { organId: '000.05.00.H06' } });
-    expect(json<{ data: unknown[] }>(list.data).data).toContainEqual({
-      DocId: '000.00.00.H06,2024/03/15,125/UBND-KSTT', From: '000.00.00.H06', CodeNumber: '125', CodeNotation: 'UBND-KSTT',
-      Subject: 'Về việc báo cáo kết quả chuyển đổi số quý I năm 2024', ReceivedTime: expect.stringMatching(/^\d{14}$/),
+  it('sendEdoc (multipart, part file_doc) answers an axis-made UUID; the receiver lists it, getEdoc gives the file unchanged, done removes it', async () => {
+    const file = edocXml({ toOrganId: '000.05.00.H06', signature: true, attachment: `\r\n${randomBytes(3000).toString('base64').match(/.{1,76}/g)?.join('\r\n')}\r\n` });
+    const sent = await send(file);
+    expect(sent).toMatchObject({ status: 200, body: { status: 'OK', ErrorCode: '0', ErrorDesc: '', DocId: expect.stringMatching(/^[0-9a-f-]{36}$/) } });
+    const docId = sent.body.DocId ?? '';
+    expect((await list()).find((e) => e['docId'] === docId)).toEqual({
+      docId, serviceType: 'eDoc', messageType: 'edoc', created_time: expect.stringMatching(/^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}$/),
+      updated_time: expect.any(String), from: '000.00.00.H06', to: '000.05.00.H06', status: 'initial', status_desc: expect.any(String),
     });
+    const fetched = await getEdoc(docId);
+    expect(fetched.body).toMatchObject({ status: 'OK', ErrorCode: '0' });
+    expect(Buffer.from(String(fetched.body.data), 'base64').toString('utf8')).toBe(file);
+    // Not acknowledged: still listed, however often it is fetched.
+    await getEdoc(docId);
+    expect((await list()).map((e) => e['docId'])).toContain(docId);
+    expect((await update(docId, 'done')).body).toEqual({ status: 'OK', ErrorCode: '0', ErrorDesc: '' });
+    expect((await list()).map((e) => e['docId'])).not.toContain(docId);
+    // The sender sees the receipt.
+    const sentList = (await call('getSentEdocList', sdkHeaders({ 'Content-Type': 'application/json', servicetype: 'eDoc', messagetype: 'edoc' }))).body.data as Array<Record<string, string>>;
+    expect(sentList.find((e) => e['senderDocId'] === docId)).toMatchObject({ toCode: '000.05.00.H06', receiveStatus: 'done', fromCode: '000.00.00.H06' });
   });
 
-  it('accepts a status message (default namespace, no prefix) and infers the type without the header', async () => {
-    const res = await send(statusXml('05'), { 'Content-Type': 'application/xml' });
-    expect(json(res.data)).toMatchObject({ status: 'OK', DocId: '000.00.00.G22,2024/03/11,1712/VPCP-KSTT' });
+  it('accepts the file as SDKVXP 2.0.1 writes it: its bytes as the body, application/octet-stream', async () => {
+    const file = edocXml({ toOrganId: '000.05.00.H06' });
+    const res = await call('sendEdoc', sdkHeaders({ 'Content-Type': 'application/octet-stream', from: '000.00.00.H06', servicetype: 'eDoc', messagetype: 'edoc' }), `${file}\r\n`);
+    expect(res.body).toMatchObject({ status: 'OK', DocId: expect.any(String) });
   });
 
-  it('refuses a document in another namespace', () => expectRefused(edocXml({ namespace: 'http://example.org/edxml' })));
+  it('a status message goes to the sender of the document it is about (ResponseFor/OrganId)', async () => {
+    const res = await send(statusXml('05'), 'status');
+    expect(res.body).toMatchObject({ status: 'OK' });
+    const forVpcp = await list('status', VXP_VPCP);
+    expect(forVpcp.find((e) => e['docId'] === res.body.DocId)).toMatchObject({ messageType: 'status', from: '000.00.00.H06', to: '000.00.00.G22' });
+    expect((await list('status')).map((e) => e['docId'])).not.toContain(res.body.DocId);
+  });
 
-  it.each(['From', 'To', 'DocumentId', 'Code', 'Subject'])('refuses a document without %s', (field) => expectRefused(edocXml({ omit: [field] })));
+  it('getEdoc and updateStatus only for files addressed to the caller', async () => {
+    const sent = await send(edocXml({ toOrganId: '000.00.00.G22' }));
+    await expectRefused(getEdoc(sent.body.DocId ?? ''), 'ED-404', 404);
+    await expectRefused(update(sent.body.DocId ?? '', 'done'), 'ED-404', 404);
+    expect((await getEdoc(sent.body.DocId ?? '', VXP_VPCP)).body.status).toBe('OK');
+    await expectRefused(update(sent.body.DocId ?? '', 'read', VXP_VPCP));
+  });
 
   it.each([
-    ['characters outside the alphabet', 'SGVsbG8*V29ybGQ='],
-    ['wrong padding', 'SGVsbG8gV29ybGQ'],
-    ['padding in the middle', 'SGVs=bG8gV29ybGQ='],
-    ['embedded whitespace', 'SGVsbG8g V29ybGQ='],
-    ['no data', ''],
-  ])('refuses an attachment with %s', (_label, data) => expectRefused(edocXml({ attachment: data })));
+    ['another namespace', edocXml({ namespace: 'http://example.org/edxml' })],
+    ['the old bare edXMLEnvelope root', legacyEnvelopeXml()],
+    ['no From', edocXml({ omit: ['From'] })],
+    ['no To', edocXml({ omit: ['To'] })],
+    ['no DocumentId', edocXml({ omit: ['DocumentId'] })],
+    ['no Code', edocXml({ omit: ['Code'] })],
+    ['no Subject', edocXml({ omit: ['Subject'] })],
+    ['a date written 2024-03-15', edocXml({ promulgationDate: '2024-03-15' })],
+    ['an attachment outside the base64 alphabet', edocXml({ attachment: 'SGVsbG8*V29ybGQ=' })],
+    ['an attachment with padding in the middle', edocXml({ attachment: 'SGVs=bG8gV29ybGQ=' })],
+    ['an empty attachment', edocXml({ attachment: '' })],
+    ['XML that is not well-formed', edocXml().slice(0, 400)],
+    ['a DOCTYPE', `<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>${edocXml().replace(/^<\?xml[^>]*>/, '')}`],
+  ])('refuses a document with %s (FAIL, ED-400)', (_label, file) => expectRefused(send(file)));
 
-  it('refuses a status message with an unknown status code', () => expectRefused(statusXml('99'), { 'Content-Type': 'application/xml', messagetype: 'status' }));
+  it('refuses a status code outside the standard, a file of the other kind, and a sender outside the calling system', async () => {
+    await expectRefused(send(statusXml('99'), 'status'));
+    await expectRefused(send(statusXml('03'), 'edoc'));
+    await expectRefused(send(edocXml(), 'status'));
+    await expectRefused(send(edocXml({ fromOrganId: '000.00.00.G22' }), 'edoc', {}, '000.00.00.G22'), 'ED-403', 403);
+  });
 
-  it('refuses XML that is not well-formed, and DOCTYPE declarations', async () => {
-    await expectRefused(edocXml().slice(0, 400));
-    await expectRefused(`<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>${edocXml().replace(/^<\?xml[^>]*>/, '')}`);
+  it('refuses what is not signed right, as the axis does', async () => {
+    const file = edocXml({ toOrganId: '000.05.00.H06' });
+    await expectRefused(send(file, 'edoc', { secret: 'not-the-secret' }), 'ED-401', 401);
+    await expectRefused(send(file, 'edoc', { systemId: 'vxp.unknown', secret: VXP_DEV.secret }), 'ED-403', 403);
+    await expectRefused(send(file, 'edoc', { at: new Date(Date.now() - 10 * 60_000) }), 'ED-408', 401);
+    const tampered = sendEdocRequest(file, { from: '000.00.00.H06', messagetype: 'edoc' });
+    await expectRefused(call('sendEdoc', { ...tampered.headers, 'XroadVnpt-messagetype': 'status' }, tampered.body), 'ED-401', 401);
+    // The former invented shape: application/xml, a bare envelope, no signature at all.
+    await expectRefused(call('sendEdoc', { 'Content-Type': 'application/xml', messagetype: 'edoc' }, legacyEnvelopeXml()), 'ED-401', 401);
   });
 
   it('parses a 10 MB document without stalling the event loop', async () => {
-    const attachment = randomBytes(7.5 * 1024 * 1024).toString('base64');
+    const attachment = randomBytes(7.5 * 1024 * 1024).toString('base64').match(/.{1,76}/g)?.join('\r\n') ?? '';
     let maxGap = 0;
     let last = Date.now();
     const ticker = setInterval(() => {
@@ -64,24 +125,26 @@ describe('edXML axis validation', () => {
       last = now;
     }, 5);
     try {
-      const res = await send(edocXml({ attachment }));
-      expect(json(res.data)).toMatchObject({ status: 'OK' });
+      expect((await send(edocXml({ attachment, toOrganId: '000.00.00.G22' }))).body).toMatchObject({ status: 'OK' });
     } finally {
       clearInterval(ticker);
     }
     expect(maxGap).toBeLessThan(500);
   });
-
-  it('nhan-van-ban needs organId', async () => {
-    const res = await h.ngsp.get('/edxml/1.0/getReceivedEdocList');
-    expect(res.status).toBe(400);
-    expect(json(res.data)).toMatchObject({ status: 'FAIL', ErrorCode: 'ED-400' });
-  });
 });
 
-describe('isStrictBase64', () => {
+describe('isLineBrokenBase64', () => {
   it.each([
-    ['QQ==', true], ['QUI=', true], ['QUJD', true], ['QUJDRA==', true],
-    ['QQ=', false], ['Q===', false], ['QUJD\n', false], ['QU-D', false], ['', false],
-  ])('%j → %s', (data, expected) => expect(isStrictBase64(data)).toBe(expected));
+    ['QQ==', true], ['QUI=', true], ['QUJD', true], ['QUJDRA==', true], ['QUJD\r\nRA==\n', true], [' QUJD RA== ', true],
+    ['QQ=', false], ['Q===', false], ['QU-D', false], ['', false], [' \n ', false], ['QQ==QUJD', false],
+  ])('%j → %s', async (data, expected) => expect(await isLineBrokenBase64(data)).toBe(expected));
+
+  it('checks a multi-slice attachment, padding split across slices included', async () => {
+    const slice = 512 * 1024;
+    const body = 'QUJD'.repeat(slice / 4 - 1) + 'QQ=';
+    expect(await isLineBrokenBase64(`${body}=`)).toBe(true);
+    expect(await isLineBrokenBase64(`${body}=QUJD`)).toBe(false);
+    expect(await isLineBrokenBase64(`${body}=\r\n`)).toBe(true);
+    expect(await isLineBrokenBase64(`${'QUJD'.repeat(slice)}!`)).toBe(false);
+  });
 });

@@ -1,15 +1,18 @@
+import { DEV_DVCQG_CREDENTIALS, DVCQG_LOGIN_PATH } from '../../mocks/auth/dvcqg-session';
+import { c06Headers, danCuRequest } from './support/c06-headers';
 import { json, startHarness, type Harness } from './support/mock-harness';
 import { soapBody } from './support/soap-parse';
+import { sendEdocRequest } from './support/vxp-client';
 import { edocXml, soapRequest } from './support/wire-builders';
 
-const DN = { path: '/apiCSDLDKDN/1.0/chiTietDoanhNghiep', body: { msdn: '2400123456' } };
+const DN = { path: '/apiCSDLDKDN/1.0/chiTietDoanhNghiep', query: { msdn: '2400123456' } };
 const DC_NS = 'http://dancuquocgia.bca';
-const lookupCitizen = soapRequest(DC_NS, 'TraCuuNhanThan', { MaYeuCau: 'YC-9', SoDinhDanh: '024090001234' });
+const lookupCitizen = soapRequest(DC_NS, 'TraCuuThongTinCongDan', danCuRequest('q', { MaYeuCau: 'YC-9', MaTichHop: '037' }));
 
 describe('fault modes of the control API', () => {
   let h: Harness;
   const setFault = (serviceId: string, fault: Record<string, unknown>) => h.ngspRaw.put(`/__mock/faults/${serviceId}`, fault);
-  const callDn = () => h.ngsp.post(DN.path, DN.body);
+  const callDn = () => h.ngsp.get(DN.path, { params: DN.query });
   const journalTotal = async (serviceId: string): Promise<number> =>
     json<{ total: number }>((await h.ngspRaw.get('/__mock/journal', { params: { serviceId } })).data).total;
 
@@ -25,17 +28,17 @@ describe('fault modes of the control API', () => {
     expect(await journalTotal('csdl-dang-ky-doanh-nghiep')).toBe(0);
   });
 
-  it('error on REST JSON: the provider error format with its own code and status', async () => {
+  it('error on REST JSON: the provider\'s own failure body (the registry\'s Status "0") with the fault\'s status', async () => {
     await setFault('csdl-dang-ky-doanh-nghiep', { mode: 'error', status: 503 });
     const res = await callDn();
     expect(res.status).toBe(503);
-    expect(json(res.data)).toEqual({ errorCode: 'DN-500', errorMessage: expect.stringContaining('lỗi hệ thống') });
+    expect(json(res.data)).toEqual({ DataCount: 0, Status: '0', Message: expect.stringContaining('lỗi hệ thống') });
     expect(await journalTotal('csdl-dang-ky-doanh-nghiep')).toBe(0);
   });
 
   it('error on SOAP: HTTP 500 soap:Server fault with MaLoi in the service namespace', async () => {
     await setFault('csdl-dan-cu', { mode: 'error' });
-    const res = await h.ngsp.post('/dancuquocgia/1.0/DanCuService', lookupCitizen, { headers: { 'Content-Type': 'text/xml' } });
+    const res = await h.ngspRaw.post('/dancuquocgia/1.0/DanCuService', lookupCitizen, { headers: { 'Content-Type': 'text/xml', ...c06Headers() } });
     expect(res.status).toBe(500);
     const body = await soapBody(res.data);
     expect(body).toEqual({ name: 'Fault', value: { faultcode: 'soap:Server', faultstring: expect.any(String), detail: { MaLoi: 'DC-500' } } });
@@ -44,14 +47,16 @@ describe('fault modes of the control API', () => {
 
   it('error on the DVCQG envelope: HTTP 200 with an error_code other than 00', async () => {
     await setFault('dvcqg-ho-so', { mode: 'error' });
-    const res = await h.ngsp.post('/dvcqg/1.0/dongBoHoSo', { session: 's', madonvi: '000.00.00.H06', service: 'TraCuuHoSo', isUpdating: false, data: [{ MaHoSo: 'H06.22-240315-0001' }] });
+    const { session } = json<{ session: string }>((await h.ngsp.post(DVCQG_LOGIN_PATH, DEV_DVCQG_CREDENTIALS)).data);
+    const res = await h.ngsp.post('/dvcqg/1.0/dongBoHoSo', { session, madonvi: '000.00.00.H06', service: 'TraCuuHoSo', mahoso: 'H06.22-240315-0001' });
     expect(res.status).toBe(200);
     expect(json(res.data)).toEqual({ error_code: 'DVC-500', message: expect.any(String), result: null });
   });
 
   it('error on the edXML axis: FAIL with the axis code', async () => {
     await setFault('truc-lien-thong-van-ban', { mode: 'error' });
-    const res = await h.ngsp.post('/edxml/1.0/sendEdoc', edocXml(), { headers: { 'Content-Type': 'application/xml', messagetype: 'edoc' } });
+    const req = sendEdocRequest(edocXml(), { from: '000.00.00.H06', messagetype: 'edoc' });
+    const res = await h.ngsp.post('/edxml/1.0/sendEdoc', req.body, { headers: req.headers });
     expect(res.status).toBe(200);
     expect(json(res.data)).toEqual({ status: 'FAIL', ErrorCode: 'ED-500', ErrorDesc: expect.any(String) });
   });
@@ -62,7 +67,7 @@ describe('fault modes of the control API', () => {
     const res = await callDn();
     expect(Date.now() - started).toBeGreaterThanOrEqual(290);
     expect(res.status).toBe(200);
-    expect(json(res.data)).toMatchObject({ MaSoDoanhNghiep: '2400123456' });
+    expect(json(res.data)).toMatchObject({ MainInformation: { ENTERPRISE_GDT_CODE: '2400123456' }, Status: '1' });
   });
 
   it('malformed on REST JSON: 200, JSON content type, body that does not parse; journaled', async () => {
@@ -76,7 +81,7 @@ describe('fault modes of the control API', () => {
 
   it('malformed on SOAP: 200, text/xml, truncated envelope that does not parse', async () => {
     await setFault('csdl-dan-cu', { mode: 'malformed' });
-    const res = await h.ngsp.post('/dancuquocgia/1.0/DanCuService', lookupCitizen, { headers: { 'Content-Type': 'text/xml' } });
+    const res = await h.ngspRaw.post('/dancuquocgia/1.0/DanCuService', lookupCitizen, { headers: { 'Content-Type': 'text/xml', ...c06Headers() } });
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/xml/);
     await expect(soapBody(res.data)).rejects.toThrow();

@@ -11,8 +11,11 @@ describe('journal and idempotency', () => {
   const journal = async (serviceId?: string): Promise<JournalView> =>
     json<JournalView>((await h.ngspRaw.get('/__mock/journal', { params: serviceId ? { serviceId } : {} })).data);
   const sendEvent = (key: string | null, requestId: string) =>
-    h.ngsp.post('/TrackingMCDT/1.0/ghiNhanSuKien',
-      { MaHoSo: 'H06.22-240315-0001', MaTTHC: '1.001612', TrangThai: 4, ThoiDiem: '20240316090000', KenhTiepNhan: 2, MaDonVi: '000.00.00.H06' },
+    h.ngsp.post('/TrackingMCDT',
+      {
+        CodeProfile: 'H06.22-240315-0001', SiteId: 24, CodeTTHC: '1.001612', NameTTHC: '', MaHoSo: 'H06.22-240315-0001', Status: '2', FormsReception: '1',
+        FormsPayments: '0', Level: '3', IsFromDVCQG: '0', IsDVCBC: '0', Data: null, User: JSON.stringify({ ID_local: '', ID_QG: '', TYPE: '2', LOCATION: '24' }),
+      },
       { headers: { 'X-Request-Id': requestId, ...(key === null ? {} : { 'Idempotency-Key': key }) } });
 
   beforeAll(async () => {

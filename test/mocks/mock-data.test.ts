@@ -1,7 +1,7 @@
 import { ANCHORS } from '../../mocks/data/anchors';
 import { COMMUNES, DISTRICTS } from '../../mocks/data/administrative-units';
 import { generateMockData } from '../../mocks/data/mock-data';
-import { parcelKey } from '../../mocks/data/records';
+import { civilDossierKey, parcelKey } from '../../mocks/data/records';
 
 describe('generated data', () => {
   it('is identical for the same seed and differs for another seed', () => {
@@ -42,10 +42,10 @@ describe('generated data', () => {
     expect(d.businesses.get('2400123456')).toMatchObject({ TenDoanhNghiep: 'Công ty TNHH Nông sản Lục Ngạn', NgayThanhLap: '20150310', TinhTrang: 'Đang hoạt động' });
     expect(d.taxNotices.get('2400123456')).toHaveLength(2);
     expect(d.taxNotices.get('2400123456')?.map((n) => n.MaHoSo)).toContain('H06.22-240315-0001');
-    expect(d.dossiers.get('H06.22-240315-0001')).toMatchObject({ TrangThaiHoSo: 4 });
-    expect(d.payments.get('GD240315000001')).toMatchObject({ TrangThai: 'DA_THANH_TOAN', ThoiGianThanhToan: '20240315091500', SoTien: 50000 });
-    expect(d.birthRegistrations.has('KS-2024-000123')).toBe(true);
-    expect(d.judicialRequests.has('LLTP-2024-000045')).toBe(true);
+    expect(d.dossiers.get('H06.22-240315-0001')).toMatchObject({ TrangThaiHoSo: '4' });
+    expect(d.payments.get('H0622240315000120240315090000')).toMatchObject({ MaGiaoDich: 'GD240315000001', TrangThaiGD: '1', ThoiGianGD: '20240315090000', ThoiGianThanhToan: '20240315091500', SoTien: 50000 });
+    expect(d.birthRegistrations.get(civilDossierKey(7210, 'H06.22-240301-0012'))).toMatchObject({ module: 'KS', trangThai: 4, nksHoTen: 'Nguyễn Minh Khang' });
+    expect(d.judicialRequests.get('H06.22-240305-0003')).toMatchObject({ identifyNo: '024090001234', decStatusId: 5, issueDate: '14/03/2024' });
     expect(d.waybills.has('EB240315001VN')).toBe(true);
     expect(d.parcels.has(parcelKey('07210', '12', '345'))).toBe(true);
     expect(d.receivedDocuments.filter((doc) => doc.ToOrganId === '000.00.00.H06').length).toBeGreaterThanOrEqual(3);

@@ -5,7 +5,7 @@ const FORM = { 'Content-Type': 'application/x-www-form-urlencoded' };
 describe('NGSP tokens (WSO2 style)', () => {
   let h: Harness;
   const call = (token: string | null) =>
-    h.ngspRaw.post('/apiCSDLDKDN/1.0/chiTietDoanhNghiep', { msdn: '2400123456' }, token === null ? {} : { headers: { Authorization: `Bearer ${token}` } });
+    h.ngspRaw.get('/apiCSDLDKDN/1.0/chiTietDoanhNghiep', { params: { msdn: '2400123456' }, ...(token === null ? {} : { headers: { Authorization: `Bearer ${token}` } }) });
 
   beforeAll(async () => {
     h = await startHarness();

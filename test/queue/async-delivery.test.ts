@@ -38,7 +38,7 @@ test('an async operation answers 202 with Location, and the job completes with t
   expect(res.headers['location']).toBe(`/api/v1/jobs/${res.body.jobId}`);
   expect(res.body).toEqual({ jobId: expect.stringMatching(/^ho-tich\./), status: 'queued', statusUrl: res.headers['location'] });
   const job = await settled(res.body.jobId);
-  expect(job).toMatchObject({ serviceId: 'ho-tich', operationId: 'dang-ky-khai-sinh', status: 'completed', attempts: 1, result: { soDangKy: expect.any(String) } });
+  expect(job).toMatchObject({ serviceId: 'ho-tich', operationId: 'dang-ky-khai-sinh', status: 'completed', attempts: 1, result: { daTiepNhan: true } });
   const journal = await stack.journal('ho-tich');
   expect(journal.items).toEqual([expect.objectContaining({ requestId: res.headers['x-request-id'], idempotencyKey: res.body.jobId })]);
   const records = await stack.exchanges('ho-tich');
@@ -46,9 +46,9 @@ test('an async operation answers 202 with Location, and the job completes with t
 });
 
 test('a sync operation called with Prefer: respond-async is queued', async () => {
-  const res = await request(stack.gateway.app).post('/api/v1/services/ho-tich/tra-cuu').set('Authorization', await bearer()).set('Prefer', 'respond-async').send({ soDangKy: 'KS-2024-000123' });
+  const res = await request(stack.gateway.app).post('/api/v1/services/ho-tich/tra-cuu').set('Authorization', await bearer()).set('Prefer', 'respond-async').send({ maDonVi: 7210, maHoSo: 'H06.22-240301-0012' });
   expect(res.status).toBe(202);
-  expect(await settled(res.body.jobId)).toMatchObject({ status: 'completed', result: { soDangKy: 'KS-2024-000123' } });
+  expect(await settled(res.body.jobId)).toMatchObject({ status: 'completed', result: { trangThai: 4, moTa: 'Đã hoàn thành đăng ký' } });
 });
 
 test('a repeated Idempotency-Key gives back the same job and the provider receives the request once', async () => {

@@ -105,7 +105,7 @@ test('a provider rejecting the content does not open the breaker', async () => {
   await stack.resetMocks();
   await stack.fault('ho-tich', { mode: 'error', status: 400 });
   for (let i = 0; i < 12; i++) {
-    const res = await request(stack.gateway.app).post('/api/v1/services/ho-tich/tra-cuu').set('Authorization', await bearer()).send({ soDangKy: 'KS-2024-000123' });
+    const res = await request(stack.gateway.app).post('/api/v1/services/ho-tich/tra-cuu').set('Authorization', await bearer()).send({ maDonVi: 7210, maHoSo: 'H06.22-240301-0012' });
     expect(res.body.type).toBe('Server.Provider.Error');
   }
   expect(stack.gateway.breakers.state('ho-tich')).toBe('closed');

@@ -106,7 +106,7 @@ test('parallel and sequence run nested steps, numbered under their parent', asyn
     - call: { service: vneid, rate: 10, durationMs: 300, tag: a }
     - sequence:
         - wait: { ms: 50 }
-        - call: { service: danh-muc-dung-chung, tag: b }
+        - call: { service: danh-muc-dung-chung, operation: lay-danh-muc, tag: b }
 - assert: { calls: { status: 200, count: 4 } }`);
   expectPassed(scenario);
   expect(scenario.steps.map((s) => s.index).sort()).toEqual(['1', '1.1', '1.2', '1.2.1', '1.2.2', '2']);

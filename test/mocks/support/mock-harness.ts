@@ -1,4 +1,5 @@
 import axios, { type AxiosInstance } from 'axios';
+import { DEV_LGSP_PARTNER, lgspAccessTokenOf } from '../../../mocks/auth/lgsp-access-token';
 import { startMocks, type RunningMocks } from '../../../mocks/main';
 
 export const NGSP_KEY = 'lgsp-bac-giang';
@@ -7,7 +8,7 @@ export const NGSP_SECRET = 'lgsp-bac-giang-ngsp-secret';
 /** Both mock servers on port 0 and HTTP clients that never throw on a status. */
 export interface Harness {
   readonly mocks: RunningMocks;
-  /** NGSP client carrying a valid bearer token. */
+  /** NGSP client carrying a valid bearer token and the LGSP partner header (services on `lgsp-access-token` need both). */
   readonly ngsp: AxiosInstance;
   /** NGSP client without a token (token endpoint, control API). */
   readonly ngspRaw: AxiosInstance;
@@ -19,6 +20,9 @@ export interface Harness {
 
 const client = (baseURL: string, headers: Record<string, string> = {}): AxiosInstance =>
   axios.create({ baseURL, headers, validateStatus: () => true, transformResponse: (body: unknown) => body, timeout: 20_000 });
+
+/** The `lgspaccesstoken` header of the development partner. */
+export const DEV_LGSP_ACCESS_TOKEN = lgspAccessTokenOf(DEV_LGSP_PARTNER);
 
 export async function fetchToken(baseURL: string): Promise<string> {
   const res = await client(baseURL).post('/token', 'grant_type=client_credentials', {
@@ -35,7 +39,7 @@ export async function startHarness(seed?: number): Promise<Harness> {
   const province = client(mocks.provinceUrl);
   return {
     mocks,
-    ngsp: client(mocks.ngspUrl, { Authorization: `Bearer ${token}` }),
+    ngsp: client(mocks.ngspUrl, { Authorization: `Bearer ${token}`, lgspaccesstoken: DEV_LGSP_ACCESS_TOKEN }),
     ngspRaw,
     province,
     async reset() {
