@@ -1,4 +1,4 @@
-import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
+import type { Request, RequestHandler, Response, Router } from 'express';
 import type { Logger } from 'pino';
 import type { MockAuthCheck, MockAuthChecks } from '../auth/mock-auth';
 import { isReply, type MockReply, type MockService, type ServiceEndpoint } from '../protocols/mock-service';
@@ -7,6 +7,7 @@ import { truncateReply } from '../protocols/replies';
 import type { FaultStore } from './fault-store';
 import type { IdempotencyStore } from './idempotency-store';
 import type { Journal } from './journal';
+import { textBody } from './text-body';
 import type { TimerRegistry } from './timer-registry';
 
 /** The state every mocked provider shares on one server. */
@@ -81,7 +82,7 @@ export function mountService(router: Router, service: MockService, rt: ServiceRu
   service.mountPublicRoutes?.(router);
   for (const endpoint of service.endpoints) {
     const stages: RequestHandler[] = [];
-    if (endpoint.method === 'post') stages.push(express.text({ type: () => true, limit: endpoint.bodyLimit }));
+    if (endpoint.method === 'post') stages.push(...textBody(endpoint.bodyLimit));
     router[endpoint.method](endpoint.path, ...stages, handler(service, endpoint, rt, auth));
   }
 }

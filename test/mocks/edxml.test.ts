@@ -117,19 +117,24 @@ describe('the document axis (VXP HTTP API) on the mock', () => {
 
   it('parses a 10 MB document without stalling the event loop', async () => {
     const attachment = randomBytes(7.5 * 1024 * 1024).toString('base64').match(/.{1,76}/g)?.join('\r\n') ?? '';
-    let maxGap = 0;
-    let last = Date.now();
+    // Time the loop was held: the gap between ticks, counted only while this process used the
+    // CPU, so a machine busy with other work (the rest of the suite) does not pass for a stall.
+    let maxHeld = 0;
+    let last = performance.now();
+    let lastCpu = process.cpuUsage();
     const ticker = setInterval(() => {
-      const now = Date.now();
-      maxGap = Math.max(maxGap, now - last);
+      const now = performance.now();
+      const cpu = process.cpuUsage(lastCpu);
+      maxHeld = Math.max(maxHeld, Math.min(now - last, (cpu.user + cpu.system) / 1000));
       last = now;
+      lastCpu = process.cpuUsage();
     }, 5);
     try {
       expect((await send(edocXml({ attachment, toOrganId: '000.00.00.G22' }))).body).toMatchObject({ status: 'OK' });
     } finally {
       clearInterval(ticker);
     }
-    expect(maxGap).toBeLessThan(500);
+    expect(maxHeld).toBeLessThan(500);
   });
 });
 
