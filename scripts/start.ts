@@ -1,7 +1,12 @@
 // `npm start`: everything on one machine (Redis, mocks, gateway, workers) for development and demos.
 // Production runs the roles apart (`start:gateway`, `start:worker`, `start:mocks`); see docker-compose.yml.
+import { CONNECTOR_MAP } from '../connectors';
+import { ConfigError } from '../src/config/config-error';
+import { loadConfig } from '../src/config/load-config';
+import { isProduction } from '../src/config/production-check';
 import { ensureRedis, redactUrl, type RedisHandle } from '../src/infra/ensure-redis';
 import { startMocks } from '../mocks/main';
+import { refuseStart } from '../src/main/refuse-start';
 import { startGateway } from '../src/main/gateway';
 import { startWorkers } from '../src/main/worker';
 
@@ -149,13 +154,23 @@ function banner(stack: Required<Stack>): string {
 }
 
 async function main(): Promise<void> {
+  // Production mode refuses shipped dev secrets before any Redis or mock is started.
+  if (isProduction(process.env)) {
+    try {
+      loadConfig({ env: process.env, connectors: CONNECTOR_MAP });
+    } catch (err) {
+      await refuseStart('start', err);
+    }
+  }
   const stack: Stack = {};
   onSignals(stack);
   try {
     await startAll(stack);
   } catch (err) {
-    say(`cannot start: ${oneLine(err)}`);
-    await shutdownAndExit(stack, 1);
+    // A configuration problem is printed whole (every problem), anything else in one line.
+    const config = err instanceof Error && err.cause instanceof ConfigError ? err.cause : undefined;
+    say(`cannot start: ${config ? config.message : oneLine(err)}`);
+    await shutdownAndExit(stack, config ? config.exitCode : 1);
   }
   console.log(banner(stack as Required<Stack>));
 }

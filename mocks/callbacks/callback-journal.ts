@@ -1,10 +1,16 @@
 import { RingBuffer } from '../control/ring-buffer';
 import { JOURNAL_CAPACITY } from '../control/journal';
+import type { SignatureRefusal } from './callback-signature-check';
 
-/** A callback the gateway delivered to a provincial consumer. */
+/** A callback the gateway delivered to a provincial consumer, with what the consumer made of its signature. */
 export interface CallbackItem {
   readonly consumerId: string;
+  /** The path and query it was posted to (which of the consumer's URLs the gateway used). */
+  readonly path: string;
   readonly signature: string | null;
+  /** True when the signature checked out; an unverified callback was refused (401). */
+  readonly verified: boolean;
+  readonly refusal?: SignatureRefusal;
   readonly body: unknown;
   readonly receivedAt: string;
 }

@@ -2,11 +2,12 @@ import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { GatewaySettings } from '../config/schema';
-import type { CallbackNotice } from './callback-notice';
-import type { CallbackJobData, CallbackSender } from './callback-sender';
+import { readCallbackJobData, type CallbackJobData, type CallbackNotice } from './callback-notice';
+import type { CallbackSender } from './callback-sender';
+import type { CallbackTargets } from './callback-targets';
 
 export const CALLBACK_QUEUE = 'callbacks';
-export type { CallbackJobData } from './callback-sender';
+export type { CallbackJobData } from './callback-notice';
 
 /** Taken notices are struck from the outbox together: after this many, or this long after the first. */
 const SETTLE_BATCH = 500;
@@ -38,7 +39,8 @@ export function callbackJobId(notice: Pick<CallbackNotice, 'jobId' | 'outcome' |
  * is sent at once and, when the consumer takes it, struck from the outbox. A notice still
  * there when due (not taken, or its process stopped before sending) is moved by any worker
  * process to the callback queue, which retries it with backoff until the consumer takes it:
- * a consumer whose endpoint is down delays only its own notices. URLs come only from config.
+ * a consumer whose endpoint is down delays only its own notices. The outbox and the queue hold
+ * the consumer id and the notice only: the URL is looked up in config when each POST is made.
  */
 export class CallbackQueue {
   private queue: Queue<CallbackJobData> | null = null;
@@ -53,7 +55,7 @@ export class CallbackQueue {
     private readonly redis: Redis,
     private readonly prefix: string,
     private readonly settings: GatewaySettings['callbacks'],
-    private readonly urls: ReadonlyMap<string, string>,
+    private readonly targets: CallbackTargets,
     private readonly sender: CallbackSender,
     private readonly logger: Logger,
   ) {}
@@ -72,9 +74,8 @@ export class CallbackQueue {
    * once the job has ended, or null when the consumer has no callback URL.
    */
   async notify(consumer: string, notice: CallbackNotice): Promise<PendingCallback | null> {
-    const url = this.urls.get(consumer);
-    if (!url) return null;
-    const callback: CallbackJobData = { consumer, url, notice };
+    if (!this.targets.get(consumer)) return null;
+    const callback: CallbackJobData = { consumer, notice };
     const entry = JSON.stringify(callback);
     await this.redis.zadd(this.outboxKey, Date.now() + this.retryAfterMs, entry);
     return { callback, entry };
@@ -85,12 +86,20 @@ export class CallbackQueue {
     const sent: Promise<void> = this.sender
       .send(pending.callback)
       .then(
-        () => this.settled(pending.entry),
+        (sent) => {
+          if (!sent) this.dropped(pending.callback);
+          this.settled(pending.entry);
+        },
         (err: unknown) =>
           this.logger.info({ consumer: pending.callback.consumer, jobId: pending.callback.notice.jobId, retryInMs: this.retryAfterMs, err: { message: (err as Error).message } }, 'callback not taken; the queue retries it'),
       )
       .finally(() => this.sending.delete(sent));
     this.sending.add(sent);
+  }
+
+  /** Config no longer gives the consumer a callback URL: the notice has nowhere to go. */
+  private dropped(callback: CallbackJobData): void {
+    this.logger.warn({ consumer: callback.consumer, jobId: callback.notice.jobId }, 'consumer has no callback URL any more; notice dropped');
   }
 
   private settled(entry: string): void {
@@ -174,10 +183,10 @@ export class CallbackQueue {
   }
 }
 
+/** An outbox entry as a callback; anything but the consumer id and the notice (a URL written by hand) is left behind. */
 function parseEntry(entry: string): CallbackJobData | null {
   try {
-    const callback = JSON.parse(entry) as Partial<CallbackJobData> | null;
-    return typeof callback?.url === 'string' && typeof callback.consumer === 'string' && typeof callback.notice?.jobId === 'string' ? (callback as CallbackJobData) : null;
+    return readCallbackJobData(JSON.parse(entry));
   } catch {
     return null;
   }

@@ -2,24 +2,28 @@ import { Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { GatewaySettings } from '../config/schema';
+import { readCallbackJobData } from './callback-notice';
 import { CALLBACK_QUEUE } from './callback-queue';
-import type { CallbackJobData, CallbackSender } from './callback-sender';
+import type { CallbackSender } from './callback-sender';
 
 /**
  * Sends the callbacks that were not taken at once (or whose sender stopped before sending):
- * a signed POST, retried with backoff until the consumer answers 2xx.
+ * a signed POST to the consumer's URL in config, retried with backoff until it answers 2xx.
  */
 export class CallbackWorker {
-  private readonly worker: Worker<CallbackJobData>;
+  private readonly worker: Worker<unknown>;
 
   constructor(deps: { connection: Redis; prefix: string; sender: CallbackSender; settings: GatewaySettings['callbacks']; logger: Logger }) {
     const { sender, settings, logger } = deps;
-    this.worker = new Worker<CallbackJobData>(CALLBACK_QUEUE, (job: Job<CallbackJobData>) => sender.send(job.data), {
+    this.worker = new Worker<unknown>(CALLBACK_QUEUE, (job: Job<unknown>) => sendJob(job, sender, logger), {
       connection: deps.connection,
       prefix: deps.prefix,
       concurrency: settings.concurrency,
     });
-    this.worker.on('failed', (job, err) => logger.warn({ consumer: job?.data.consumer, jobId: job?.data.notice.jobId, attempt: job?.attemptsMade, err: { message: err.message } }, 'callback not taken'));
+    this.worker.on('failed', (job, err) => {
+      const callback = readCallbackJobData(job?.data);
+      logger.warn({ consumer: callback?.consumer, jobId: callback?.notice.jobId, attempt: job?.attemptsMade, err: { message: err.message } }, 'callback not taken');
+    });
     this.worker.on('error', (err) => logger.warn({ err: { message: err.message } }, 'callback worker error'));
   }
 
@@ -30,4 +34,14 @@ export class CallbackWorker {
   close(force = false): Promise<void> {
     return this.worker.close(force);
   }
+}
+
+/** Job data is read from Redis, so it is checked, and only its consumer id and notice are used: never a URL found in it. */
+async function sendJob(job: Job<unknown>, sender: CallbackSender, logger: Logger): Promise<void> {
+  const callback = readCallbackJobData(job.data);
+  if (!callback) {
+    logger.warn({ callbackJobId: job.id }, 'callback job is not a notice; dropped');
+    return;
+  }
+  if (!(await sender.send(callback))) logger.warn({ consumer: callback.consumer, jobId: callback.notice.jobId }, 'consumer has no callback URL any more; notice dropped');
 }

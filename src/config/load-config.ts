@@ -1,21 +1,18 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import type { z } from 'zod';
 import type { ConnectorDefinition } from '../connector-kit/connector-definition';
 import { deepFreeze } from '../util/deep-freeze';
-import { interpolateEnv } from './interpolate-env';
+import { z } from 'zod';
+import { ConfigError, ProductionSecretsError, type RefusalAuditTarget } from './config-error';
+import { interpolateEnv, newEnvTrace } from './interpolate-env';
+import { describeRefusal, findSecretRefusals, isProduction, shippedDefaults, type InterpolatedFile } from './production-check';
+import type { ConfigFile } from './secret-settings';
 import { catalogSchema, consumersSchema, gatewaySettingsSchema, type ConnectionConfig, type GatewayConfig } from './schema';
 
 export const DEFAULT_CONFIG_DIR = path.resolve(__dirname, '../../config');
 
-/** A configuration that cannot run, with every problem found (not just the first). */
-export class ConfigError extends Error {
-  constructor(readonly problems: readonly string[]) {
-    super(`Invalid configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n  - ${problems.join('\n  - ')}`);
-    this.name = 'ConfigError';
-  }
-}
+export { ConfigError, ProductionSecretsError } from './config-error';
 
 export interface LoadConfigOptions {
   dir?: string;
@@ -42,16 +39,22 @@ function validate<T>(schema: z.ZodType<T>, value: unknown, file: string, problem
 /**
  * Reads `catalog.yaml`, `consumers.yaml` and `gateway.yaml`, fills `${ENV}` references,
  * validates them against the schemas and against the connector code, and returns one
- * frozen config, or throws a ConfigError listing every problem at once.
+ * frozen config, or throws a ConfigError listing every problem at once. With
+ * `NODE_ENV=production` it also refuses shipped development secrets and short keys
+ * (ProductionSecretsError, see `production-check.ts`).
  */
 export function loadConfig(options: LoadConfigOptions): GatewayConfig {
   const dir = options.dir ?? DEFAULT_CONFIG_DIR;
   const env = options.env ?? process.env;
   const problems: string[] = [];
-  const load = <T>(file: string, schema: z.ZodType<T>): T | undefined => {
+  const interpolated: InterpolatedFile[] = [];
+  const load = <T>(file: ConfigFile, schema: z.ZodType<T>): T | undefined => {
     const raw = readYaml(path.join(dir, file), problems);
     if (raw === undefined) return undefined;
-    return validate(schema, interpolateEnv(raw, env, problems, file), file, problems);
+    const trace = newEnvTrace();
+    const tree = interpolateEnv(raw, env, problems, file, trace);
+    interpolated.push({ file, tree, trace });
+    return validate(schema, tree, file, problems);
   };
   const catalog = load('catalog.yaml', catalogSchema);
   const consumers = load('consumers.yaml', consumersSchema);
@@ -67,8 +70,34 @@ export function loadConfig(options: LoadConfigOptions): GatewayConfig {
   if (catalog) checkCatalog(connections, options.connectors, problems);
   if (catalog && consumers) checkConsumers(consumers.consumers, new Set(connections.map((c) => c.id)), problems);
 
+  if (isProduction(env)) refuseDevelopmentSecrets(interpolated, problems);
   if (problems.length > 0 || !catalog || !consumers || !settings) throw new ConfigError(problems);
   return deepFreeze({ settings, connections, consumers: consumers.consumers });
+}
+
+const auditTargetSchema = z.object({
+  redis: z.object({ url: z.string(), keyPrefix: z.string() }),
+  audit: z.object({ keys: z.array(z.object({ id: z.string(), key: z.string().min(32) })).min(1), retentionDays: z.coerce.number().int().positive() }),
+});
+
+/** Production mode: every secret holding a shipped dev value or too short, with the other problems, in one refusal. */
+function refuseDevelopmentSecrets(files: readonly InterpolatedFile[], problems: readonly string[]): void {
+  const devValues = shippedDefaults(DEFAULT_CONFIG_DIR);
+  for (const f of files) for (const v of f.trace.shippedDefaults) devValues.add(v);
+  const refusals = findSecretRefusals(files, devValues);
+  if (refusals.length === 0) return;
+  // A refusal is audited only under a trusted audit key: a record MAC'd with a dev key would be forgeable.
+  const auditKeyRefused = refusals.some((r) => r.file === 'gateway.yaml' && r.path.startsWith('audit.'));
+  const audit = auditKeyRefused ? undefined : refusalAuditTarget(files.find((f) => f.file === 'gateway.yaml')?.tree);
+  throw new ProductionSecretsError([...problems, ...refusals.map(describeRefusal)], refusals.map((r) => `${r.file}: ${r.path}`), audit);
+}
+
+/** The audit trail's Redis and key ring from the (unvalidated) gateway.yaml tree, if they have the right shape. */
+function refusalAuditTarget(tree: unknown): RefusalAuditTarget | undefined {
+  const parsed = auditTargetSchema.safeParse(tree);
+  if (!parsed.success) return undefined;
+  const { redis, audit } = parsed.data;
+  return { redisUrl: redis.url, keyPrefix: redis.keyPrefix, keys: audit.keys, retentionDays: audit.retentionDays };
 }
 
 function duplicates(ids: string[]): string[] {

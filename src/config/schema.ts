@@ -57,6 +57,30 @@ export const catalogSchema = z.strictObject({
   connections: z.array(connectionConfigSchema).min(1),
 });
 
+const callbackKey = z.string().min(32, 'must be at least 32 characters');
+
+/** Where a consumer's callbacks go and the HMAC keys that sign them (shared with that consumer only). */
+const consumerCallbackFields = {
+  callbackUrl: z.url({ protocol: /^https?$/ }).optional(),
+  /** The consumer's signing key; required beside `callbackUrl` unless `callbackSigningKeys` is given. */
+  callbackSigningKey: callbackKey.optional(),
+  /** During a rotation: every key listed signs (one `v1=` each), so the consumer may hold either. */
+  callbackSigningKeys: z
+    .array(z.strictObject({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, - and _ only'), key: callbackKey }))
+    .min(1)
+    .refine((ring) => new Set(ring.map((k) => k.id)).size === ring.length, 'key ids must be unique')
+    .optional(),
+};
+
+function checkCallbackKeys(c: { callbackUrl?: string | undefined; callbackSigningKey?: string | undefined; callbackSigningKeys?: unknown }, ctx: z.RefinementCtx): void {
+  if (c.callbackSigningKey !== undefined && c.callbackSigningKeys !== undefined) {
+    ctx.addIssue({ code: 'custom', path: ['callbackSigningKeys'], message: 'give callbackSigningKey or callbackSigningKeys, not both' });
+  }
+  if (c.callbackUrl !== undefined && c.callbackSigningKey === undefined && c.callbackSigningKeys === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['callbackSigningKey'], message: 'is required beside callbackUrl (callbacks are signed per consumer)' });
+  }
+}
+
 export const consumerSchema = z.strictObject({
   id,
   name: z.string().min(1),
@@ -64,8 +88,8 @@ export const consumerSchema = z.strictObject({
   /** `scrypt$N$r$p$saltB64$hashB64`, made by `npm run hash-secret`. */
   secretHash: z.string().regex(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/, 'must be a scrypt hash from `npm run hash-secret`'),
   services: z.array(id).default([]),
-  callbackUrl: z.url({ protocol: /^https?$/ }).optional(),
-});
+  ...consumerCallbackFields,
+}).superRefine(checkCallbackKeys);
 
 export const consumersSchema = z.strictObject({
   consumers: z.array(consumerSchema).min(1),
@@ -84,6 +108,21 @@ export const providerAuthSchema = z.strictObject({
   lgspAccessToken: z.strictObject({ tokenUrl: z.url({ protocol: /^https?$/ }), accessKey: secret, secretKey: secret, appName: secret, partnerCode: secret, partnerCodeCus: secret }),
 });
 
+/** `trust proxy` from YAML or the environment, where every value arrives as a string. */
+function parseTrustProxy(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  const text = value.trim();
+  if (text === '' || text === 'false') return false;
+  if (text === 'true') return true;
+  return /^\d+$/.test(text) ? Number(text) : text;
+}
+
+/** One key of the job-data ring: 32 random bytes in base64 (`openssl rand -base64 32`). */
+export const jobDataKeySchema = z.strictObject({
+  id: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'letters, digits, _ and - only, at most 32'),
+  key: z.string().refine((k) => /^[A-Za-z0-9+/]+={0,2}$/.test(k) && Buffer.from(k, 'base64').length === 32, 'must be 32 bytes in base64'),
+});
+
 export const gatewaySettingsSchema = z.strictObject({
   server: z.strictObject({
     jsonBodyLimitBytes: positiveInt,
@@ -91,10 +130,24 @@ export const gatewaySettingsSchema = z.strictObject({
     maxJsonDepth: positiveInt,
     requestTimeoutMs: positiveInt,
     keepAliveTimeoutMs: positiveInt,
+    /**
+     * Express `trust proxy`: `false` (direct), a hop count, or the proxies' addresses/subnets
+     * (`loopback, 10.0.0.0/8`). Decides `req.ip` (audited) and `req.secure` (Secure cookies).
+     */
+    trustProxy: z.preprocess(parseTrustProxy, z.union([z.boolean(), z.number().int().min(0), z.string().min(1)])).default(false),
   }),
   auth: z.strictObject({
     tokenTtlSeconds: positiveInt,
-    tokenSigningKey: z.string().min(32, 'must be at least 32 characters'),
+    /** `iss` and `aud` of the gateway's tokens: a token made for another gateway is refused. */
+    issuer: z.string().min(1),
+    audience: z.string().min(1),
+    /** The token key ring: the first key signs, every key verifies (rotation without downtime). */
+    signingKeys: z
+      .array(z.strictObject({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, - and _ only'), key: z.string().min(32, 'must be at least 32 characters') }))
+      .min(1)
+      .refine((ring) => new Set(ring.map((k) => k.id)).size === ring.length, 'key ids must be unique'),
+    /** Bound on how late a revocation reaches a process that missed its pub/sub announcement. */
+    revocationRefreshMs: z.coerce.number().int().min(100).default(5000),
   }),
   ngsp: z.strictObject({
     tokenUrl: z.url({ protocol: /^https?$/ }),
@@ -123,19 +176,38 @@ export const gatewaySettingsSchema = z.strictObject({
     stalledIntervalMs: z.coerce.number().int().min(500),
     keepCompleted: z.strictObject({ ageSeconds: positiveInt, count: positiveInt }),
     keepFailed: z.strictObject({ ageSeconds: positiveInt, count: positiveInt }),
-    /** AES-256-GCM key (base64, 32 bytes) for the caller's input in queued jobs: BullMQ stores job data in clear. */
-    jobDataKey: z.string().refine((k) => Buffer.from(k, 'base64').length === 32, 'must be 32 bytes in base64'),
+    /**
+     * AES-256-GCM keys for callers' input and providers' answers inside jobs (BullMQ stores both
+     * in clear). A key ring: the first entry seals, every entry opens; the id goes into each blob.
+     */
+    jobDataKeys: z
+      .array(jobDataKeySchema)
+      .min(1, 'needs at least one key')
+      .refine((ring) => new Set(ring.map((k) => k.id)).size === ring.length, 'key ids must be unique'),
     /** Deadline for running jobs when a worker stops. */
     shutdownDeadlineMs: z.coerce.number().int().min(100),
   }),
-  callbacks: z.strictObject({
-    /** Signs callback bodies (HMAC-SHA256 in `X-LGSP-Signature`); share it with the consumers. */
-    signingKey: z.string().min(32, 'must be at least 32 characters'),
-    attempts: positiveInt,
-    backoffMs: positiveInt,
-    timeoutMs: positiveInt,
-    /** Retried callbacks sent at once by one worker process (consumers' endpoints are slow, not busy). */
-    concurrency: positiveInt,
+  callbacks: z
+    .strictObject({
+      attempts: positiveInt,
+      backoffMs: positiveInt,
+      timeoutMs: positiveInt,
+      /** Retried callbacks sent at once by one worker process (consumers' endpoints are slow, not busy). */
+      concurrency: positiveInt,
+      /** How old a signature's `t` a consumer should accept (replays older than this are refused); documented to consumers. */
+      signatureToleranceSeconds: positiveInt.default(300),
+    })
+    // A POST that may take longer than the window could arrive with a signature the consumer already deems stale.
+    .refine((c) => c.timeoutMs < c.signatureToleranceSeconds * 1000, { path: ['timeoutMs'], message: 'must be shorter than signatureToleranceSeconds' }),
+  /** The audit trail and the connection log's chains. */
+  audit: z.strictObject({
+    /** HMAC key ring of every chain: the first key signs, every key verifies; its id goes into each record. */
+    keys: z
+      .array(z.strictObject({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, - and _ only'), key: z.string().min(32, 'must be at least 32 characters') }))
+      .min(1, 'needs at least one key')
+      .refine((ring) => new Set(ring.map((k) => k.id)).size === ring.length, 'key ids must be unique'),
+    /** Audit records older than this are trimmed (the chain stays verifiable from the oldest kept). */
+    retentionDays: positiveInt,
   }),
 });
 

@@ -1,11 +1,15 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { addStats } from './connection-stats';
+import type { ChainKey } from '../audit/chain-mac';
+import { ChainedAppender, type ChainBatch } from '../audit/chained-append';
+import { statsOps } from './connection-stats';
 import type { ExchangeRecord } from './exchange-record';
 
 export interface ConnectionLogWriterOptions {
   keyPrefix: string;
   retentionDays: number;
+  /** HMAC key ring of the log's chains (the audit key ring): the first key signs. */
+  keys: readonly ChainKey[];
   /** Records kept in memory while Redis cannot take them; the oldest go first beyond it. */
   maxBuffered?: number;
   flushIntervalMs?: number;
@@ -17,10 +21,20 @@ export function connectionLogKey(keyPrefix: string, serviceId: string): string {
   return `${keyPrefix}:log:svc:${serviceId}`;
 }
 
+/** Id and hash of the newest record of a connection's chain. */
+export function connectionLogHeadKey(keyPrefix: string, serviceId: string): string {
+  return `${connectionLogKey(keyPrefix, serviceId)}:head`;
+}
+
+/** A connection log chain's name inside each MAC. */
+export const connectionLogChain = (serviceId: string): string => `log:svc:${serviceId}`;
+
 /**
  * Writes exchange records to Redis streams, one per connection, trimmed by age as it goes.
- * Writes are batched off the request path; while Redis is away records wait in a bounded
- * buffer, so a Redis outage never fails or slows a provider call.
+ * Each stream is a hash chain with an HMAC per record (X-Road's message log), so a deleted or
+ * altered record is found by `npm run audit:verify`. Writes are batched off the request path;
+ * while Redis is away records wait in a bounded buffer, so a Redis outage never fails or
+ * slows a provider call.
  */
 export class ConnectionLogWriter {
   private buffer: ExchangeRecord[] = [];
@@ -30,6 +44,7 @@ export class ConnectionLogWriter {
   private readonly maxBuffered: number;
   private readonly flushIntervalMs: number;
   private readonly batchSize: number;
+  private readonly appender: ChainedAppender;
 
   constructor(
     private readonly redis: Redis,
@@ -39,6 +54,7 @@ export class ConnectionLogWriter {
     this.maxBuffered = options.maxBuffered ?? 50_000;
     this.flushIntervalMs = options.flushIntervalMs ?? 20;
     this.batchSize = options.batchSize ?? 500;
+    this.appender = new ChainedAppender(redis, options.keys);
   }
 
   /** Records dropped because the buffer was full while Redis was unavailable. */
@@ -80,14 +96,10 @@ export class ConnectionLogWriter {
     while (this.buffer.length > 0) {
       const batch = this.buffer.slice(0, this.batchSize);
       const minId = String(Date.now() - this.options.retentionDays * 86_400_000);
-      // MULTI: a batch lands whole or not at all, so a retried batch never writes a record twice.
-      const pipeline = this.redis.multi();
-      for (const r of batch) pipeline.xadd(connectionLogKey(this.options.keyPrefix, r.serviceId), 'MINID', '~', minId, '*', 'r', JSON.stringify(r));
-      addStats(pipeline, this.options.keyPrefix, batch);
+      // One Lua call: a batch (records, chain heads, counters) lands whole or not at all, so a
+      // retried batch never writes a record twice, and chains from the heads it read.
       try {
-        const results = await pipeline.exec();
-        const failed = results?.find(([err]) => err);
-        if (failed) throw failed[0];
+        await this.appender.append(this.chainBatches(batch, minId), statsOps(this.options.keyPrefix, batch));
         this.buffer.splice(0, batch.length);
         this.lastFailed = false;
       } catch (err) {
@@ -96,6 +108,23 @@ export class ConnectionLogWriter {
         return;
       }
     }
+  }
+
+  private chainBatches(batch: readonly ExchangeRecord[], minId: string): ChainBatch[] {
+    const byService = new Map<string, string[]>();
+    for (const r of batch) {
+      const records = byService.get(r.serviceId) ?? [];
+      records.push(JSON.stringify(r));
+      byService.set(r.serviceId, records);
+    }
+    const { keyPrefix } = this.options;
+    return [...byService].map(([serviceId, records]) => ({
+      chain: connectionLogChain(serviceId),
+      streamKey: connectionLogKey(keyPrefix, serviceId),
+      headKey: connectionLogHeadKey(keyPrefix, serviceId),
+      records,
+      minId,
+    }));
   }
 
   /**
@@ -108,10 +137,11 @@ export class ConnectionLogWriter {
     return removed.reduce((a, b) => a + b, 0);
   }
 
-  /** Stops the timer after a last flush attempt. */
+  /** Stops the timer after a last flush attempt; says how many records Redis did not take. */
   async close(): Promise<void> {
     await this.flush();
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    if (this.buffer.length > 0) this.log.error({ lost: this.buffer.length }, 'connection log closed with records Redis did not take');
   }
 }

@@ -1,4 +1,5 @@
 import type { ChainableCommander, Redis } from 'ioredis';
+import type { RedisOp } from '../audit/chained-append';
 import type { ExchangeRecord } from './exchange-record';
 
 /**
@@ -17,11 +18,11 @@ export function bucketOf(ms: number): number {
 }
 
 /**
- * Adds a batch of records' counters to a pipeline (written with the records themselves):
+ * A batch of records' counters as Redis commands (written with the records themselves):
  * summed per minute and field, so a batch costs a few commands per connection and minute,
  * not six per record.
  */
-export function addStats(pipeline: ChainableCommander, prefix: string, records: readonly ExchangeRecord[]): void {
+export function statsOps(prefix: string, records: readonly ExchangeRecord[]): RedisOp[] {
   const counters = new Map<string, Map<string, number>>();
   const last = new Map<string, { success?: ExchangeRecord; failure?: ExchangeRecord }>();
   const count = (key: string, field: string): void => {
@@ -39,14 +40,21 @@ export function addStats(pipeline: ChainableCommander, prefix: string, records: 
     if (!latest[kind] || latest[kind].startedAt <= r.startedAt) latest[kind] = r;
     last.set(r.serviceId, latest);
   }
+  const ops: RedisOp[] = [];
   for (const [key, fields] of counters) {
-    for (const [field, n] of fields) pipeline.hincrby(key, field, n);
-    pipeline.expire(key, KEEP_SECONDS);
+    for (const [field, n] of fields) ops.push({ cmd: 'hincrby', key, args: [field, n] });
+    ops.push({ cmd: 'expire', key, args: [KEEP_SECONDS] });
   }
   for (const [serviceId, { success, failure }] of last) {
-    if (success) pipeline.hset(lastKey(prefix, serviceId), 'successAt', success.startedAt);
-    if (failure) pipeline.hset(lastKey(prefix, serviceId), 'failureAt', failure.startedAt, 'failureType', failure.errorType ?? 'unknown');
+    if (success) ops.push({ cmd: 'hset', key: lastKey(prefix, serviceId), args: ['successAt', success.startedAt] });
+    if (failure) ops.push({ cmd: 'hset', key: lastKey(prefix, serviceId), args: ['failureAt', failure.startedAt, 'failureType', failure.errorType ?? 'unknown'] });
   }
+  return ops;
+}
+
+/** Adds a batch of records' counters to a pipeline (see statsOps). */
+export function addStats(pipeline: ChainableCommander, prefix: string, records: readonly ExchangeRecord[]): void {
+  for (const op of statsOps(prefix, records)) pipeline.call(op.cmd, op.key, ...op.args);
 }
 
 export interface WindowStats {

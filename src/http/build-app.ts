@@ -1,5 +1,6 @@
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
+import type { AuditSink } from '../audit/audit-event';
 import type { ConsumerRegistry } from '../auth/consumer-registry';
 import type { TokenService } from '../auth/token-service';
 import type { Catalog } from '../catalog/catalog';
@@ -25,6 +26,8 @@ export interface AppDeps {
   readinessChecks: readonly HealthCheck[];
   logger: Logger;
   metrics: GatewayMetrics;
+  /** Where `/token` records issued and refused tokens. */
+  audit: AuditSink;
   /** Extra routers mounted before the 404 handler (jobs, admin, metrics). */
   extraRouters?: readonly express.Router[];
 }
@@ -33,7 +36,8 @@ export interface AppDeps {
 export function buildApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', false);
+  // Only proxies named in config may set the client address and https (audit records, Secure cookies).
+  app.set('trust proxy', deps.settings.server.trustProxy);
   app.use(requestId);
   app.use(accessLog(deps.logger, deps.metrics));
   // The busiest route first: a call does not walk through the other routers on its way.
@@ -42,7 +46,7 @@ export function buildApp(deps: AppDeps): Express {
   app.get('/metrics', async (_req, res) => {
     res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
   });
-  app.use(tokenRoute(deps.consumers, deps.tokens));
+  app.use(tokenRoute(deps.consumers, deps.tokens, deps.audit));
   app.use(directoryRoute(deps.catalog, deps.consumers, deps.tokens));
   for (const router of deps.extraRouters ?? []) app.use(router);
   app.use(() => {

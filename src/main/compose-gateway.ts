@@ -3,10 +3,17 @@ import type { Express } from 'express';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { CONNECTOR_MAP } from '../../connectors';
+import { noticeAuditKey } from '../audit/audit-key-notice';
+import { AuditReader } from '../audit/audit-reader';
+import { RedisAuditSink } from '../audit/redis-audit-sink';
 import { ConsumerRegistry } from '../auth/consumer-registry';
+import { PrincipalAdmission } from '../auth/principal-admission';
+import { RevocationStore } from '../auth/revocation-store';
+import { noticeSigningKey } from '../auth/signing-key-notice';
 import { TokenService } from '../auth/token-service';
 import { CallbackQueue } from '../callbacks/callback-queue';
 import { CallbackSender } from '../callbacks/callback-sender';
+import { CallbackTargets } from '../callbacks/callback-targets';
 import { Catalog } from '../catalog/catalog';
 import { loadConfig } from '../config/load-config';
 import type { GatewayConfig } from '../config/schema';
@@ -19,6 +26,7 @@ import { adminRoute } from '../http/routes/admin-route';
 import { dashboardRoute } from '../http/routes/dashboard-route';
 import type { HealthCheck } from '../http/routes/health-routes';
 import { jobsRoute } from '../http/routes/jobs-route';
+import { revocationRoute } from '../http/routes/revocation-route';
 import { GatewayMetrics } from '../metrics/gateway-metrics';
 import { createHttpClient, HttpTransport } from '../protocols/http-transport';
 import { checkAuthProfiles, createProviderAuths } from '../provider-auth/provider-auths';
@@ -48,6 +56,12 @@ export interface GatewayParts {
   queues: JobQueues;
   callbacks: CallbackQueue;
   callbackSender: CallbackSender;
+  /** Access tokens (key ring, admission against config and revocations). */
+  tokens: TokenService;
+  /** Per-consumer revocation epochs shared through Redis. */
+  revocations: RevocationStore;
+  /** The audit trail: administrative acts, hash-chained in Redis (`audit.record(...)`). */
+  audit: RedisAuditSink;
   http: AxiosInstance;
   redis: Redis;
   logger: Logger;
@@ -105,22 +119,31 @@ export function composeGateway(options: ComposeOptions = {}): GatewayParts {
   const catalog = new Catalog(config, CONNECTOR_MAP);
   const redis = createRequestRedis(settings.redis.url);
   redis.on('error', (err) => logger.warn({ err: { message: err.message } }, 'redis connection error'));
-  const connectionLog = new ConnectionLogWriter(redis, logger.child({ component: 'connection-log' }), { keyPrefix: settings.redis.keyPrefix, retentionDays: settings.connectionLog.retentionDays });
+  const connectionLog = new ConnectionLogWriter(redis, logger.child({ component: 'connection-log' }), { keyPrefix: settings.redis.keyPrefix, retentionDays: settings.connectionLog.retentionDays, keys: settings.audit.keys });
   const http = createHttpClient();
   const auths = createProviderAuths({ http, ngsp: settings.ngsp, providerAuth: settings.providerAuth });
   checkAuthProfiles(config.connections, auths);
   const transport = new HttpTransport(http, auths);
   const breakerStates = new BreakerStateStore(redis, settings.redis.keyPrefix, logger);
   const breakers = new CircuitBreakers(config.connections, logger.child({ component: 'breakers' }), (id, t) => breakerStates.publish(id, t));
-  const cipher = new JobDataCipher(settings.queue.jobDataKey);
+  const cipher = new JobDataCipher(settings.queue.jobDataKeys);
   const queues = new JobQueues(catalog, redis, settings.redis.keyPrefix, settings.queue, cipher, logger);
   const metrics = new GatewayMetrics({ serviceIds: catalog.listConnections().map((c) => c.id), breakers, queues });
   const invoker = new OperationInvoker({ transport, connectionLog, breakers, observers: [metrics], logger: logger.child({ component: 'invoker' }), province: settings.province });
   const consumers = new ConsumerRegistry(config.consumers);
-  const tokens = new TokenService(settings.auth.tokenSigningKey, settings.auth.tokenTtlSeconds);
-  const callbackSender = new CallbackSender(settings.callbacks);
-  const callbackUrls = new Map(config.consumers.flatMap((c) => (c.callbackUrl ? [[c.id, c.callbackUrl] as const] : [])));
-  const callbacks = new CallbackQueue(redis, queuePrefix(settings.redis.keyPrefix), settings.callbacks, callbackUrls, callbackSender, logger);
+  const audit = new RedisAuditSink(redis, logger.child({ component: 'audit' }), { keyPrefix: settings.redis.keyPrefix, keys: settings.audit.keys, retentionDays: settings.audit.retentionDays });
+  const auditKeyNotice = (): void => void noticeAuditKey(redis, settings.redis.keyPrefix, settings.audit.keys[0]!.id, audit).catch(() => undefined);
+  if (redis.status === 'ready') auditKeyNotice();
+  else redis.once('ready', auditKeyNotice);
+  const revocations = new RevocationStore(redis, { keyPrefix: settings.redis.keyPrefix, refreshMs: settings.auth.revocationRefreshMs }, logger.child({ component: 'revocations' }));
+  const { signingKeys, tokenTtlSeconds, issuer, audience } = settings.auth;
+  const tokens = new TokenService({ keys: signingKeys, ttlSeconds: tokenTtlSeconds, issuer, audience, admission: new PrincipalAdmission(consumers, revocations) });
+  const keyNotice = (): void => void noticeSigningKey(redis, settings.redis.keyPrefix, tokens.activeKeyId, audit).catch(() => undefined);
+  if (redis.status === 'ready') keyNotice();
+  else redis.once('ready', keyNotice);
+  const callbackTargets = new CallbackTargets(config.consumers);
+  const callbackSender = new CallbackSender(callbackTargets, settings.callbacks);
+  const callbacks = new CallbackQueue(redis, queuePrefix(settings.redis.keyPrefix), settings.callbacks, callbackTargets, callbackSender, logger);
   const health = new ServiceHealth({ catalog, queues, breakerStates, redis, keyPrefix: settings.redis.keyPrefix });
   const app = buildApp({
     settings,
@@ -132,7 +155,8 @@ export function composeGateway(options: ComposeOptions = {}): GatewayParts {
     readinessChecks: [redisCheck(redis), workersCheck(queues, catalog.listConnections()[0]?.id ?? ''), breakersCheck(breakers, catalog.listConnections().map((c) => c.id))],
     logger,
     metrics,
-    extraRouters: [jobsRoute(queues, tokens), adminLoginRoute(consumers, tokens), adminRoute({ catalog, queues, tokens, health, log: new ConnectionLogReader(redis, settings.redis.keyPrefix) }), dashboardRoute({ tokens, queues, catalog })],
+    audit,
+    extraRouters: [jobsRoute(queues, tokens), adminLoginRoute(consumers, tokens, audit, revocations), revocationRoute({ tokens, consumers, revocations, audit }), adminRoute({ catalog, queues, tokens, health, log: new ConnectionLogReader(redis, settings.redis.keyPrefix), audit, auditLog: new AuditReader(redis, settings.redis.keyPrefix) }), dashboardRoute({ tokens, queues, catalog })],
   });
   return {
     app,
@@ -146,15 +170,26 @@ export function composeGateway(options: ComposeOptions = {}): GatewayParts {
     queues,
     callbacks,
     callbackSender,
+    tokens,
+    revocations,
+    audit,
     http,
     redis,
     logger,
-    redisReady: (timeoutMs = 3000) => waitForRedis(redis, timeoutMs),
+    // Revocations made while this process was starting are known before it answers requests.
+    redisReady: async (timeoutMs = 3000) => {
+      if (!(await waitForRedis(redis, timeoutMs))) return false;
+      await revocations.ready(timeoutMs);
+      await revocations.refresh();
+      return true;
+    },
     async close() {
+      await revocations.close();
       await queues.close();
       await callbacks.close();
       callbackSender.close();
       await connectionLog.close();
+      await audit.close();
       breakers.shutdown();
       redis.disconnect();
     },

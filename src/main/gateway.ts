@@ -1,8 +1,8 @@
 import type { Server } from 'node:http';
-import { ConfigError } from '../config/load-config';
 import { checkRedisPolicy } from '../infra/ensure-redis';
 import { listenExpress } from '../http/express-server';
 import { composeGateway } from './compose-gateway';
+import { refuseStart } from './refuse-start';
 
 export interface GatewayHandle {
   url: string;
@@ -60,8 +60,5 @@ if (require.main === module) {
       process.once('SIGTERM', stop);
       process.once('SIGINT', stop);
     })
-    .catch((err: unknown) => {
-      console.error(err instanceof ConfigError ? err.message : `gateway failed to start: ${(err as Error).message}`);
-      process.exit(1);
-    });
+    .catch((err: unknown) => refuseStart('gateway', err));
 }

@@ -1,5 +1,5 @@
-import { ConfigError } from '../config/load-config';
 import { composeGateway } from './compose-gateway';
+import { refuseStart } from './refuse-start';
 import { startDelivery } from './start-delivery';
 
 export interface WorkersHandle {
@@ -30,8 +30,5 @@ if (require.main === module) {
       process.once('SIGTERM', stop);
       process.once('SIGINT', stop);
     })
-    .catch((err: unknown) => {
-      console.error(err instanceof ConfigError ? err.message : `workers failed to start: ${(err as Error).message}`);
-      process.exit(1);
-    });
+    .catch((err: unknown) => refuseStart('workers', err));
 }

@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import type { SealBinding } from './job-data-cipher';
 
 /** What a queued delivery carries: enough to call the provider, nothing more. */
 export interface DeliveryJobData {
@@ -6,7 +7,7 @@ export interface DeliveryJobData {
   consumer: string;
   requestId: string;
   idempotencyKey: string | null;
-  /** The caller's input, sealed by JobDataCipher. */
+  /** The caller's input, sealed by JobDataCipher and bound to this job (see jobBinding). */
   sealedInput: string;
   receivedAt: string;
   /** The last failed attempt: which one, and how it failed. */
@@ -22,6 +23,24 @@ export function deliveryJobId(serviceId: string, operationId: string, consumer: 
   if (!idempotencyKey) return `${serviceId}.${randomUUID()}`;
   const digest = createHash('sha256').update(`${consumer}\n${operationId}\n${idempotencyKey}`).digest('hex').slice(0, 32);
   return `${serviceId}.k${digest}`;
+}
+
+/**
+ * What a job's worker returns, so BullMQ stores the provider's mapped answer sealed: results
+ * are kept for a day and may hold personal data. A result of another shape was stored in clear
+ * before results were sealed.
+ */
+export interface SealedJobResult {
+  sealedResult: string;
+}
+
+export function isSealedJobResult(value: unknown): value is SealedJobResult {
+  return typeof value === 'object' && value !== null && typeof (value as { sealedResult?: unknown }).sealedResult === 'string';
+}
+
+/** The binding of a job's sealed input and result: the id is made before the job is added, so the submitter knows it. */
+export function jobBinding(jobId: string, data: Pick<DeliveryJobData, 'consumer' | 'operationId'>): SealBinding {
+  return { jobId, consumer: data.consumer, operationId: data.operationId };
 }
 
 export function serviceOfJobId(jobId: string): string {

@@ -8,8 +8,8 @@ import type { QueueSettings } from '../config/schema';
 import { GatewayError, isGatewayError } from '../errors/gateway-error';
 import type { CircuitBreakers } from '../runtime/circuit-breakers';
 import type { OperationInvoker } from '../runtime/operation-invoker';
-import { queuePrefix, type DeliveryJobData } from './delivery-job';
-import type { JobDataCipher } from './job-data-cipher';
+import { jobBinding, queuePrefix, type DeliveryJobData, type SealedJobResult } from './delivery-job';
+import { SealedDataError, type JobDataCipher } from './job-data-cipher';
 
 /** Exponential backoff with jitter, capped, and never sooner than the provider's Retry-After. */
 export function backoffDelay(attemptsMade: number, retry: { backoffMs: number; maxBackoffMs: number }, retryAfterSeconds?: number, random = Math.random): number {
@@ -70,10 +70,11 @@ export class DeliveryWorkers {
     const serviceId = job.queueName;
     if (this.deps.breakers.isOpen(serviceId)) return this.pause(worker, serviceId);
     const op = this.deps.catalog.getOperation(serviceId, job.data.operationId);
+    const binding = jobBinding(job.id ?? '', job.data);
     try {
       const result = await this.deps.invoker.invoke({
         op,
-        input: this.deps.cipher.open(job.data.sealedInput),
+        input: this.openInput(job, binding),
         consumer: job.data.consumer,
         mode: 'async',
         requestId: job.data.requestId,
@@ -83,8 +84,10 @@ export class DeliveryWorkers {
         idempotencyKey: job.data.idempotencyKey ?? job.id ?? job.data.requestId,
         receivedAt: new Date(job.data.receivedAt),
       });
+      // Sealed before BullMQ stores it: results are kept for a day and may hold personal data.
+      const stored: SealedJobResult = { sealedResult: this.deps.cipher.seal(result.data, binding, 'result') };
       await this.announce(job, 'completed');
-      return result.data;
+      return stored;
     } catch (err) {
       if (isGatewayError(err) && err.type === 'Server.Gateway.CircuitOpen') return this.pause(worker, serviceId);
       const error = isGatewayError(err) ? err : new GatewayError('Server.Gateway.Internal', 'The delivery failed', { cause: err });
@@ -94,6 +97,20 @@ export class DeliveryWorkers {
       if (final) await this.announce(job, 'failed', error_);
       if (!error.retryable) throw new UnrecoverableError(`${error.type}: ${error.message}`);
       throw error;
+    }
+  }
+
+  /**
+   * A blob that does not open (moved from another job, tampered, or its key left the ring) will
+   * not open on a later attempt either: the job fails at once, typed, and a person must look.
+   */
+  private openInput(job: Job<DeliveryJobData>, binding: ReturnType<typeof jobBinding>): unknown {
+    try {
+      return this.deps.cipher.open(job.data.sealedInput, binding, 'input');
+    } catch (err) {
+      if (!(err instanceof SealedDataError)) throw err;
+      this.deps.logger.error({ jobId: job.id, serviceId: job.queueName, keyId: err.keyId, err: { message: err.message } }, 'sealed job data cannot be opened');
+      throw new GatewayError('Server.Gateway.Internal', 'The job data cannot be opened', { cause: err });
     }
   }
 

@@ -25,7 +25,7 @@ function record(serviceId: string, secondsAgo: number, outcome: 'success' | 'fai
 }
 
 test('one batch of records across connections and minutes adds up to the same counts, latencies and last outcomes', async () => {
-  const writer = new ConnectionLogWriter(redis, pino({ level: 'silent' }), { keyPrefix: prefix, retentionDays: 30, flushIntervalMs: 10_000 });
+  const writer = new ConnectionLogWriter(redis, pino({ level: 'silent' }), { keyPrefix: prefix, retentionDays: 30, flushIntervalMs: 10_000, keys: [{ id: 't1', key: 'test-only-chain-key-0123456789abcdef' }] });
   // Written out of order, in one batch: two minutes of thue, one of ho-tich.
   const records = [
     record('thue', 10, 'success', 3),

@@ -148,9 +148,9 @@ test('bull-board loads for the logged-in operator and sends anyone else to the l
   const names = page.getByText(PRICES.service, { exact: true });
   await waitUntil('bull-board draws the queue cards', async () => ((await names.count()) >= 2 ? true : undefined), { timeoutMs: 15_000 });
   await shot('bull-board');
-  // A state change through bull-board works from the board's own page, not from a bare request with the cookie.
+  // bull-board is read-only: a change is refused even from the board's own page (replay is in the audited admin API).
   const fromBoard = (action: string) => page.evaluate(async (url) => (await fetch(url, { method: 'PUT' })).status, `/admin/queues/api/queues/${LAND.service}/${action}`);
-  expect([await fromBoard('pause'), await fromBoard('resume')]).toEqual([200, 200]);
+  expect([await fromBoard('pause'), await fromBoard('resume')]).toEqual([403, 403]);
   expect((await context.request.put(`/admin/queues/api/queues/${LAND.service}/pause`, { maxRedirects: 0 })).status()).toBe(403);
 
   const anonymous = await browser.newContext({ baseURL: base });
@@ -166,6 +166,22 @@ test('bull-board loads for the logged-in operator and sends anyone else to the l
   } finally {
     await anonymous.close();
   }
+});
+
+test('the audit trail page lists the replay with who made it, and filters by action', async () => {
+  await page.goto('/admin/audit');
+  await page.locator('#audit[data-loaded="true"]').waitFor();
+  const replayed = page.locator('#audit tbody tr', { hasText: 'dead-letters.replayed' }).first();
+  await replayed.waitFor();
+  expect(await replayed.innerText()).toContain('van-hanh');
+  expect(await replayed.innerText()).toContain(PRICES.service);
+  await page.selectOption('select[name=action]', 'dead-letters.replayed');
+  await page.click('#filters button[type=submit]');
+  await waitUntil('only replays are listed', async () => {
+    const actions = await page.locator('#audit tbody tr td:nth-child(2)').allInnerTexts();
+    return actions.length > 0 && actions.every((a) => a === 'dead-letters.replayed') ? true : undefined;
+  }, { timeoutMs: 10_000 });
+  await shot('audit');
 });
 
 test('logging out ends the session', async () => {

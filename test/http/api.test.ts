@@ -52,9 +52,9 @@ describe('authentication and access rights', () => {
 
   test('a forged or tampered token is Client.Unauthorized', async () => {
     const token = await stack.token('qlvb');
-    const [v, body, sig] = token.split('.');
+    const [v, kid, body, sig] = token.split('.');
     const claims = JSON.parse(Buffer.from(body!, 'base64url').toString());
-    const forged = `${v}.${Buffer.from(JSON.stringify({ ...claims, id: 'mot-cua' })).toString('base64url')}.${sig}`;
+    const forged = `${v}.${kid}.${Buffer.from(JSON.stringify({ ...claims, sub: 'mot-cua' })).toString('base64url')}.${sig}`;
     const res = await request(app()).post(XAC_THUC).set('Authorization', `Bearer ${forged}`).send(EXAMPLE);
     expect(res.status).toBe(401);
   });
@@ -146,6 +146,14 @@ describe('POST /api/v1/services/{serviceId}/{operationId}', () => {
     expect([res.status, res.body.type]).toEqual([415, 'Client.UnsupportedMediaType']);
     const xml = await request(app()).post(XAC_THUC).set('Authorization', await bearer()).set('Content-Type', 'application/xml').send('<a/>');
     expect(xml.status).toBe(415);
+  });
+
+  test('XML in a charset other than UTF-8 is Client.UnsupportedMediaType, and nothing is forwarded', async () => {
+    const res = await request(app()).post('/api/v1/services/truc-lien-thong-van-ban/gui-van-ban').set('Authorization', await bearer('qlvb'))
+      .set('Content-Type', 'application/xml; charset=ISO-8859-1').send(Buffer.from('<edXML xmlns="http://www.mic.gov.vn/TBT/QCVN_102_2016"/>', 'latin1'));
+    expect([res.status, res.body.type]).toEqual([415, 'Client.UnsupportedMediaType']);
+    expect(res.body.message).toMatch(/UTF-8/);
+    expect((await stack.journal('truc-lien-thong-van-ban')).total).toBe(0);
   });
 
   test('edXML with a DOCTYPE or entities is refused before anything is forwarded', async () => {

@@ -1,14 +1,22 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import axios from 'axios';
 import { Queue } from 'bullmq';
 import request from 'supertest';
-import { signBody, type CallbackNotice } from '../../src/callbacks/callback-notice';
+import { devCallbackKey } from '../../mocks/callbacks/callback-keys';
+import type { CallbackNotice } from '../../src/callbacks/callback-notice';
 import { CALLBACK_QUEUE } from '../../src/callbacks/callback-queue';
 import { queuePrefix } from '../../src/queue/delivery-job';
 import { startTestStack, type TestStack } from '../support/test-stack';
 import { waitUntil } from '../support/wait-until';
+import { readmeVerifier } from '../callbacks/readme-verifier';
 
 let stack: TestStack;
 let callbackJobs: Queue;
+/** An endpoint nobody configured: a URL written into Redis by hand points here. */
+let elsewhere: http.Server;
+const elsewhereHits: string[] = [];
+const verify = readmeVerifier();
 const SERVICE = 'csdl-gia';
 const OPERATION = 'gui-du-lieu-gia';
 const CONSUMER = 'bao-cao';
@@ -16,9 +24,15 @@ const CONSUMER = 'bao-cao';
 beforeAll(async () => {
   stack = await startTestStack('callback-outbox', { workers: true, callbacks: { timeoutMs: 300, backoffMs: 200 } });
   callbackJobs = new Queue(CALLBACK_QUEUE, { connection: stack.redis, prefix: queuePrefix(stack.prefix) });
+  elsewhere = http.createServer((req, res) => {
+    elsewhereHits.push(req.url ?? '');
+    res.writeHead(204).end();
+  });
+  await new Promise<void>((resolve) => elsewhere.listen(0, '127.0.0.1', resolve));
 });
 
 afterAll(async () => {
+  await new Promise((resolve) => elsewhere?.close(resolve));
   await callbackJobs?.close();
   await stack?.close();
 });
@@ -28,7 +42,7 @@ beforeEach(async () => {
   await axios.delete(`${stack.provinceUrl}/__mock/callbacks`);
 });
 
-type Received = { consumerId: string; signature: string; body: CallbackNotice };
+type Received = { consumerId: string; path: string; signature: string; verified: boolean; body: CallbackNotice };
 
 async function received(jobId: string): Promise<Received[]> {
   const { data } = await axios.get(`${stack.provinceUrl}/__mock/callbacks`, { params: { consumerId: CONSUMER } });
@@ -71,7 +85,9 @@ test('a consumer that refuses its callback gets it from the queue once it takes 
   const [callback, ...more] = await received(jobId);
   expect(more).toHaveLength(0);
   expect(callback!.body).toMatchObject({ jobId, outcome: 'completed', serviceId: SERVICE });
-  expect(callback!.signature).toBe(signBody(JSON.stringify(callback!.body), stack.gateway.config.settings.callbacks.signingKey));
+  // Signed when sent from the queue, not when queued: the consumer's check passes.
+  expect(callback!.verified).toBe(true);
+  expect(verify(callback!.signature, JSON.stringify(callback!.body), devCallbackKey(CONSUMER))).toBe(true);
   expect(await outboxSize()).toBe(0);
 });
 
@@ -107,6 +123,30 @@ test('an outbox entry that is not a notice is dropped, and the notices beside it
   expect(await outboxSize()).toBe(0);
   await until('callback received', async () => (await received(notice.jobId)).length > 0, 5000);
   expect((await received(notice.jobId))[0]?.body).toMatchObject({ outcome: 'failed', attempts: 3 });
+});
+
+test('the outbox keeps the consumer id and the notice, never a URL; a URL written into an entry by hand is ignored', async () => {
+  const notice: CallbackNotice = { jobId: `${SERVICE}.injected-url`, requestId: 'req-injected', serviceId: SERVICE, operationId: OPERATION, outcome: 'completed', attempts: 1, finishedAt: new Date().toISOString(), statusUrl: '/x' };
+  const pending = await stack.gateway.callbacks.notify(CONSUMER, notice);
+  expect(Object.keys(JSON.parse(pending!.entry) as object).sort()).toEqual(['consumer', 'notice']);
+  // Someone with access to Redis rewrites the entry to send the notice elsewhere.
+  const { port } = elsewhere.address() as AddressInfo;
+  const forged = JSON.stringify({ consumer: CONSUMER, url: `http://127.0.0.1:${port}/stolen`, notice });
+  await stack.redis.multi().zrem(stack.gateway.callbacks.outboxKey, pending!.entry).zadd(stack.gateway.callbacks.outboxKey, 0, forged).exec();
+  await stack.gateway.callbacks.relayDue();
+  await until('callback received', async () => (await received(notice.jobId)).length > 0, 5000);
+  const [callback] = await received(notice.jobId);
+  expect(callback).toMatchObject({ path: `/callbacks/${CONSUMER}`, verified: true });
+  expect(elsewhereHits).toEqual([]);
+});
+
+test('a callback job written into the queue by hand with a URL goes to the configured URL only', async () => {
+  const notice: CallbackNotice = { jobId: `${SERVICE}.injected-job`, requestId: 'req-injected-job', serviceId: SERVICE, operationId: OPERATION, outcome: 'failed', attempts: 2, finishedAt: new Date().toISOString(), statusUrl: '/x' };
+  const { port } = elsewhere.address() as AddressInfo;
+  await callbackJobs.add('failed', { consumer: CONSUMER, url: `http://127.0.0.1:${port}/stolen`, notice });
+  await until('callback received', async () => (await received(notice.jobId)).length > 0, 5000);
+  expect((await received(notice.jobId))[0]).toMatchObject({ path: `/callbacks/${CONSUMER}`, verified: true });
+  expect(elsewhereHits).toEqual([]);
 });
 
 test('a consumer without a callback URL puts nothing in the outbox', async () => {

@@ -1,6 +1,7 @@
 import axios from 'axios';
 import request from 'supertest';
-import { signBody } from '../../src/callbacks/callback-notice';
+import { devCallbackKey } from '../../mocks/callbacks/callback-keys';
+import { readmeVerifier } from '../callbacks/readme-verifier';
 import { startTestStack, type TestStack } from '../support/test-stack';
 
 let stack: TestStack;
@@ -38,7 +39,7 @@ async function settled(jobId: string): Promise<Record<string, unknown>> {
   throw new Error(`job ${jobId} did not settle`);
 }
 
-async function callbacksFor(jobId: string): Promise<Array<{ consumerId: string; signature: string; body: Record<string, unknown> }>> {
+async function callbacksFor(jobId: string): Promise<Array<{ consumerId: string; signature: string; verified: boolean; body: Record<string, unknown> }>> {
   for (let i = 0; i < 100; i++) {
     const { data } = await axios.get(`${stack.provinceUrl}/__mock/callbacks`);
     const found = data.items.filter((c: { body: { jobId?: string } }) => c.body.jobId === jobId);
@@ -48,16 +49,19 @@ async function callbacksFor(jobId: string): Promise<Array<{ consumerId: string; 
   return [];
 }
 
-const signingKey = () => stack.gateway.config.settings.callbacks.signingKey;
+const verify = readmeVerifier();
 
-test('a job that ends sends its consumer one callback, signed with an HMAC of the body', async () => {
+test('a job that ends sends its consumer one callback, signed with that consumer\'s key over the time and body', async () => {
   const jobId = await submit();
   await settled(jobId);
   const [callback, ...more] = await callbacksFor(jobId);
   expect(more).toHaveLength(0);
   expect(callback).toMatchObject({ consumerId: 'bao-cao', body: { jobId, serviceId: SERVICE, operationId: 'gui-du-lieu-gia', outcome: 'completed', requestId: expect.any(String) } });
-  expect(callback!.signature).toBe(signBody(JSON.stringify(callback!.body), signingKey()));
-  expect(callback!.signature).not.toBe(signBody(JSON.stringify({ ...callback!.body, outcome: 'failed' }), signingKey()));
+  expect(callback!.verified).toBe(true);
+  expect(callback!.signature).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
+  expect(verify(callback!.signature, JSON.stringify(callback!.body), devCallbackKey('bao-cao'))).toBe(true);
+  expect(verify(callback!.signature, JSON.stringify({ ...callback!.body, outcome: 'failed' }), devCallbackKey('bao-cao'))).toBe(false);
+  expect(verify(callback!.signature, JSON.stringify(callback!.body), devCallbackKey('mot-cua'))).toBe(false);
 });
 
 test('after its last attempt a job is a dead letter; an operator replays it and it is delivered', async () => {
@@ -82,12 +86,12 @@ test('after its last attempt a job is a dead letter; an operator replays it and 
   expect(after.body.total).toBe(0);
 });
 
-test('replaying with no ids replays every dead letter of the connection', async () => {
+test('replaying with {"all": true} replays every dead letter of the connection', async () => {
   await stack.fault(SERVICE, { mode: 'error', status: 422 });
   const ids = [await submit(), await submit()];
   for (const id of ids) expect(await settled(id)).toMatchObject({ status: 'failed', attempts: 1 });
   await stack.fault(SERVICE, { mode: 'ok' });
-  const replay = await request(stack.gateway.app).post(`/admin/api/services/${SERVICE}/dead-letters/replay`).set('Authorization', await bearer('van-hanh')).send({});
+  const replay = await request(stack.gateway.app).post(`/admin/api/services/${SERVICE}/dead-letters/replay`).set('Authorization', await bearer('van-hanh')).send({ all: true });
   expect([...replay.body.replayed].sort()).toEqual([...ids].sort());
   for (const id of ids) expect(await settled(id)).toMatchObject({ status: 'completed' });
 });

@@ -1,20 +1,32 @@
-import express, { Router, type Response } from 'express';
+import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { ServiceHealth } from '../../admin/service-health';
+import type { AuditSink } from '../../audit/audit-event';
+import type { AuditReader } from '../../audit/audit-reader';
 import type { TokenService } from '../../auth/token-service';
 import { describeIssues, type Catalog } from '../../catalog/catalog';
 import type { ConnectionLogReader, LogQuery } from '../../connection-log/connection-log-reader';
 import { GatewayError } from '../../errors/gateway-error';
 import type { JobQueues } from '../../queue/job-queues';
-import { authenticate } from '../authenticate';
+import { authenticate, principalOf } from '../authenticate';
 
-const replayBody = z.strictObject({ jobIds: z.array(z.string().min(1).max(200)).min(1).max(10_000).optional() });
+/** Which dead letters to replay: named ones, or every one only when asked for explicitly. */
+const replayBody = z.union([z.strictObject({ jobIds: z.array(z.string().min(1).max(200)).min(1).max(10_000) }), z.strictObject({ all: z.literal(true) })]);
+const REPLAY_BODY_SHAPE = 'The body must be {"jobIds":["…"]} or {"all":true}';
 const limitQuery = z.coerce.number().int().min(1).max(1000).default(100);
 const instant = z.iso.datetime({ offset: true }).transform((s) => Date.parse(s));
 const logQuery = z.strictObject({
   serviceId: z.string().optional(),
   consumer: z.string().max(100).optional(),
   outcome: z.enum(['success', 'failure']).optional(),
+  from: instant.optional(),
+  to: instant.optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  cursor: z.string().max(200).optional(),
+});
+const auditQuery = z.strictObject({
+  action: z.string().max(64).optional(),
+  actor: z.string().max(100).optional(),
   from: instant.optional(),
   to: instant.optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
@@ -33,9 +45,18 @@ export interface AdminDeps {
   health: ServiceHealth;
   log: ConnectionLogReader;
   tokens: TokenService;
+  audit: AuditSink;
+  auditLog: AuditReader;
 }
 
-/** The operators' API: connection health, the connection log, dead letters and replay. */
+/** A replay's body must be JSON: anything else is refused, never read as "replay everything". */
+function requireJsonBody(req: Request, _res: Response, next: () => void): void {
+  if (!req.get('content-type')) throw new GatewayError('Client.BadRequest', `A JSON body is required. ${REPLAY_BODY_SHAPE}`);
+  if (!req.is('application/json')) throw new GatewayError('Client.UnsupportedMediaType', 'The body must be application/json');
+  next();
+}
+
+/** The operators' API: connection health, the connection log, the audit trail, dead letters and replay. */
 export function adminRoute(deps: AdminDeps): Router {
   const router = Router();
   router.use('/admin/api', authenticate(deps.tokens, 'operator', { allowCookie: true }));
@@ -62,9 +83,18 @@ export function adminRoute(deps: AdminDeps): Router {
   router.get('/admin/api/services/:serviceId/dead-letters', async (req, res) => {
     res.json(await deps.queues.deadLetters(String(req.params['serviceId']), parse(limitQuery, req.query['limit'] ?? undefined, 'limit')));
   });
-  router.post('/admin/api/services/:serviceId/dead-letters/replay', express.json({ limit: '1mb' }), async (req, res) => {
-    const body = parse(replayBody, req.body ?? {}, 'request body');
-    res.json(await deps.queues.replay(String(req.params['serviceId']), body.jobIds));
+  router.post('/admin/api/services/:serviceId/dead-letters/replay', requireJsonBody, express.json({ limit: '1mb' }), async (req, res) => {
+    const parsed = replayBody.safeParse(req.body);
+    if (!parsed.success) throw new GatewayError('Client.BadRequest', REPLAY_BODY_SHAPE);
+    const serviceId = deps.catalog.getConnection(String(req.params['serviceId'])).id;
+    const jobIds = 'jobIds' in parsed.data ? parsed.data.jobIds : undefined;
+    const result = await deps.queues.replay(serviceId, jobIds);
+    deps.audit.record({ action: 'dead-letters.replayed', actor: principalOf(res).id, source: req.ip ?? null, target: serviceId, detail: { all: !jobIds, replayed: result.replayed, notFound: result.notFound } });
+    res.json(result);
+  });
+
+  router.get('/admin/api/audit', async (req, res) => {
+    res.json(await deps.auditLog.query(parse(auditQuery, req.query, 'query')));
   });
   return router;
 }

@@ -43,6 +43,7 @@ export function dashboardRoute(deps: DashboardDeps): Router {
     else sendPage('login.html')(req, res, next);
   });
   router.get('/admin', page, session, sendPage('overview.html'));
+  router.get('/admin/audit', page, session, sendPage('audit.html'));
   router.get('/admin/services/:serviceId', page, session, (req, res, next) => {
     deps.catalog.getConnection(String(req.params['serviceId']));
     sendPage('service.html')(req, res, next);

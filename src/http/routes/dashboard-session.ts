@@ -11,12 +11,14 @@ export const PAGE_CSP = "default-src 'self'; script-src 'self'; style-src 'self'
 /** bull-board's page sets inline styles and a `<base>`; scripts still come from the gateway only. */
 export const BULL_BOARD_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
 
-/** True when the request carries a valid, unexpired operator session cookie. */
+/**
+ * True when the request carries a valid, unexpired operator session cookie. A malformed cookie
+ * is no session: the visitor is sent to the login page, which replaces it.
+ */
 export function hasOperatorSession(tokens: TokenService, req: Request): boolean {
-  const token = readCookie(req, ADMIN_COOKIE);
-  if (!token) return false;
   try {
-    return tokens.verify(token).role === 'operator';
+    const token = readCookie(req, ADMIN_COOKIE);
+    return token !== undefined && tokens.verify(token).role === 'operator';
   } catch {
     return false;
   }

@@ -1,38 +1,88 @@
-import express, { Router, type Request, type Response } from 'express';
+import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import type { AuditSink } from '../../audit/audit-event';
+import { MalformedCredentialsError, parseBasicCredentials, type ClientCredentials } from '../../auth/basic-credentials';
 import type { ConsumerRegistry } from '../../auth/consumer-registry';
-import type { TokenService } from '../../auth/token-service';
+import type { Principal, TokenService } from '../../auth/token-service';
 
-/** Reads client credentials from Basic auth, or from the form as RFC 6749 §2.3.1 allows. */
-function credentials(req: Request): { id: string; secret: string } | null {
-  const match = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(req.get('authorization') ?? '');
-  if (match?.[1]) {
-    const decoded = Buffer.from(match[1], 'base64').toString('utf8');
-    const colon = decoded.indexOf(':');
-    if (colon > 0) return { id: decodeURIComponent(decoded.slice(0, colon)), secret: decodeURIComponent(decoded.slice(colon + 1)) };
-    return null;
+/** An RFC 6749 §5.2 error: the only kind of failure `/token` answers with. */
+class OAuthError extends Error {
+  constructor(
+    readonly status: 400 | 401,
+    readonly code: 'invalid_request' | 'invalid_client' | 'unsupported_grant_type' | 'invalid_scope',
+    message: string,
+  ) {
+    super(message);
   }
-  const body = (req.body ?? {}) as Record<string, unknown>;
-  if (typeof body['client_id'] === 'string' && typeof body['client_secret'] === 'string') return { id: body['client_id'], secret: body['client_secret'] };
-  return null;
 }
 
-function oauthError(res: Response, status: number, error: string, description: string): void {
-  if (status === 401) res.setHeader('WWW-Authenticate', 'Basic realm="lgsp"');
-  res.status(status).setHeader('Cache-Control', 'no-store').json({ error, error_description: description });
+const invalidRequest = (message: string): OAuthError => new OAuthError(400, 'invalid_request', message);
+
+/** A form parameter given once; a repeated one arrives as an array and is refused (RFC 6749 §3.2). */
+function single(body: Record<string, unknown>, name: string): string | undefined {
+  const value = body[name];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') throw invalidRequest(`The ${name} parameter must be given once`);
+  return value;
+}
+
+/** Client credentials from Basic auth, or from the form as RFC 6749 §2.3.1 allows; never both. */
+function credentials(req: Request, body: Record<string, unknown>): ClientCredentials | null {
+  let basic: ClientCredentials | null;
+  try {
+    basic = parseBasicCredentials(req.get('authorization'));
+  } catch (err) {
+    if (err instanceof MalformedCredentialsError) throw new OAuthError(401, 'invalid_client', err.message);
+    throw err;
+  }
+  const id = single(body, 'client_id');
+  const secret = single(body, 'client_secret');
+  if (basic && (id !== undefined || secret !== undefined)) throw invalidRequest('Use one way to authenticate the client: Basic or the form, not both');
+  if (basic) return basic;
+  return id !== undefined && secret !== undefined ? { id, secret } : null;
+}
+
+const SCOPE_OF: Readonly<Record<Principal['role'], string>> = { consumer: 'services', operator: 'operator' };
+
+function checkScope(requested: string | undefined, principal: Principal): void {
+  if (requested === undefined) return;
+  const granted = SCOPE_OF[principal.role];
+  if (requested.split(' ').some((s) => s !== '' && s !== granted)) throw new OAuthError(400, 'invalid_scope', `This client may only ask for scope '${granted}'`);
+}
+
+function sendOAuthError(res: Response, err: OAuthError): void {
+  if (err.status === 401) res.setHeader('WWW-Authenticate', 'Basic realm="lgsp"');
+  res.status(err.status).setHeader('Cache-Control', 'no-store').json({ error: err.code, error_description: err.message });
+}
+
+/** A body the form parser could not read is still answered in RFC 6749's shape. */
+function oauthErrors(err: unknown, _req: Request, res: Response, next: NextFunction): void {
+  if (res.headersSent) return next(err);
+  if (err instanceof OAuthError) return sendOAuthError(res, err);
+  const type = (err as { type?: unknown } | null)?.type;
+  if (typeof type === 'string') return sendOAuthError(res, invalidRequest('The request body could not be read as a form'));
+  next(err);
 }
 
 /** `POST /token`: OAuth2 client credentials, answered as RFC 6749 §5.1/§5.2. */
-export function tokenRoute(consumers: ConsumerRegistry, tokens: TokenService): Router {
+export function tokenRoute(consumers: ConsumerRegistry, tokens: TokenService, audit: AuditSink): Router {
   const router = Router();
-  router.post('/token', express.urlencoded({ extended: false, limit: '4kb' }), async (req, res) => {
-    const grant = (req.body as Record<string, unknown> | undefined)?.['grant_type'];
-    if (grant !== 'client_credentials') return oauthError(res, 400, 'unsupported_grant_type', 'Only grant_type=client_credentials is supported');
-    const given = credentials(req);
+  const handle = async (req: Request, res: Response): Promise<void> => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const grant = single(body, 'grant_type');
+    if (grant === undefined) throw invalidRequest('The grant_type parameter is missing');
+    if (grant !== 'client_credentials') throw new OAuthError(400, 'unsupported_grant_type', 'Only grant_type=client_credentials is supported');
+    const given = credentials(req, body);
     const principal = given ? await consumers.authenticate(given.id, given.secret) : null;
-    if (!principal) return oauthError(res, 401, 'invalid_client', 'Unknown client or wrong secret');
-    const { token, expiresIn } = tokens.issue(principal);
+    if (!principal) {
+      audit.record({ action: 'token.refused', actor: given ? given.id.slice(0, 100) : null, source: req.ip ?? null, detail: { reason: given ? 'wrong credentials' : 'no credentials' } });
+      throw new OAuthError(401, 'invalid_client', given ? 'Unknown client or wrong secret' : 'Client authentication is required');
+    }
+    checkScope(single(body, 'scope'), principal);
+    const { token, expiresIn, claims } = tokens.issue(principal);
+    audit.record({ action: 'token.issued', actor: principal.id, source: req.ip ?? null, detail: { jti: claims.jti, kid: tokens.activeKeyId } });
     res.setHeader('Cache-Control', 'no-store');
-    res.json({ access_token: token, token_type: 'Bearer', expires_in: expiresIn, scope: principal.role === 'operator' ? 'operator' : 'services' });
-  });
+    res.json({ access_token: token, token_type: 'Bearer', expires_in: expiresIn, scope: SCOPE_OF[principal.role] });
+  };
+  router.post('/token', express.urlencoded({ extended: false, limit: '4kb' }), handle, oauthErrors);
   return router;
 }

@@ -91,7 +91,7 @@
   async function replay(jobIds) {
     const result = $('replay-result');
     try {
-      const { replayed, notFound } = await D.postJson(`${api}/dead-letters/replay`, jobIds ? { jobIds } : {});
+      const { replayed, notFound } = await D.postJson(`${api}/dead-letters/replay`, jobIds ? { jobIds } : { all: true });
       result.textContent = `Đã phát lại / Replayed: ${replayed.length}${notFound.length ? ` · Không thấy / Not found: ${notFound.length}` : ''}`;
       await tick();
     } catch (err) {

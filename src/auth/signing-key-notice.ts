@@ -1,0 +1,20 @@
+import type { Redis } from 'ioredis';
+import type { AuditSink } from '../audit/audit-event';
+
+/** The id of the token signing key the gateway processes last started with. */
+export function signingKeyIdKey(keyPrefix: string): string {
+  return `${keyPrefix}:auth:signing-key-id`;
+}
+
+/**
+ * Records a token key rotation on the audit trail: the first process that starts signing with
+ * a new key id (compared with the one stored in Redis) records `key.rotated`; later processes
+ * with the same key record nothing (the very first start records the key it began with).
+ * Returns whether a rotation was recorded.
+ */
+export async function noticeSigningKey(redis: Redis, keyPrefix: string, activeKeyId: string, audit: AuditSink): Promise<boolean> {
+  const previous = await redis.getset(signingKeyIdKey(keyPrefix), activeKeyId);
+  if (previous === activeKeyId) return false;
+  audit.record({ action: 'key.rotated', actor: null, target: 'auth.signingKeys', detail: { from: previous, to: activeKeyId } });
+  return true;
+}
