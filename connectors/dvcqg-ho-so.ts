@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { asArray, asRecord, needString, optString } from '../src/connector-kit/answer';
 import { defineConnector, defineOperation } from '../src/connector-kit/connector-definition';
-import { amount, maHoSo, phone } from '../src/connector-kit/fields';
+import { amount, email, maHoSo, phone } from '../src/connector-kit/fields';
 import { dvcqgTimeToIso, isoDateTime, isoToDvcqgTime } from '../src/connector-kit/vn-time';
 
 /** TrangThaiHoSo: 1 newly registered … 10 result returned. */
@@ -38,7 +38,7 @@ const hoSoInput = z.object({
   maDoiTuong: optText(50),
   thongTinKhac: optText(2000),
   soDienThoai: phone.optional(),
-  email: z.email().optional(),
+  email: email.optional(),
   fax: optText(20),
   trichYeu: z.string().min(1).max(2000),
   ngayTiepNhan: isoDateTime,

@@ -1,6 +1,8 @@
+import { parser as saxParser } from 'sax';
 import { GatewayError } from '../src/errors/gateway-error';
-import { assertNoDoctype, parseXml, rootElement, XmlRejected } from '../src/xml/safe-xml';
-import { EDXML_NS, isLineBrokenBase64, STATUS_CODES } from './edxml-document';
+import { StreamedText } from '../src/xml/base64-tally';
+import { readXml, XmlRejected, type XmlRead } from '../src/xml/safe-xml';
+import { EDXML_NS, STATUS_CODES } from './edxml-document';
 
 /** What an edXML file carries: an official document, or a status message about one. */
 export type EdxmlKind = 'edoc' | 'status';
@@ -70,11 +72,26 @@ function checkStatusHeader(header: Tree): void {
   checkDate('ResponseFor/PromulgationDate', text(child(header, 'ResponseFor'), 'PromulgationDate'));
 }
 
+/** Elements whose text is attachment data: streamed through a base64 check, never held as one string. */
+export const EDXML_STREAMED = ['ContentTransferEncoded'] as const;
+
 /** Attachments sit beside the envelope; their base64 may be broken into lines, but nothing else. */
-async function checkAttachments(root: Tree): Promise<void> {
+function checkAttachments(root: Tree): void {
   const attachments = children(child(root, 'AttachmentEncoded'), 'Attachment');
   for (const [i, attachment] of attachments.entries()) {
-    if (!(await isLineBrokenBase64(text(attachment, 'ContentTransferEncoded')))) throw rejected(`Attachment ${i + 1} (ContentTransferEncoded) is not valid base64`);
+    const data = (attachment as Tree | undefined)?.['ContentTransferEncoded'];
+    if (!(data instanceof StreamedText) || !data.isBase64) throw rejected(`Attachment ${i + 1} (ContentTransferEncoded) is not valid base64`);
+  }
+}
+
+/** The parse of a ready-made file, its refusals typed: a non-UTF-8 declaration is 415, anything else 400. */
+async function readFile(xml: string): Promise<XmlRead> {
+  try {
+    return await readXml(xml, { streamed: EDXML_STREAMED });
+  } catch (err) {
+    if (!(err instanceof XmlRejected)) throw rejected('The document is not well-formed XML');
+    if (err.reason === 'encoding') throw new GatewayError('Client.UnsupportedMediaType', err.message);
+    throw rejected(err.message);
   }
 }
 
@@ -85,19 +102,8 @@ async function checkAttachments(root: Tree): Promise<void> {
  * and attachments in strict base64. Prefixes are free: only namespaces and local names count.
  */
 export async function checkEdxmlFile(xml: string, expected: EdxmlKind): Promise<void> {
-  try {
-    assertNoDoctype(xml);
-  } catch (err) {
-    throw rejected((err as Error).message);
-  }
-  const root = rootElement(xml);
-  if (!root || root.name !== 'edXML' || root.namespace !== EDXML_NS) throw rejected(`The file must be an <edXML> document in the namespace ${EDXML_NS}`);
-  let tree: Tree;
-  try {
-    tree = await parseXml(xml);
-  } catch (err) {
-    throw rejected(err instanceof XmlRejected ? err.message : 'The document is not well-formed XML');
-  }
+  const { root, tree } = await readFile(xml);
+  if (root.name !== 'edXML' || root.namespace !== EDXML_NS) throw rejected(`The file must be an <edXML> document in the namespace ${EDXML_NS}`);
   const file = child(tree, 'edXML');
   const header = child(child(child(file, 'edXMLEnvelope'), 'edXMLHeader'), 'MessageHeader');
   if (!file || !header) throw rejected('The edXML file has no edXMLEnvelope/edXMLHeader/MessageHeader');
@@ -105,14 +111,42 @@ export async function checkEdxmlFile(xml: string, expected: EdxmlKind): Promise<
   if (kind !== expected) throw rejected(kind === 'status' ? 'This edXML file is a status message: send it to cap-nhat-trang-thai' : 'This edXML file is a document, not a status message: send it to gui-van-ban');
   if (kind === 'status') checkStatusHeader(header);
   else checkDocumentHeader(header);
-  await checkAttachments(file);
+  checkAttachments(file);
 }
 
 /** How far into a file its MessageHeader's `From` is looked for: it comes first, the attachments last. */
-const HEAD_BYTES = 64 * 1024;
+const HEAD_CHARS = 64 * 1024;
 
-/** `From/OrganId` of a ready-made file (the axis' `from` header), read from its head without parsing the whole file. */
+/**
+ * `From/OrganId` of a ready-made file (the axis' `from` header), read from its head by sax
+ * without building a tree: linear whatever the head holds (a lazy regex across it was not).
+ * The file was checked when it was accepted, so the head is well-formed up to where it is cut.
+ */
 export function senderOf(xml: string): string | undefined {
-  const m = /<(?:[\w.-]+:)?From\b[^>]*>[\s\S]*?<(?:[\w.-]+:)?OrganId\b[^>]*>([^<]*)</.exec(xml.slice(0, HEAD_BYTES));
-  return m?.[1]?.trim() || undefined;
+  const parser = saxParser(true, { xmlns: false, position: false });
+  const path: string[] = [];
+  let found: string | undefined;
+  let organId: string | null = null;
+  const local = (name: string): string => name.slice(name.lastIndexOf(':') + 1);
+  parser.onopentag = (tag) => {
+    path.push(local(tag.name));
+    if (found === undefined && organId === null && path.at(-1) === 'OrganId' && path.at(-2) === 'From') organId = '';
+  };
+  parser.ontext = (text) => {
+    if (organId !== null) organId += text;
+  };
+  parser.onclosetag = () => {
+    if (organId !== null && path.at(-1) === 'OrganId') {
+      found = organId.trim();
+      organId = null;
+    }
+    path.pop();
+  };
+  parser.onerror = () => undefined;
+  try {
+    parser.write(xml.slice(0, HEAD_CHARS));
+  } catch {
+    // A cut or odd head: whatever was found before it stands.
+  }
+  return found || undefined;
 }

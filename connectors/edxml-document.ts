@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { maDinhDanhCoQuan } from '../src/connector-kit/fields';
+import { email, maDinhDanhCoQuan } from '../src/connector-kit/fields';
 import { isoDate, isoDateTime } from '../src/connector-kit/vn-time';
 import { buildXml, qualify } from '../src/xml/safe-xml';
 import { edxmlTimestamp, isoDateToEdxml } from './edxml-time';
@@ -20,28 +20,6 @@ export function isStrictBase64(s: string): boolean {
   return s.length % 4 === 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(s);
 }
 
-const BASE64_SLICE = 512 * 1024;
-
-/**
- * Base64 that may be broken into lines (whitespace is dropped), checked one slice at a time
- * between event-loop turns: stripping and matching a 10 MB attachment at once holds the loop
- * for a tenth of a second or more. Padding may only end the data.
- */
-export async function isLineBrokenBase64(text: string): Promise<boolean> {
-  let length = 0;
-  let pads = 0;
-  for (let at = 0; at < text.length; at += BASE64_SLICE) {
-    if (at > 0) await new Promise((resolve) => setImmediate(resolve));
-    const part = /^([A-Za-z0-9+/]*)(=*)$/.exec(text.slice(at, at + BASE64_SLICE).replace(/\s+/g, ''));
-    if (!part) return false;
-    const [, data = '', padding = ''] = part;
-    if (pads > 0 && data !== '') return false;
-    pads += padding.length;
-    length += data.length + padding.length;
-  }
-  return length > 0 && length % 4 === 0 && pads <= 2;
-}
-
 export const base64 = z.string().min(1).refine(isStrictBase64, 'must be valid base64');
 
 const organ = z.object({
@@ -49,7 +27,7 @@ const organ = z.object({
   ten: z.string().min(1).max(500),
   donViChuQuan: z.string().max(500).optional(),
   diaChi: z.string().max(500).optional(),
-  email: z.email().optional(),
+  email: email.optional(),
   dienThoai: z.string().max(20).optional(),
   fax: z.string().max(20).optional(),
   website: z.string().max(200).optional(),
@@ -174,7 +152,7 @@ export const statusInput = z.object({
   trangThai: z.enum(STATUS_CODES),
   moTa: z.string().max(1000).optional(),
   thoiDiem: isoDateTime.optional(),
-  canBo: z.object({ phongBan: z.string().max(200).optional(), hoTen: z.string().min(1).max(100), diDong: z.string().max(20).optional(), email: z.email().optional() }).optional(),
+  canBo: z.object({ phongBan: z.string().max(200).optional(), hoTen: z.string().min(1).max(100), diDong: z.string().max(20).optional(), email: email.optional() }).optional(),
   /** The agency reporting the status; the province itself when absent. */
   donViGui: organ.optional(),
 });

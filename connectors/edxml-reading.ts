@@ -1,3 +1,4 @@
+import { StreamedText } from '../src/xml/base64-tally';
 import { asArray, asRecord, badResponse, needString, optString } from '../src/connector-kit/answer';
 import { child, children, kindOf, text } from './edxml-check';
 import { edxmlDateToIso, edxmlTimestampToIso } from './edxml-time';
@@ -34,10 +35,10 @@ function organ(node: unknown): Record<string, string | null> {
   };
 }
 
-/** Bytes of base64 data (line breaks ignored), without decoding it. */
-function decodedSize(data: string): number {
-  const clean = data.replace(/\s+/g, '');
-  return Math.floor((clean.length * 3) / 4) - (clean.endsWith('==') ? 2 : clean.endsWith('=') ? 1 : 0);
+/** Bytes of an attachment's base64 data: counted while the file streamed through the parser, never decoded. */
+function decodedSize(attachment: unknown): number {
+  const data = attachment !== null && typeof attachment === 'object' ? (attachment as Tree)['ContentTransferEncoded'] : undefined;
+  return data instanceof StreamedText ? data.decodedBytes : 0;
 }
 
 function readDocument(header: Tree, file: Tree): Record<string, unknown> {
@@ -62,7 +63,7 @@ function readDocument(header: Tree, file: Tree): Record<string, unknown> {
     traLoiVanBan: text(reply, 'DocumentId') === '' ? null : { maDinhDanh: text(reply, 'OrganId'), soKyHieu: text(reply, 'Code'), ngayBanHanh: edxmlDateToIso(text(reply, 'PromulgationDate')), maVanBan: text(reply, 'DocumentId') },
     coChuKySo: child(child(child(file, 'edXMLEnvelope'), 'edXMLHeader'), 'Signature') !== undefined,
     tepDinhKem: children(child(file, 'AttachmentEncoded'), 'Attachment').map((a) => ({
-      ten: text(a, 'AttachmentName'), kieu: text(a, 'ContentType'), kichThuoc: decodedSize(text(a, 'ContentTransferEncoded')),
+      ten: text(a, 'AttachmentName'), kieu: text(a, 'ContentType'), kichThuoc: decodedSize(a),
     })),
   };
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { asRecord, badResponse, need, needString, optString } from '../src/connector-kit/answer';
 import { defineConnector, defineOperation, type MapContext } from '../src/connector-kit/connector-definition';
-import { maHoSo, phone, soDinhDanh, text } from '../src/connector-kit/fields';
+import { email, maHoSo, phone, soDinhDanh, text } from '../src/connector-kit/fields';
 import { isoDate } from '../src/connector-kit/vn-time';
 import { dmyToIso, isoToDmy, vnToday } from './dmy-date';
 import { refusedInAnswer } from './provider-refusal';
@@ -54,7 +54,7 @@ const requestInput = z.object({
   diaChiThuongTru: text(500).optional(),
   maDiaBanThuongTru: code.optional(),
   soDienThoai: phone,
-  email: z.email().optional(),
+  email: email.optional(),
   tenCha: text(200).optional(),
   tenMe: text(200).optional(),
   tenVoChong: text(200).optional(),

@@ -1,4 +1,4 @@
-import { Parser, processors } from 'xml2js';
+import { parser as saxParser, type SAXParser } from 'sax';
 
 /** An element with its namespace URI and local name, whatever prefix the sender chose. */
 export interface XmlNode {
@@ -12,50 +12,97 @@ export class XmlParseError extends Error {
   override readonly name = 'XmlParseError';
 }
 
-interface RawNode {
-  $ns?: { local: string; uri: string };
-  _?: string;
-  [key: string]: unknown;
+/**
+ * A mock is a provider that tests and scenarios throw hostile bodies at too: bounded like the
+ * gateway's parser (text is not, the body limit bounds it: edXML attachments are megabytes).
+ */
+const MAX_DEPTH = 64;
+const MAX_ELEMENTS = 100_000;
+const MAX_ATTRIBUTES = 64;
+
+/** sax is handed a slice per event-loop turn, so a 10 MB document does not stall the process. */
+const SLICE_CHARS = 64 * 1024;
+
+interface Building {
+  local: string;
+  uri: string;
+  pieces: string[];
+  blank: boolean;
+  cdata: boolean;
+  children: XmlNode[];
 }
 
-/** sax is handed the text in chunks between event-loop turns, so a 10 MB document does not stall the process. */
-const CHUNK_SIZE = 256 * 1024;
-
-function toNode(local: string, raw: unknown): XmlNode {
-  if (typeof raw === 'string') return { local, uri: '', text: raw, children: [] };
-  const node = raw as RawNode;
-  const children: XmlNode[] = [];
-  for (const [key, value] of Object.entries(node)) {
-    if (key === '$' || key === '$ns' || key === '_' || !Array.isArray(value)) continue;
-    for (const item of value) children.push(toNode(key, item));
-  }
-  return { local: node.$ns?.local ?? local, uri: node.$ns?.uri ?? '', text: node._ ?? '', children };
-}
-
-/** Refuses DOCTYPE/ENTITY (xml2js accepts them silently): only the prolog, before the root element, can hold one. */
-function refuseDoctype(xml: string): void {
-  const root = /<[A-Za-z_]/.exec(xml);
-  const prolog = root === null ? xml : xml.slice(0, root.index);
-  if (/<!(DOCTYPE|ENTITY)/i.test(prolog)) throw new XmlParseError('DOCTYPE and ENTITY declarations are refused');
+/** Builds the tree from sax events; refuses DOCTYPE/ENTITY declarations and documents past the bounds. */
+function wire(parser: SAXParser, done: (root: XmlNode) => void): void {
+  const stack: Building[] = [];
+  let elements = 0;
+  let attributes = 0;
+  const refuse = (): never => {
+    throw new XmlParseError('DOCTYPE and ENTITY declarations are refused');
+  };
+  parser.ondoctype = refuse;
+  parser.onsgmldeclaration = refuse;
+  parser.onopentagstart = () => {
+    elements += 1;
+    attributes = 0;
+    if (stack.length >= MAX_DEPTH) throw new XmlParseError(`nested deeper than ${MAX_DEPTH} levels`);
+    if (elements > MAX_ELEMENTS) throw new XmlParseError(`more than ${MAX_ELEMENTS} elements`);
+  };
+  parser.onattribute = () => {
+    attributes += 1;
+    if (attributes > MAX_ATTRIBUTES) throw new XmlParseError(`more than ${MAX_ATTRIBUTES} attributes on one element`);
+  };
+  parser.onopentag = (tag) => {
+    const { local = tag.name, uri = '' } = tag;
+    stack.push({ local, uri, pieces: [], blank: true, cdata: false, children: [] });
+  };
+  const text = (piece: string, cdata: boolean): void => {
+    const top = stack[stack.length - 1];
+    if (!top) return;
+    top.pieces.push(piece);
+    if (cdata) top.cdata = true;
+    if (top.blank && /\S/.test(piece)) top.blank = false;
+  };
+  parser.ontext = (piece) => text(piece, false);
+  parser.oncdata = (piece) => text(piece, true);
+  parser.onclosetag = () => {
+    const b = stack.pop();
+    if (!b) return;
+    // Whitespace-only text is dropped, as xml2js did; otherwise it is kept as sent.
+    const node: XmlNode = { local: b.local, uri: b.uri, text: b.blank && !b.cdata ? '' : b.pieces.join(''), children: b.children };
+    const parent = stack[stack.length - 1];
+    if (parent) parent.children.push(node);
+    else done(node);
+  };
 }
 
 /** Parses a document namespace-aware: prefixes stripped, each element's namespace URI kept. */
 export async function parseXml(xml: string): Promise<XmlNode> {
-  refuseDoctype(xml);
-  const parser = new Parser({
-    xmlns: true, explicitArray: true, explicitCharkey: true, explicitRoot: true,
-    tagNameProcessors: [processors.stripPrefix], async: true, chunkSize: CHUNK_SIZE,
+  const parser = saxParser(true, { xmlns: true, position: false });
+  let root: XmlNode | undefined;
+  let failure: Error | undefined;
+  parser.onerror = (err) => {
+    failure ??= err;
+  };
+  wire(parser, (node) => {
+    root = node;
   });
-  let parsed: unknown;
-  try {
-    parsed = await parser.parseStringPromise(xml);
-  } catch (err) {
-    throw new XmlParseError(err instanceof Error ? err.message.split('\n')[0] : 'not well-formed XML');
+  const feed = (run: () => void): void => {
+    try {
+      run();
+    } catch (err) {
+      if (err instanceof XmlParseError) throw err;
+      failure ??= err as Error;
+    }
+    if (failure) throw new XmlParseError(failure.message.split('\n')[0] ?? 'not well-formed XML');
+  };
+  for (let at = 0; at < xml.length; at += SLICE_CHARS) {
+    if (at > 0) await new Promise((resolve) => setImmediate(resolve));
+    feed(() => parser.write(xml.slice(at, at + SLICE_CHARS)));
   }
-  if (parsed === null || typeof parsed !== 'object') throw new XmlParseError('empty document');
-  const [rootName, rootValue] = Object.entries(parsed)[0] ?? [];
-  if (rootName === undefined) throw new XmlParseError('no root element');
-  return toNode(rootName, rootValue);
+  feed(() => parser.close());
+  if (!root) throw new XmlParseError('no root element');
+  return root;
 }
 
 export function childNode(node: XmlNode | undefined, local: string): XmlNode | undefined {

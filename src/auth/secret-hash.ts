@@ -2,8 +2,10 @@ import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } 
 
 /**
  * Client secrets are stored as scrypt hashes: `scrypt$N$r$p$salt$hash` (base64). N=2^14
- * costs ~40 ms on one core: slow for brute force, fast enough for `POST /token`, which is
- * the only place a secret is checked (API calls carry tokens).
+ * costs ~40 ms on one core: slow for brute force, fast enough for `POST /token` and
+ * `/admin/login`, the only places a secret is checked (API calls carry tokens). Callers go
+ * through `ConsumerRegistry`, which caps concurrent checks and skips scrypt for a pair it
+ * verified recently; the login throttle stands in front of both.
  */
 const DEFAULTS = { N: 16384, r: 8, p: 1 };
 const KEY_LENGTH = 32;

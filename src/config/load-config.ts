@@ -66,6 +66,7 @@ export function loadConfig(options: LoadConfigOptions): GatewayConfig {
     concurrency: c.concurrency ?? catalog!.defaults.concurrency,
     breaker: { ...catalog!.defaults.breaker, ...c.breaker },
     retry: { ...catalog!.defaults.retry, ...c.retry },
+    bulkhead: { ...catalog!.defaults.bulkhead, ...c.bulkhead },
   }));
   if (catalog) checkCatalog(connections, options.connectors, problems);
   if (catalog && consumers) checkConsumers(consumers.consumers, new Set(connections.map((c) => c.id)), problems);

@@ -20,11 +20,23 @@ export const retrySchema = z.strictObject({
   maxBackoffMs: positiveInt,
 });
 
+/**
+ * A connection's bulkhead: its own HTTP agent and a cap on its sync calls in flight, so a slow
+ * provider holds only its own sockets and callers (issue 12). Per gateway process.
+ */
+export const bulkheadSchema = z.strictObject({
+  /** Sockets of the connection's own agent (sync calls and this process's delivery workers together). */
+  maxSockets: positiveInt,
+  /** Sync calls in flight at once; one more answers `503 Server.Gateway.ConnectionBusy` at once. Async deliveries do not count (worker `concurrency` bounds them). */
+  maxConcurrentSync: positiveInt,
+});
+
 const connectionDefaultsSchema = z.strictObject({
   timeoutMs: positiveInt,
   concurrency: positiveInt,
   breaker: breakerSchema,
   retry: retrySchema,
+  bulkhead: bulkheadSchema,
 });
 
 export const operationConfigSchema = z.strictObject({
@@ -47,15 +59,29 @@ export const connectionConfigSchema = z.strictObject({
   concurrency: positiveInt.optional(),
   breaker: breakerSchema.partial().optional(),
   retry: retrySchema.partial().optional(),
+  bulkhead: bulkheadSchema.partial().optional(),
   /** Connector-specific settings, validated by the connector's own schema. */
   options: z.record(z.string(), z.unknown()).default({}),
   operations: z.array(operationConfigSchema).min(1),
 });
 
-export const catalogSchema = z.strictObject({
-  defaults: connectionDefaultsSchema,
-  connections: z.array(connectionConfigSchema).min(1),
-});
+export const catalogSchema = z
+  .strictObject({
+    defaults: connectionDefaultsSchema,
+    connections: z.array(connectionConfigSchema).min(1),
+  })
+  .superRefine(checkBulkheads);
+
+/** A sync call admitted by the cap must never wait for a socket behind its own connection's calls (that wait would count against the provider's breaker). */
+function checkBulkheads(catalog: { defaults: z.infer<typeof connectionDefaultsSchema>; connections: Array<z.infer<typeof connectionConfigSchema>> }, ctx: z.RefinementCtx): void {
+  catalog.connections.forEach((c, i) => {
+    const b = { ...catalog.defaults.bulkhead, ...c.bulkhead };
+    const workers = c.concurrency ?? catalog.defaults.concurrency;
+    if (b.maxSockets < b.maxConcurrentSync + workers) {
+      ctx.addIssue({ code: 'custom', path: ['connections', i, 'bulkhead', 'maxSockets'], message: `${c.id}: maxSockets (${b.maxSockets}) must be at least maxConcurrentSync (${b.maxConcurrentSync}) + concurrency (${workers})` });
+    }
+  });
+}
 
 const callbackKey = z.string().min(32, 'must be at least 32 characters');
 
@@ -81,10 +107,27 @@ function checkCallbackKeys(c: { callbackUrl?: string | undefined; callbackSignin
   }
 }
 
+/**
+ * A consumer's quotas, shared by every gateway process through Redis (`src/limits/quota-*`).
+ * Rates are token buckets (sustained per second, burst); the other two bound what one consumer
+ * may leave in Redis. Env values arrive as strings, hence coerce.
+ */
+export const quotaSchema = z.strictObject({
+  syncPerSecond: z.coerce.number().positive().default(100),
+  syncBurst: z.coerce.number().int().positive().default(200),
+  asyncPerSecond: z.coerce.number().positive().default(100),
+  asyncBurst: z.coerce.number().int().positive().default(200),
+  /** Unfinished jobs (queued, retrying or running) of this consumer on one connection. */
+  waitingJobsPerConnection: z.coerce.number().int().positive().default(10_000),
+  /** Sealed input bytes of this consumer's unfinished jobs, all connections together. */
+  bytesQueued: z.coerce.number().int().positive().default(268_435_456),
+});
+
 export const consumerSchema = z.strictObject({
   id,
   name: z.string().min(1),
   role: z.enum(['consumer', 'operator']),
+  quotas: quotaSchema.prefault({}),
   /** `scrypt$N$r$p$saltB64$hashB64`, made by `npm run hash-secret`. */
   secretHash: z.string().regex(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/, 'must be a scrypt hash from `npm run hash-secret`'),
   services: z.array(id).default([]),
@@ -123,6 +166,36 @@ export const jobDataKeySchema = z.strictObject({
   key: z.string().refine((k) => /^[A-Za-z0-9+/]+={0,2}$/.test(k) && Buffer.from(k, 'base64').length === 32, 'must be 32 bytes in base64'),
 });
 
+const count = z.coerce.number().int().positive();
+
+/** Brute-force protection of `/token` and `/admin/login` (see `src/limits/login-throttle.ts`). */
+export const throttleSchema = z.strictObject({
+  /** Failures are remembered this long after the last one (plus any lock). */
+  windowSeconds: count.default(900),
+  /** The first lock lasts this long; each further failure doubles it. */
+  baseLockMs: count.default(1000),
+  maxLockSeconds: count.default(900),
+  /** Failures for one client id before it is locked (any id, known or not, so 429 does not reveal which exist). */
+  perClient: z.strictObject({ failures: count.default(5) }).prefault({}),
+  /** Failures from one source address (IPv6: its /64) before it is locked; higher, as offices share NAT addresses. */
+  perSource: z.strictObject({ failures: count.default(20) }).prefault({}),
+  /** Redis slower than this counts as away: the throttle fails open. */
+  redisTimeoutMs: count.default(250),
+  /** scrypt checks per process: at once, and waiting for a slot (beyond: refused at once). */
+  secretChecks: z.strictObject({ maxConcurrent: count.default(2), maxWaiting: z.coerce.number().int().min(0).default(32) }).prefault({}),
+  /** Recently verified (id, secret) pairs, kept as HMACs: a hit costs no scrypt. maxEntries 0 turns it off. */
+  verifiedCache: z.strictObject({ maxEntries: z.coerce.number().int().min(0).default(1000), ttlSeconds: count.default(300) }).prefault({}),
+});
+
+/** Bounds on every XML document parsed (ready-made edXML, provider answers), enforced while it streams. */
+export const xmlLimitsSchema = z.strictObject({
+  maxDepth: count.default(64),
+  maxElements: count.default(100_000),
+  maxAttributes: count.default(64),
+  /** Characters of text in one element; edXML attachment data is streamed and bounded by xmlBodyLimitBytes instead. */
+  maxTextChars: count.default(1_048_576),
+});
+
 export const gatewaySettingsSchema = z.strictObject({
   server: z.strictObject({
     jsonBodyLimitBytes: positiveInt,
@@ -130,12 +203,23 @@ export const gatewaySettingsSchema = z.strictObject({
     maxJsonDepth: positiveInt,
     requestTimeoutMs: positiveInt,
     keepAliveTimeoutMs: positiveInt,
+    /** A request's headers must arrive within this (slowloris); capped by requestTimeoutMs. */
+    headersTimeoutMs: z.coerce.number().int().positive().default(20_000),
     /**
      * Express `trust proxy`: `false` (direct), a hop count, or the proxies' addresses/subnets
      * (`loopback, 10.0.0.0/8`). Decides `req.ip` (audited) and `req.secure` (Secure cookies).
      */
     trustProxy: z.preprocess(parseTrustProxy, z.union([z.boolean(), z.number().int().min(0), z.string().min(1)])).default(false),
+    /**
+     * Who may read `/metrics` and `/ready`: `none` (anyone who reaches the port), or `bearer`
+     * (an operator's access token, or `metricsToken` — a static scrape token from the env).
+     */
+    metricsAuth: z.enum(['none', 'bearer']).default('none'),
+    metricsToken: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(24, 'at least 24 characters').optional()),
+    /** How old the queue counts in `/metrics` may be: refreshed in the background, never per scrape. */
+    queueCountsRefreshMs: positiveInt.default(5000),
   }),
+  xml: xmlLimitsSchema.prefault({}),
   auth: z.strictObject({
     tokenTtlSeconds: positiveInt,
     /** `iss` and `aud` of the gateway's tokens: a token made for another gateway is refused. */
@@ -176,6 +260,8 @@ export const gatewaySettingsSchema = z.strictObject({
     stalledIntervalMs: z.coerce.number().int().min(500),
     keepCompleted: z.strictObject({ ageSeconds: positiveInt, count: positiveInt }),
     keepFailed: z.strictObject({ ageSeconds: positiveInt, count: positiveInt }),
+    /** Dead letters read and replayed per round trip: a "replay all" never loads every failed job at once. */
+    replayBatchSize: positiveInt.max(5000).default(500),
     /**
      * AES-256-GCM keys for callers' input and providers' answers inside jobs (BullMQ stores both
      * in clear). A key ring: the first entry seals, every entry opens; the id goes into each blob.
@@ -199,6 +285,18 @@ export const gatewaySettingsSchema = z.strictObject({
     })
     // A POST that may take longer than the window could arrive with a signature the consumer already deems stale.
     .refine((c) => c.timeoutMs < c.signatureToleranceSeconds * 1000, { path: ['timeoutMs'], message: 'must be shorter than signatureToleranceSeconds' }),
+  /**
+   * Async submits are refused (503) once Redis uses this share of its `maxmemory`, so the
+   * connection log, callbacks and the audit trail keep room. No `maxmemory` → admission off.
+   */
+  admission: z
+    .strictObject({
+      maxMemoryShare: z.coerce.number().gt(0).max(1).default(0.8),
+      /** How old the INFO memory reading may be. */
+      refreshMs: z.coerce.number().int().min(100).default(1000),
+      retryAfterSeconds: z.coerce.number().int().positive().default(30),
+    })
+    .prefault({}),
   /** The audit trail and the connection log's chains. */
   audit: z.strictObject({
     /** HMAC key ring of every chain: the first key signs, every key verifies; its id goes into each record. */
@@ -209,23 +307,29 @@ export const gatewaySettingsSchema = z.strictObject({
     /** Audit records older than this are trimmed (the chain stays verifiable from the oldest kept). */
     retentionDays: positiveInt,
   }),
+  throttle: throttleSchema.prefault({}),
 });
 
 export type BreakerSettings = z.infer<typeof breakerSchema>;
 export type RetrySettings = z.infer<typeof retrySchema>;
+export type BulkheadSettings = z.infer<typeof bulkheadSchema>;
 export type OperationConfig = z.infer<typeof operationConfigSchema>;
 export type RawConnectionConfig = z.infer<typeof connectionConfigSchema>;
-export type ConsumerConfig = z.infer<typeof consumerSchema>;
+/** `quotas` is always filled when loaded from config; a consumer built by hand without it has no quota. */
+export type ConsumerConfig = Omit<z.infer<typeof consumerSchema>, 'quotas'> & { quotas?: z.infer<typeof quotaSchema> };
+export type QuotaSettings = z.infer<typeof quotaSchema>;
+export type AdmissionSettings = GatewaySettings['admission'];
 export type GatewaySettings = z.infer<typeof gatewaySettingsSchema>;
 export type ProviderAuthSettings = z.infer<typeof providerAuthSchema>;
 export type QueueSettings = GatewaySettings['queue'];
 
 /** A connection with the catalog's defaults applied. */
-export interface ConnectionConfig extends Omit<RawConnectionConfig, 'timeoutMs' | 'concurrency' | 'breaker' | 'retry'> {
+export interface ConnectionConfig extends Omit<RawConnectionConfig, 'timeoutMs' | 'concurrency' | 'breaker' | 'retry' | 'bulkhead'> {
   timeoutMs: number;
   concurrency: number;
   breaker: BreakerSettings;
   retry: RetrySettings;
+  bulkhead: BulkheadSettings;
 }
 
 export interface GatewayConfig {

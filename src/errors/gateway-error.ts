@@ -12,12 +12,14 @@ export type ErrorType =
   | 'Client.UnknownJob'
   | 'Client.PayloadTooLarge'
   | 'Client.UnsupportedMediaType'
+  | 'Client.IdempotencyKeyMismatch'
   | 'Client.RateLimited'
   | 'Server.Provider.Error'
   | 'Server.Provider.BadResponse'
   | 'Server.Provider.Unreachable'
   | 'Server.Provider.Timeout'
   | 'Server.Gateway.CircuitOpen'
+  | 'Server.Gateway.ConnectionBusy'
   | 'Server.Gateway.QueueUnavailable'
   | 'Server.Gateway.Internal';
 
@@ -36,12 +38,16 @@ export const ERROR_TABLE: Readonly<Record<ErrorType, ErrorSpec>> = Object.freeze
   'Client.UnknownJob': { status: 404, retryable: false },
   'Client.PayloadTooLarge': { status: 413, retryable: false },
   'Client.UnsupportedMediaType': { status: 415, retryable: false },
+  // The IETF Idempotency-Key draft: a key reused with another body is 422.
+  'Client.IdempotencyKeyMismatch': { status: 422, retryable: false },
   'Client.RateLimited': { status: 429, retryable: true },
   'Server.Provider.Error': { status: 502, retryable: false },
   'Server.Provider.BadResponse': { status: 502, retryable: true },
   'Server.Provider.Unreachable': { status: 503, retryable: true },
   'Server.Provider.Timeout': { status: 504, retryable: true },
   'Server.Gateway.CircuitOpen': { status: 503, retryable: true },
+  // The connection's own cap on sync calls in flight (its bulkhead): our limit, not the provider's failure.
+  'Server.Gateway.ConnectionBusy': { status: 503, retryable: true },
   'Server.Gateway.QueueUnavailable': { status: 503, retryable: true },
   'Server.Gateway.Internal': { status: 500, retryable: false },
 });

@@ -3,14 +3,18 @@ import type { Logger } from 'pino';
 import type { AuditSink } from '../audit/audit-event';
 import type { ConsumerRegistry } from '../auth/consumer-registry';
 import type { TokenService } from '../auth/token-service';
+import type { CredentialChecker } from '../limits/login-throttle';
 import type { Catalog } from '../catalog/catalog';
 import type { GatewaySettings } from '../config/schema';
 import { GatewayError } from '../errors/gateway-error';
+import type { QuotaLedger } from '../limits/quota-ledger';
 import type { GatewayMetrics } from '../metrics/gateway-metrics';
 import type { OperationInvoker } from '../runtime/operation-invoker';
 import { accessLog } from './access-log';
 import { errorHandler } from './error-handler';
+import { declaredLengthLimit } from './declared-length-limit';
 import { requestId } from './request-id';
+import { scrapeAuth } from './scrape-auth';
 import { directoryRoute } from './routes/directory-route';
 import { healthRoutes, type HealthCheck } from './routes/health-routes';
 import { serviceCallRoute, type JobSubmitter } from './routes/service-call-route';
@@ -23,11 +27,15 @@ export interface AppDeps {
   tokens: TokenService;
   invoker: OperationInvoker;
   submitter?: JobSubmitter;
+  /** Per-consumer quotas of sync calls (issue 12; async submits are charged by the submitter). */
+  quotas?: Pick<QuotaLedger, 'takeSync'>;
   readinessChecks: readonly HealthCheck[];
   logger: Logger;
   metrics: GatewayMetrics;
   /** Where `/token` records issued and refused tokens. */
   audit: AuditSink;
+  /** The login throttle `/token` checks credentials through (the registry alone when absent). */
+  credentialChecker?: CredentialChecker;
   /** Extra routers mounted before the 404 handler (jobs, admin, metrics). */
   extraRouters?: readonly express.Router[];
 }
@@ -40,13 +48,15 @@ export function buildApp(deps: AppDeps): Express {
   app.set('trust proxy', deps.settings.server.trustProxy);
   app.use(requestId);
   app.use(accessLog(deps.logger, deps.metrics));
+  app.use(declaredLengthLimit(Math.max(deps.settings.server.jsonBodyLimitBytes, deps.settings.server.xmlBodyLimitBytes)));
   // The busiest route first: a call does not walk through the other routers on its way.
   app.use(serviceCallRoute({ ...deps, server: deps.settings.server }));
-  app.use(healthRoutes(deps.readinessChecks));
-  app.get('/metrics', async (_req, res) => {
+  const scrapeGuard = scrapeAuth(deps.settings.server, deps.tokens);
+  app.use(healthRoutes(deps.readinessChecks, scrapeGuard));
+  app.get('/metrics', scrapeGuard, async (_req, res) => {
     res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
   });
-  app.use(tokenRoute(deps.consumers, deps.tokens, deps.audit));
+  app.use(tokenRoute(deps.consumers, deps.tokens, deps.audit, deps.credentialChecker));
   app.use(directoryRoute(deps.catalog, deps.consumers, deps.tokens));
   for (const router of deps.extraRouters ?? []) app.use(router);
   app.use(() => {

@@ -18,14 +18,18 @@ function fromBodyParser(err: { type?: unknown; status?: unknown }): GatewayError
     case 'stream.encoding.set':
       return new GatewayError('Client.BadRequest', 'The request body was not received whole');
     default:
-      return null;
+      // Other http-errors raised while reading a body (a gzip body that does not inflate): the caller's.
+      return typeof err.status === 'number' && err.status >= 400 && err.status < 500 ? new GatewayError('Client.BadRequest', 'The request body could not be read') : null;
   }
 }
+
+/** The router could not decode a path parameter (`/x/%E0%A4%A`): the caller's error, never a 500. */
+const badPath = (): GatewayError => new GatewayError('Client.BadRequest', 'The request path is not valid percent-encoding');
 
 export function errorHandler(logger: Logger) {
   return (err: unknown, _req: Request, res: Response, next: NextFunction): void => {
     if (res.headersSent) return next(err);
-    const known = isGatewayError(err) ? err : fromBodyParser((err ?? {}) as { type?: unknown });
+    const known = isGatewayError(err) ? err : err instanceof URIError ? badPath() : fromBodyParser((err ?? {}) as { type?: unknown });
     if (known) return sendError(res, known);
     const message = (err as Error | undefined)?.message;
     logger.error({ requestId: res.locals['requestId'], error: message, stack: (err as Error | undefined)?.stack }, 'unhandled error');

@@ -6,7 +6,7 @@ import { CONNECTOR_MAP } from '../../connectors';
 import { noticeAuditKey } from '../audit/audit-key-notice';
 import { AuditReader } from '../audit/audit-reader';
 import { RedisAuditSink } from '../audit/redis-audit-sink';
-import { ConsumerRegistry } from '../auth/consumer-registry';
+import type { ConsumerRegistry } from '../auth/consumer-registry';
 import { PrincipalAdmission } from '../auth/principal-admission';
 import { RevocationStore } from '../auth/revocation-store';
 import { noticeSigningKey } from '../auth/signing-key-notice';
@@ -29,19 +29,28 @@ import { jobsRoute } from '../http/routes/jobs-route';
 import { revocationRoute } from '../http/routes/revocation-route';
 import { GatewayMetrics } from '../metrics/gateway-metrics';
 import { createHttpClient, HttpTransport } from '../protocols/http-transport';
+import { createCredentialChecks } from '../limits/credential-checks';
+import type { LoginThrottle } from '../limits/login-throttle';
 import { checkAuthProfiles, createProviderAuths } from '../provider-auth/provider-auths';
 import { queuePrefix } from '../queue/delivery-job';
 import { JobDataCipher } from '../queue/job-data-cipher';
 import { JobQueues } from '../queue/job-queues';
 import { BreakerStateStore } from '../runtime/breaker-state-store';
 import { CircuitBreakers } from '../runtime/circuit-breakers';
+import { ConnectionBulkheads } from '../runtime/connection-bulkheads';
 import { OperationInvoker } from '../runtime/operation-invoker';
+import { BodyDigest } from '../limits/quota-body-digest';
+import { QuotaLedger } from '../limits/quota-ledger';
+import { MemoryAdmission, redisMemoryReader, type MemoryReader } from '../limits/quota-memory-admission';
 import { createLogger } from '../util/logger';
+import { configureXmlLimits } from '../xml/xml-limits';
 
 export interface ComposeOptions {
   env?: NodeJS.ProcessEnv;
   configDir?: string;
   logger?: Logger;
+  /** Redis memory as admission reads it (tests inject a low reading; the real maxmemory stays). */
+  redisMemory?: MemoryReader;
 }
 
 export interface GatewayParts {
@@ -50,12 +59,23 @@ export interface GatewayParts {
   catalog: Catalog;
   invoker: OperationInvoker;
   breakers: CircuitBreakers;
+  /** Per-consumer quotas in Redis; workers give a job's charge back when it ends. */
+  quotas: QuotaLedger;
+  /** Refuses async submits while Redis is above its share of maxmemory. */
+  admission: MemoryAdmission;
+  /** Per connection: the cap on sync calls in flight (its agent is in the transport). */
+  bulkheads: ConnectionBulkheads;
+  transport: HttpTransport;
   metrics: GatewayMetrics;
   cipher: JobDataCipher;
   connectionLog: ConnectionLogWriter;
   queues: JobQueues;
   callbacks: CallbackQueue;
   callbackSender: CallbackSender;
+  /** Configured principals and their secret checks (scrypt cap, verified-pair cache). */
+  consumers: ConsumerRegistry;
+  /** Redis-shared brute-force throttle of `/token` and `/admin/login`. */
+  loginThrottle: LoginThrottle;
   /** Access tokens (key ring, admission against config and revocations). */
   tokens: TokenService;
   /** Per-consumer revocation epochs shared through Redis. */
@@ -116,6 +136,7 @@ export function composeGateway(options: ComposeOptions = {}): GatewayParts {
   const logger = options.logger ?? createLogger(env);
   const config = loadConfig({ env, connectors: CONNECTOR_MAP, ...(options.configDir ? { dir: options.configDir } : {}) });
   const { settings } = config;
+  configureXmlLimits(settings.xml);
   const catalog = new Catalog(config, CONNECTOR_MAP);
   const redis = createRequestRedis(settings.redis.url);
   redis.on('error', (err) => logger.warn({ err: { message: err.message } }, 'redis connection error'));
@@ -127,10 +148,17 @@ export function composeGateway(options: ComposeOptions = {}): GatewayParts {
   const breakerStates = new BreakerStateStore(redis, settings.redis.keyPrefix, logger);
   const breakers = new CircuitBreakers(config.connections, logger.child({ component: 'breakers' }), (id, t) => breakerStates.publish(id, t));
   const cipher = new JobDataCipher(settings.queue.jobDataKeys);
-  const queues = new JobQueues(catalog, redis, settings.redis.keyPrefix, settings.queue, cipher, logger);
-  const metrics = new GatewayMetrics({ serviceIds: catalog.listConnections().map((c) => c.id), breakers, queues });
-  const invoker = new OperationInvoker({ transport, connectionLog, breakers, observers: [metrics], logger: logger.child({ component: 'invoker' }), province: settings.province });
-  const consumers = new ConsumerRegistry(config.consumers);
+  const quotaOf = new Map(config.consumers.map((c) => [c.id, c.quotas] as const));
+  const idempotencyTtlSeconds = Math.max(settings.queue.keepCompleted.ageSeconds, settings.queue.keepFailed.ageSeconds);
+  const quotas = new QuotaLedger(redis, settings.redis.keyPrefix, (id) => quotaOf.get(id), { idempotencyTtlSeconds, onRefused: (c, limit) => metrics.observeRateLimited(c, limit) });
+  const admission = new MemoryAdmission(options.redisMemory ?? redisMemoryReader(redis), settings.admission, logger.child({ component: 'admission' }));
+  const submitLimits = { admission, ledger: quotas, digest: new BodyDigest(settings.queue.jobDataKeys[0]!.key) };
+  const queues = new JobQueues(catalog, redis, settings.redis.keyPrefix, settings.queue, cipher, logger, submitLimits);
+  const metrics = new GatewayMetrics({ serviceIds: catalog.listConnections().map((c) => c.id), breakers, queues, queueCountsRefreshMs: settings.server.queueCountsRefreshMs });
+  const bulkheads = new ConnectionBulkheads(config.connections);
+  bulkheads.registerMetrics(metrics.registry);
+  const invoker = new OperationInvoker({ transport, connectionLog, breakers, bulkheads, observers: [metrics], logger: logger.child({ component: 'invoker' }), province: settings.province });
+  const { consumers, loginThrottle } = createCredentialChecks({ consumers: config.consumers, settings, redis, logger, registry: metrics.registry });
   const audit = new RedisAuditSink(redis, logger.child({ component: 'audit' }), { keyPrefix: settings.redis.keyPrefix, keys: settings.audit.keys, retentionDays: settings.audit.retentionDays });
   const auditKeyNotice = (): void => void noticeAuditKey(redis, settings.redis.keyPrefix, settings.audit.keys[0]!.id, audit).catch(() => undefined);
   if (redis.status === 'ready') auditKeyNotice();
@@ -152,11 +180,13 @@ export function composeGateway(options: ComposeOptions = {}): GatewayParts {
     tokens,
     invoker,
     submitter: queues,
-    readinessChecks: [redisCheck(redis), workersCheck(queues, catalog.listConnections()[0]?.id ?? ''), breakersCheck(breakers, catalog.listConnections().map((c) => c.id))],
+    quotas,
+    readinessChecks: [redisCheck(redis), { name: 'redis:admission', run: async () => (await admission.fresh(), admission.describe()) }, workersCheck(queues, catalog.listConnections()[0]?.id ?? ''), breakersCheck(breakers, catalog.listConnections().map((c) => c.id))],
     logger,
     metrics,
     audit,
-    extraRouters: [jobsRoute(queues, tokens), adminLoginRoute(consumers, tokens, audit, revocations), revocationRoute({ tokens, consumers, revocations, audit }), adminRoute({ catalog, queues, tokens, health, log: new ConnectionLogReader(redis, settings.redis.keyPrefix), audit, auditLog: new AuditReader(redis, settings.redis.keyPrefix) }), dashboardRoute({ tokens, queues, catalog })],
+    credentialChecker: loginThrottle,
+    extraRouters: [jobsRoute(queues, tokens), adminLoginRoute(consumers, tokens, audit, revocations, loginThrottle), revocationRoute({ tokens, consumers, revocations, audit }), adminRoute({ catalog, queues, tokens, health, log: new ConnectionLogReader(redis, settings.redis.keyPrefix), audit, auditLog: new AuditReader(redis, settings.redis.keyPrefix), quotaUse: () => quotas.usage(config.consumers.filter((c) => c.role === 'consumer').map((c) => c.id)) }), dashboardRoute({ tokens, queues, catalog })],
   });
   return {
     app,
@@ -164,12 +194,18 @@ export function composeGateway(options: ComposeOptions = {}): GatewayParts {
     catalog,
     invoker,
     breakers,
+    quotas,
+    admission,
+    bulkheads,
+    transport,
     metrics,
     cipher,
     connectionLog,
     queues,
     callbacks,
     callbackSender,
+    consumers,
+    loginThrottle,
     tokens,
     revocations,
     audit,
@@ -191,6 +227,7 @@ export function composeGateway(options: ComposeOptions = {}): GatewayParts {
       await connectionLog.close();
       await audit.close();
       breakers.shutdown();
+      transport.destroy();
       redis.disconnect();
     },
   };

@@ -27,6 +27,7 @@ export async function startDelivery(parts: GatewayParts): Promise<DeliveryHandle
     connection,
     keyPrefix: settings.redis.keyPrefix,
     settings: settings.queue,
+    quotas: parts.quotas,
   });
   const callbackWorker = new CallbackWorker({ connection, prefix: queuePrefix(settings.redis.keyPrefix), sender: parts.callbackSender, settings: settings.callbacks, logger });
   await Promise.all([workers.waitUntilReady(), callbackWorker.waitUntilReady()]);

@@ -36,7 +36,8 @@ async function readEdocFile(body: Record<string, unknown>, res: OutboundResponse
   if (data === '' || data.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(data)) throw badProviderAnswer('The document axis sent a file that is not base64', res);
   const file = Buffer.from(data, 'base64').toString('utf8');
   try {
-    return { file, tree: await parseXml(file) };
+    // Attachment data is counted as it streams, never kept in the tree (`kemEdXML` returns `file`).
+    return { file, tree: await parseXml(file, { streamed: ['ContentTransferEncoded'] }) };
   } catch (err) {
     throw badProviderAnswer(err instanceof XmlRejected ? `The document axis sent an edXML file the gateway cannot read: ${err.message}` : 'The document axis sent an unreadable edXML file', res, err);
   }

@@ -33,6 +33,7 @@ export interface ExchangeContext {
 /** Largest provider answer read; a bigger one is a bad response, not a memory spike. */
 const MAX_ANSWER_BYTES = 64 * 1024 * 1024;
 
+/** The shared client: the gateway's own token and session fetches; provider calls take their connection's agent. */
 export function createHttpClient(): AxiosInstance {
   return axios.create({
     httpAgent: new http.Agent({ keepAlive: true, maxSockets: 256 }),
@@ -53,10 +54,41 @@ export function createHttpClient(): AxiosInstance {
  * adapter's work.
  */
 export class HttpTransport {
+  /**
+   * One agent per connection (its bulkhead), made on first use: providers behind the national
+   * platform share its host, so one shared agent made one slow provider's calls queue every
+   * other connection's calls for a socket.
+   */
+  private readonly agents = new Map<string, http.Agent>();
+
   constructor(
     private readonly http: AxiosInstance,
     private readonly auths: ReadonlyMap<AuthProfile, ProviderAuth>,
   ) {}
+
+  /** Ends every connection's idle kept-alive sockets. */
+  destroy(): void {
+    for (const agent of this.agents.values()) agent.destroy();
+    this.agents.clear();
+  }
+
+  /** A connection's own agent: its cap, sockets in use, idle kept-alive sockets and requests waiting for one (null before its first call). */
+  socketUse(serviceId: string): { maxSockets: number; sockets: number; free: number; waiting: number } | null {
+    const agent = this.agents.get(serviceId);
+    if (!agent) return null;
+    const count = (m: NodeJS.ReadOnlyDict<unknown[]>): number => Object.values(m).reduce((n, list) => n + (list?.length ?? 0), 0);
+    return { maxSockets: agent.maxSockets, sockets: count(agent.sockets), free: count(agent.freeSockets), waiting: count(agent.requests) };
+  }
+
+  private agentFor(conn: ConnectionConfig): http.Agent {
+    let agent = this.agents.get(conn.id);
+    if (!agent) {
+      const options = { keepAlive: true, maxSockets: conn.bulkhead.maxSockets };
+      agent = conn.url.startsWith('https:') ? new https.Agent(options) : new http.Agent(options);
+      this.agents.set(conn.id, agent);
+    }
+    return agent;
+  }
 
   async send(conn: ConnectionConfig, req: OutboundRequest, ctx: ExchangeContext): Promise<OutboundResponse> {
     const url = conn.url + req.path + (req.query ? `?${new URLSearchParams(req.query).toString()}` : '');
@@ -73,7 +105,9 @@ export class HttpTransport {
     const headers: Record<string, string> = { ...req.headers, 'X-Request-Id': ctx.requestId };
     if (ctx.idempotencyKey) headers['Idempotency-Key'] = ctx.idempotencyKey;
     try {
+      const agent = this.agentFor(conn);
       const res = await this.http.request<string>({
+        ...(agent instanceof https.Agent ? { httpsAgent: agent } : { httpAgent: agent }),
         method: req.method,
         url,
         headers,

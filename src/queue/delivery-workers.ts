@@ -32,6 +32,8 @@ export interface DeliveryWorkersDeps {
   connection: Redis;
   keyPrefix: string;
   settings: Pick<QueueSettings, 'lockDurationMs' | 'stalledIntervalMs' | 'shutdownDeadlineMs'>;
+  /** Gives a finished job's quota charge back to its consumer (once, whichever worker ends it). */
+  quotas?: { release(jobId: string): Promise<void> };
 }
 
 /**
@@ -122,6 +124,8 @@ export class DeliveryWorkers {
 
   private async announce(job: Job<DeliveryJobData>, outcome: CallbackNotice['outcome'], error?: CallbackNotice['error']): Promise<void> {
     const jobId = job.id ?? '';
+    // The job ends here for good: its consumer's unfinished jobs and bytes shrink, whatever the outcome.
+    await this.deps.quotas?.release(jobId).catch((err: Error) => this.deps.logger.warn({ jobId, err: { message: err.message } }, 'quota charge could not be given back'));
     const notice: CallbackNotice = {
       jobId,
       requestId: job.data.requestId,

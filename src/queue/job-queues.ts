@@ -1,12 +1,22 @@
-import { Queue } from 'bullmq';
+import { Queue, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Catalog, CatalogOperation } from '../catalog/catalog';
 import { GatewayError } from '../errors/gateway-error';
 import type { JobSubmitter } from '../http/routes/service-call-route';
 import type { QueueSettings } from '../config/schema';
+import type { BodyDigest } from '../limits/quota-body-digest';
+import type { QuotaLedger } from '../limits/quota-ledger';
+import type { MemoryAdmission } from '../limits/quota-memory-admission';
 import type { JobDataCipher } from './job-data-cipher';
 import { deliveryJobId, isSealedJobResult, jobBinding, queuePrefix, serviceOfJobId, type DeliveryJobData } from './delivery-job';
+
+/** What a submit must pass before its job is added (issue 12): Redis memory, the consumer's quotas, the idempotency record. */
+export interface SubmitLimits {
+  admission: Pick<MemoryAdmission, 'admit'>;
+  ledger: Pick<QuotaLedger, 'reserve' | 'undo'>;
+  digest: Pick<BodyDigest, 'of'>;
+}
 
 export interface DeadLetter {
   jobId: string;
@@ -16,6 +26,17 @@ export interface DeadLetter {
   attempts: number;
   failedAt: string;
   error?: { type: string; message: string; providerCode?: string };
+}
+
+/** At most this many ids of each kind are listed in a replay's answer (the counts are exact). */
+export const REPLAY_IDS_LISTED = 10_000;
+
+/** What a replay did: exact counts, and the ids (the first `REPLAY_IDS_LISTED` of each kind). */
+export interface ReplayResult {
+  replayed: string[];
+  notFound: string[];
+  replayedCount: number;
+  notFoundCount: number;
 }
 
 export interface JobView {
@@ -41,9 +62,10 @@ export class JobQueues implements JobSubmitter {
     private readonly catalog: Catalog,
     private readonly redis: Redis,
     private readonly keyPrefix: string,
-    private readonly settings: Pick<QueueSettings, 'keepCompleted' | 'keepFailed'>,
+    private readonly settings: Pick<QueueSettings, 'keepCompleted' | 'keepFailed'> & { replayBatchSize?: number },
     private readonly cipher: JobDataCipher,
     private readonly logger: Logger,
+    private readonly limits?: SubmitLimits,
   ) {}
 
   /**
@@ -64,6 +86,8 @@ export class JobQueues implements JobSubmitter {
 
   async submit(request: { op: CatalogOperation; input: unknown; consumer: string; requestId: string; idempotencyKey?: string }) {
     const { op } = request;
+    // Before anything touches Redis: a full Redis must leave room for the log and callbacks.
+    await this.limits?.admission.admit();
     const queue = this.queue(op.connection.id)!;
     const jobId = deliveryJobId(op.connection.id, op.config.id, request.consumer, request.idempotencyKey);
     const data: DeliveryJobData = {
@@ -75,9 +99,20 @@ export class JobQueues implements JobSubmitter {
       sealedInput: this.cipher.seal(request.input, jobBinding(jobId, { consumer: request.consumer, operationId: op.config.id }), 'input'),
       receivedAt: new Date().toISOString(),
     };
+    // One script: rate, waiting jobs, bytes and the idempotency record (422 on another body).
+    const charge = this.limits
+      ? await this.limits.ledger.reserve({
+          consumer: request.consumer,
+          serviceId: op.connection.id,
+          jobId,
+          bytes: Buffer.byteLength(data.sealedInput),
+          ...(request.idempotencyKey ? { digest: this.limits.digest.of(request.input) } : {}),
+        })
+      : 'new';
     try {
-      const existing = request.idempotencyKey ? await queue.getJob(jobId) : undefined;
+      const existing = request.idempotencyKey && (charge === 'same' || !this.limits) ? await queue.getJob(jobId) : undefined;
       if (existing) return { jobId, status: toStatus(await existing.getState(), existing.attemptsMade), created: false };
+      // A repeat whose first submit has not added its job yet (or never did) adds it: BullMQ keeps one job per id.
       await queue.add(op.config.id, data, {
         jobId,
         attempts: op.connection.retry.attempts,
@@ -87,9 +122,10 @@ export class JobQueues implements JobSubmitter {
         removeOnFail: { age: this.settings.keepFailed.ageSeconds, count: this.settings.keepFailed.count },
       });
     } catch (err) {
+      if (charge === 'new') await this.limits?.ledger.undo(jobId).catch(() => undefined);
       throw new GatewayError('Server.Gateway.QueueUnavailable', 'The queue cannot take the request now; try again later', { cause: err, retryAfterSeconds: 5 });
     }
-    return { jobId, status: 'queued', created: true };
+    return { jobId, status: 'queued', created: charge === 'new' };
   }
 
   /** A job as its owner sees it; another caller's job does not exist for them. */
@@ -161,22 +197,47 @@ export class JobQueues implements JobSubmitter {
   /**
    * Puts dead letters back on the queue with fresh attempts: the selected ids, or all of the
    * connection's. Ids that are not dead letters of this connection are reported, not retried.
+   * Works `replayBatchSize` jobs at a time, so "all" of 50,000 dead letters never sits in memory
+   * at once; the answer lists at most `REPLAY_IDS_LISTED` ids of each kind beside the counts.
    */
-  async replay(serviceId: string, jobIds?: readonly string[]): Promise<{ replayed: string[]; notFound: string[] }> {
+  async replay(serviceId: string, jobIds?: readonly string[]): Promise<ReplayResult> {
     const queue = this.knownQueue(serviceId);
-    const jobs = jobIds ? await Promise.all(jobIds.map(async (id) => ({ id, job: await queue.getJob(id) }))) : (await queue.getFailed(0, -1)).map((job) => ({ id: job.id ?? '', job }));
-    const replayed: string[] = [];
-    const notFound: string[] = [];
-    for (const { id, job } of jobs) {
+    const batchSize = this.settings.replayBatchSize ?? 500;
+    const result: ReplayResult = { replayed: [], notFound: [], replayedCount: 0, notFoundCount: 0 };
+    const note = (kind: 'replayed' | 'notFound', id: string): void => {
+      result[`${kind}Count`] += 1;
+      if (result[kind].length < REPLAY_IDS_LISTED) result[kind].push(id);
+    };
+    const replayOne = async (id: string, job: Job<DeliveryJobData> | undefined): Promise<void> => {
       if (job && (await job.isFailed())) {
         await job.updateData({ ...job.data, lastError: undefined } as DeliveryJobData);
         await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
-        replayed.push(id);
-      } else {
-        notFound.push(id);
+        note('replayed', id);
+      } else note('notFound', id);
+    };
+    if (jobIds) {
+      for (let i = 0; i < jobIds.length; i += batchSize) {
+        const batch = jobIds.slice(i, i + batchSize);
+        const jobs = await Promise.all(batch.map(async (id) => ({ id, job: await queue.getJob(id) })));
+        for (const { id, job } of jobs) await replayOne(id, job);
       }
+      return result;
     }
-    return { replayed, notFound };
+    // Replayed jobs leave the failed set, so each round reads from its head again; a job that
+    // fails again during this request is not replayed twice, and `skip` steps over jobs left behind.
+    const seen = new Set<string>();
+    let skip = 0;
+    for (let left = await queue.getFailedCount(); left > 0; ) {
+      const jobs = (await queue.getFailed(skip, skip + Math.min(batchSize, left) - 1)).filter((job) => job.id && !seen.has(job.id));
+      if (jobs.length === 0) break;
+      for (const job of jobs) {
+        seen.add(job.id ?? '');
+        await replayOne(job.id ?? '', job);
+        left -= 1;
+      }
+      skip = result.notFoundCount;
+    }
+    return result;
   }
 
   private knownQueue(serviceId: string): Queue<DeliveryJobData> {

@@ -8,6 +8,7 @@ import type { AnswersWithFollowUps, FollowUp, ProviderRequest, Wire } from '../c
 import type { AdapterContext } from '../protocols/protocol-adapter';
 import type { HttpTransport, OutboundResponse } from '../protocols/http-transport';
 import type { CircuitBreakers } from './circuit-breakers';
+import type { ConnectionBulkheads } from './connection-bulkheads';
 
 export interface InvokeRequest {
   op: CatalogOperation;
@@ -45,6 +46,8 @@ export class OperationInvoker {
       observers?: readonly ExchangeObserver[];
       /** The connections' circuit breakers; calls go straight to the provider when absent. */
       breakers?: CircuitBreakers;
+      /** Caps on sync calls in flight per connection; no cap when absent. */
+      bulkheads?: ConnectionBulkheads;
     },
   ) {}
 
@@ -58,7 +61,10 @@ export class OperationInvoker {
     let responseInTs: Date | null = null;
     let requestBytes = 0;
     let responseBytes = 0;
+    let leave: (() => void) | undefined;
     try {
+      // Outside the breaker: a refusal of ours says nothing about the provider.
+      if (req.mode === 'sync' && this.deps.bulkheads) leave = this.deps.bulkheads.enter(op.connection.id);
       const ctx = mapContext(op, req.requestId, this.deps.province);
       const adapterCtx: AdapterContext = { connection: op.connection, connector: op.connector, wire: op.definition.wire, province: this.deps.province, options: op.options };
       // One provider round trip: what the breaker guards and the deadline bounds.
@@ -105,6 +111,8 @@ export class OperationInvoker {
       const durationMs = Math.round((performance.now() - started) * 100) / 100;
       this.record(req, { startedAt, receivedAt, durationMs, requestOutTs, responseInTs, response, requestBytes, responseBytes, error });
       throw error;
+    } finally {
+      leave?.();
     }
   }
 
@@ -137,7 +145,10 @@ export class OperationInvoker {
     };
     this.deps.connectionLog.write(record);
     for (const observer of this.deps.observers ?? []) observer.observeExchange(record);
-    if (r.error) {
+    if (r.error?.type === 'Server.Gateway.ConnectionBusy') {
+      // Our own limit, counted in lgsp_bulkhead_refused_total: at overload a line per refusal would flood the log.
+      this.deps.logger.debug({ serviceId: record.serviceId, operationId: record.operationId, requestId: req.requestId }, 'sync call refused: connection busy');
+    } else if (r.error) {
       const level = r.error.type === 'Server.Gateway.Internal' ? 'error' : 'warn';
       this.deps.logger[level]({ serviceId: record.serviceId, operationId: record.operationId, requestId: req.requestId, jobId: record.jobId, errorType: r.error.type, providerCode: record.providerCode, cause: causeMessage(r.error) }, 'provider exchange failed');
     }

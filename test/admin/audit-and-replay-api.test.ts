@@ -102,14 +102,14 @@ describe('dead-letter replay', () => {
 
   test('named jobs are replayed and the replay is audited with its job ids; {"all": true} replays the rest', async () => {
     const named = await replay().send({ jobIds: [ids[0], `${SERVICE}.nope`] });
-    expect(named.body).toEqual({ replayed: [ids[0]], notFound: [`${SERVICE}.nope`] });
+    expect(named.body).toEqual({ replayed: [ids[0]], notFound: [`${SERVICE}.nope`], replayedCount: 1, notFoundCount: 1 });
     const all = await replay().send({ all: true });
     expect([...all.body.replayed].sort()).toEqual(ids.slice(1));
     await stack.gateway.audit.flush();
     const audited = await get('/admin/api/audit?action=dead-letters.replayed');
     expect(audited.body.items).toEqual([
-      expect.objectContaining({ actor: 'van-hanh', target: SERVICE, source: expect.any(String), detail: { all: true, replayed: expect.arrayContaining(ids.slice(1)), notFound: [] } }),
-      expect.objectContaining({ actor: 'van-hanh', target: SERVICE, detail: { all: false, replayed: [ids[0]], notFound: [`${SERVICE}.nope`] } }),
+      expect.objectContaining({ actor: 'van-hanh', target: SERVICE, source: expect.any(String), detail: { all: true, replayedCount: ids.length - 1, notFoundCount: 0, replayed: expect.arrayContaining(ids.slice(1)), notFound: [] } }),
+      expect.objectContaining({ actor: 'van-hanh', target: SERVICE, detail: { all: false, replayedCount: 1, notFoundCount: 1, replayed: [ids[0]], notFound: [`${SERVICE}.nope`] } }),
     ]);
   });
 });

@@ -78,7 +78,7 @@ test('after its last attempt a job is a dead letter; an operator replays it and 
 
   await stack.fault(SERVICE, { mode: 'ok' });
   const replay = await request(stack.gateway.app).post(`/admin/api/services/${SERVICE}/dead-letters/replay`).set('Authorization', operator).send({ jobIds: [jobId, `${SERVICE}.nope`] });
-  expect(replay.body).toEqual({ replayed: [jobId], notFound: [`${SERVICE}.nope`] });
+  expect(replay.body).toEqual({ replayed: [jobId], notFound: [`${SERVICE}.nope`], replayedCount: 1, notFoundCount: 1 });
   expect(await settled(jobId)).toMatchObject({ status: 'completed' });
   const journal = await stack.journal(SERVICE);
   expect(journal.items.filter((i) => i['idempotencyKey'] === jobId)).toHaveLength(1);

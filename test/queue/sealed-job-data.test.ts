@@ -172,7 +172,7 @@ test('rotation: jobs sealed under A are re-sealed under B by jobs:reseal (idempo
   expect((await underB.queues.view(completed, 'mot-cua')).result).toMatchObject({ trangThai: 4 });
   await withWorkers(underB);
   for (const jobId of waiting) expect(await settled(underB, jobId)).toMatchObject({ status: 'completed', attempts: 1 });
-  expect(await underB.queues.replay(SERVICE, [deadLetter])).toEqual({ replayed: [deadLetter], notFound: [] });
+  expect(await underB.queues.replay(SERVICE, [deadLetter])).toEqual({ replayed: [deadLetter], notFound: [], replayedCount: 1, notFoundCount: 0 });
   await waitUntil('the replayed dead letter completes', async () => ((await underB.queues.view(deadLetter, 'mot-cua')).status === 'completed' ? true : undefined), { timeoutMs: 10_000 });
 });
 

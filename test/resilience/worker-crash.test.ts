@@ -10,7 +10,8 @@ let h: WorkerHarness;
 
 beforeAll(async () => {
   // A short lock, so the killed worker's jobs come back as stalled in seconds, not 30 s.
-  h = await startWorkerHarness('worker-crash', SERVICE, { LGSP_LOCK_DURATION_MS: '2000', LGSP_STALLED_INTERVAL_MS: '1000' });
+  // 2,000 jobs at once from one consumer: far past the shipped async quota (100/s, burst 200), which this test is not about.
+  h = await startWorkerHarness('worker-crash', SERVICE, { LGSP_LOCK_DURATION_MS: '2000', LGSP_STALLED_INTERVAL_MS: '1000', LGSP_QUOTA_ASYNC_PER_SECOND: '100000', LGSP_QUOTA_ASYNC_BURST: '100000' });
 });
 
 afterAll(async () => {

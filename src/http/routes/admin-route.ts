@@ -7,8 +7,12 @@ import type { TokenService } from '../../auth/token-service';
 import { describeIssues, type Catalog } from '../../catalog/catalog';
 import type { ConnectionLogReader, LogQuery } from '../../connection-log/connection-log-reader';
 import { GatewayError } from '../../errors/gateway-error';
+import type { QuotaUse } from '../../limits/quota-ledger';
 import type { JobQueues } from '../../queue/job-queues';
 import { authenticate, principalOf } from '../authenticate';
+
+/** How many replayed (and not found) ids an audit record lists beside the exact counts. */
+export const AUDITED_REPLAY_IDS = 100;
 
 /** Which dead letters to replay: named ones, or every one only when asked for explicitly. */
 const replayBody = z.union([z.strictObject({ jobIds: z.array(z.string().min(1).max(200)).min(1).max(10_000) }), z.strictObject({ all: z.literal(true) })]);
@@ -47,6 +51,8 @@ export interface AdminDeps {
   tokens: TokenService;
   audit: AuditSink;
   auditLog: AuditReader;
+  /** Each consumer's quota use beside its quotas (dashboard). */
+  quotaUse?: () => Promise<QuotaUse[]>;
 }
 
 /** A replay's body must be JSON: anything else is refused, never read as "replay everything". */
@@ -63,6 +69,13 @@ export function adminRoute(deps: AdminDeps): Router {
 
   router.get('/admin/api/services', async (_req, res) => {
     res.json({ services: await deps.health.list() });
+  });
+  router.get('/admin/api/quotas', async (_req, res) => {
+    try {
+      res.json({ consumers: deps.quotaUse ? await deps.quotaUse() : [] });
+    } catch (err) {
+      throw new GatewayError('Server.Gateway.QueueUnavailable', 'Quota use cannot be read now; try again later', { cause: err, retryAfterSeconds: 5 });
+    }
   });
   router.get('/admin/api/services/:serviceId', async (req, res) => {
     res.json(await deps.health.one(String(req.params['serviceId'])));
@@ -89,7 +102,9 @@ export function adminRoute(deps: AdminDeps): Router {
     const serviceId = deps.catalog.getConnection(String(req.params['serviceId'])).id;
     const jobIds = 'jobIds' in parsed.data ? parsed.data.jobIds : undefined;
     const result = await deps.queues.replay(serviceId, jobIds);
-    deps.audit.record({ action: 'dead-letters.replayed', actor: principalOf(res).id, source: req.ip ?? null, target: serviceId, detail: { all: !jobIds, replayed: result.replayed, notFound: result.notFound } });
+    // Counts and the first ids: an audit record of 50,000 ids would be megabytes in the chained stream.
+    const detail = { all: !jobIds, replayedCount: result.replayedCount, notFoundCount: result.notFoundCount, replayed: result.replayed.slice(0, AUDITED_REPLAY_IDS), notFound: result.notFound.slice(0, AUDITED_REPLAY_IDS) };
+    deps.audit.record({ action: 'dead-letters.replayed', actor: principalOf(res).id, source: req.ip ?? null, target: serviceId, detail });
     res.json(result);
   });
 

@@ -1,4 +1,4 @@
-import { Router, type Response } from 'express';
+import { Router, type RequestHandler, type Response } from 'express';
 
 type Status = 'pass' | 'warn' | 'fail';
 
@@ -12,13 +12,16 @@ function sendHealth(res: Response, status: Status, checks: Record<string, unknow
   res.status(status === 'fail' ? 503 : 200).type('application/health+json').send(JSON.stringify({ status, checks }));
 }
 
-/** `/health` (the process runs) and `/ready` (its dependencies answer), as application/health+json. */
-export function healthRoutes(readinessChecks: readonly HealthCheck[]): Router {
+/**
+ * `/health` (the process runs; always open, for liveness probes) and `/ready` (its dependencies
+ * answer, behind `guard` since it names what is failing), as application/health+json.
+ */
+export function healthRoutes(readinessChecks: readonly HealthCheck[], guard: RequestHandler = (_req, _res, next) => next()): Router {
   const router = Router();
   router.get('/health', (_req, res) => {
     sendHealth(res, 'pass', { 'process:uptime': [{ status: 'pass', observedValue: Math.round(process.uptime()), observedUnit: 's' }] });
   });
-  router.get('/ready', async (_req, res) => {
+  router.get('/ready', guard, async (_req, res) => {
     const results = await Promise.all(
       readinessChecks.map(async (check) => {
         const time = new Date().toISOString();

@@ -5,10 +5,13 @@ import type { TokenService } from '../../auth/token-service';
 import { parseOperationInput, type Catalog, type CatalogOperation } from '../../catalog/catalog';
 import type { GatewaySettings } from '../../config/schema';
 import { GatewayError } from '../../errors/gateway-error';
+import { QuotaExceededError } from '../../limits/quota-exceeded-error';
+import type { QuotaLedger } from '../../limits/quota-ledger';
 import type { OperationInvoker } from '../../runtime/operation-invoker';
 import { authenticate, principalOf } from '../authenticate';
 import { requestIdOf } from '../request-id';
 import { parseSafeJson } from '../safe-json';
+import { xmlBody } from '../xml-body';
 
 /** Puts an async request on its connection's queue; answers the job's id and status. */
 export interface JobSubmitter {
@@ -27,21 +30,6 @@ const isXml = (req: IncomingMessage): boolean => /^(application|text)\/([\w.+-]+
 const hasBody = (req: IncomingMessage): boolean => Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._-]{1,128}$/;
 
-/**
- * An XML body as one UTF-8 string, decoded from the whole buffer at once: body-parser's text
- * parser builds a multi-megabyte string chunk by chunk, and the first search through it then
- * flattens it in one go (about 0.1 s of blocked event loop for 10 MB).
- */
-function xmlText(req: Request, _res: Response, next: NextFunction): void {
-  if (!Buffer.isBuffer(req.body)) return next();
-  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(contentType(req))?.[1]?.toLowerCase();
-  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
-    throw new GatewayError('Client.UnsupportedMediaType', `XML must be sent as UTF-8, not ${charset}`);
-  }
-  req.body = req.body.toString('utf8');
-  next();
-}
-
 /** `POST /api/v1/services/{serviceId}/{operationId}`: the gateway's pipeline for one call. */
 export function serviceCallRoute(deps: {
   catalog: Catalog;
@@ -50,6 +38,8 @@ export function serviceCallRoute(deps: {
   invoker: OperationInvoker;
   submitter?: JobSubmitter;
   server: GatewaySettings['server'];
+  /** The consumer's sync-call quota (async submits are charged by the submitter, in one script). */
+  quotas?: Pick<QuotaLedger, 'takeSync'>;
 }): Router {
   const router = Router();
 
@@ -63,13 +53,22 @@ export function serviceCallRoute(deps: {
     next();
   };
 
+  const isAsync = (req: Request, op: CatalogOperation): boolean => op.config.mode === 'async' || /\brespond-async\b/i.test(req.get('prefer') ?? '');
+
+  /** A throttled consumer's sync call is refused before its body is read or parsed. */
+  const syncQuota = async (req: Request, res: Response, next: NextFunction): Promise<void> => {
+    const op = res.locals['op'] as CatalogOperation;
+    if (deps.quotas && !isAsync(req, op)) await deps.quotas.takeSync(principalOf(res).id);
+    next();
+  };
+
   router.post(
     '/api/v1/services/:serviceId/:operationId',
     authenticate(deps.tokens),
     resolve,
+    syncQuota,
     express.text({ type: isJson, limit: deps.server.jsonBodyLimitBytes }),
-    express.raw({ type: isXml, limit: deps.server.xmlBodyLimitBytes }),
-    xmlText,
+    xmlBody(isXml, deps.server.xmlBodyLimitBytes),
     async (req, res) => {
       const op = res.locals['op'] as CatalogOperation;
       const principal = principalOf(res);
@@ -77,8 +76,7 @@ export function serviceCallRoute(deps: {
       const raw = isXml(req) && op.definition.xmlInput ? op.definition.xmlInput(text) : text.trim() === '' ? {} : parseSafeJson(text, deps.server.maxJsonDepth);
       const input = await parseOperationInput(op, raw);
       const requestId = requestIdOf(res);
-      const async = op.config.mode === 'async' || /\brespond-async\b/i.test(req.get('prefer') ?? '');
-      if (async) return submit(req, res, { op, input, consumer: principal.id, requestId });
+      if (isAsync(req, op)) return submit(req, res, { op, input, consumer: principal.id, requestId });
       const result = await deps.invoker.invoke({ op, input, consumer: principal.id, mode: 'sync', requestId, receivedAt: res.locals['receivedAt'] as Date });
       res.json({ data: result.data, meta: { requestId, serviceId: op.connection.id, operationId: op.config.id, durationMs: result.durationMs } });
     },
@@ -92,6 +90,12 @@ export function serviceCallRoute(deps: {
     const statusUrl = `/api/v1/jobs/${encodeURIComponent(job.jobId)}`;
     res.status(202).setHeader('Location', statusUrl).json({ jobId: job.jobId, status: job.status, statusUrl });
   }
+
+  // The quota's name beside the contract's 429 body, so a caller knows which limit it hit.
+  router.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if (err instanceof QuotaExceededError && !res.headersSent) res.setHeader('X-LGSP-Limit', err.limit);
+    next(err);
+  });
 
   return router;
 }

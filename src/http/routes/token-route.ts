@@ -3,13 +3,19 @@ import type { AuditSink } from '../../audit/audit-event';
 import { MalformedCredentialsError, parseBasicCredentials, type ClientCredentials } from '../../auth/basic-credentials';
 import type { ConsumerRegistry } from '../../auth/consumer-registry';
 import type { Principal, TokenService } from '../../auth/token-service';
+import { unthrottled, type CredentialChecker, type CredentialOutcome } from '../../limits/login-throttle';
 
-/** An RFC 6749 §5.2 error: the only kind of failure `/token` answers with. */
+/**
+ * An RFC 6749 §5.2 error: the only kind of failure `/token` answers with. A throttled client gets
+ * 429 `slow_down` (the token-endpoint code of RFC 8628 §3.5: "slow down, try later"), a process at
+ * its cap on secret checks 503 `temporarily_unavailable`; both with `Retry-After`.
+ */
 class OAuthError extends Error {
   constructor(
-    readonly status: 400 | 401,
-    readonly code: 'invalid_request' | 'invalid_client' | 'unsupported_grant_type' | 'invalid_scope',
+    readonly status: 400 | 401 | 429 | 503,
+    readonly code: 'invalid_request' | 'invalid_client' | 'unsupported_grant_type' | 'invalid_scope' | 'slow_down' | 'temporarily_unavailable',
     message: string,
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }
@@ -51,6 +57,7 @@ function checkScope(requested: string | undefined, principal: Principal): void {
 
 function sendOAuthError(res: Response, err: OAuthError): void {
   if (err.status === 401) res.setHeader('WWW-Authenticate', 'Basic realm="lgsp"');
+  if (err.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(err.retryAfterSeconds));
   res.status(err.status).setHeader('Cache-Control', 'no-store').json({ error: err.code, error_description: err.message });
 }
 
@@ -63,8 +70,27 @@ function oauthErrors(err: unknown, _req: Request, res: Response, next: NextFunct
   next(err);
 }
 
-/** `POST /token`: OAuth2 client credentials, answered as RFC 6749 §5.1/§5.2. */
-export function tokenRoute(consumers: ConsumerRegistry, tokens: TokenService, audit: AuditSink): Router {
+/** The throttle's refusals in RFC 6749's shape, explained. */
+function refusal(outcome: Exclude<CredentialOutcome, { kind: 'accepted' }>): OAuthError {
+  switch (outcome.kind) {
+    case 'throttled': {
+      const who = outcome.scope === 'client' ? 'this client id' : 'this address';
+      return new OAuthError(429, 'slow_down', `Too many failed authentications for ${who}; try again in ${outcome.retryAfterSeconds} s`, outcome.retryAfterSeconds);
+    }
+    case 'busy':
+      return new OAuthError(503, 'temporarily_unavailable', `Too many client secret checks are running on this gateway; try again in ${outcome.retryAfterSeconds} s`, outcome.retryAfterSeconds);
+    case 'wrong':
+      return new OAuthError(401, 'invalid_client', 'Unknown client or wrong secret');
+  }
+}
+
+const REFUSAL_REASON = { wrong: 'wrong credentials', throttled: 'throttled', busy: 'secret checks busy' } as const;
+
+/**
+ * `POST /token`: OAuth2 client credentials, answered as RFC 6749 §5.1/§5.2. `checker` is the
+ * login throttle in the composed gateway; without one, the registry alone checks secrets.
+ */
+export function tokenRoute(consumers: ConsumerRegistry, tokens: TokenService, audit: AuditSink, checker: CredentialChecker = unthrottled(consumers)): Router {
   const router = Router();
   const handle = async (req: Request, res: Response): Promise<void> => {
     const body = (req.body ?? {}) as Record<string, unknown>;
@@ -72,11 +98,17 @@ export function tokenRoute(consumers: ConsumerRegistry, tokens: TokenService, au
     if (grant === undefined) throw invalidRequest('The grant_type parameter is missing');
     if (grant !== 'client_credentials') throw new OAuthError(400, 'unsupported_grant_type', 'Only grant_type=client_credentials is supported');
     const given = credentials(req, body);
-    const principal = given ? await consumers.authenticate(given.id, given.secret) : null;
-    if (!principal) {
-      audit.record({ action: 'token.refused', actor: given ? given.id.slice(0, 100) : null, source: req.ip ?? null, detail: { reason: given ? 'wrong credentials' : 'no credentials' } });
-      throw new OAuthError(401, 'invalid_client', given ? 'Unknown client or wrong secret' : 'Client authentication is required');
+    if (!given) {
+      audit.record({ action: 'token.refused', actor: null, source: req.ip ?? null, detail: { reason: 'no credentials' } });
+      throw new OAuthError(401, 'invalid_client', 'Client authentication is required');
     }
+    const outcome = await checker.check({ id: given.id, secret: given.secret, source: req.ip ?? null, endpoint: 'token' });
+    if (outcome.kind !== 'accepted') {
+      const detail = outcome.kind === 'throttled' ? { reason: REFUSAL_REASON.throttled, scope: outcome.scope, retryAfterSeconds: outcome.retryAfterSeconds } : { reason: REFUSAL_REASON[outcome.kind] };
+      audit.record({ action: 'token.refused', actor: given.id.slice(0, 100), source: req.ip ?? null, detail });
+      throw refusal(outcome);
+    }
+    const { principal } = outcome;
     checkScope(single(body, 'scope'), principal);
     const { token, expiresIn, claims } = tokens.issue(principal);
     audit.record({ action: 'token.issued', actor: principal.id, source: req.ip ?? null, detail: { jti: claims.jti, kid: tokens.activeKeyId } });
