@@ -130,6 +130,13 @@ export function breakersCheck(breakers: CircuitBreakers, serviceIds: readonly st
   };
 }
 
+/** Runs `task` once Redis answers (at once when it already does); its failure is the task's own to report. */
+function whenReady(redis: Redis, task: () => Promise<unknown>): void {
+  const run = (): void => void task().catch(() => undefined);
+  if (redis.status === 'ready') run();
+  else redis.once('ready', run);
+}
+
 /** The composition root: config → parts → app, wired once. Never listens. */
 export function composeGateway(options: ComposeOptions = {}): GatewayParts {
   const env = options.env ?? process.env;
@@ -160,15 +167,11 @@ export function composeGateway(options: ComposeOptions = {}): GatewayParts {
   const invoker = new OperationInvoker({ transport, connectionLog, breakers, bulkheads, observers: [metrics], logger: logger.child({ component: 'invoker' }), province: settings.province });
   const { consumers, loginThrottle } = createCredentialChecks({ consumers: config.consumers, settings, redis, logger, registry: metrics.registry });
   const audit = new RedisAuditSink(redis, logger.child({ component: 'audit' }), { keyPrefix: settings.redis.keyPrefix, keys: settings.audit.keys, retentionDays: settings.audit.retentionDays });
-  const auditKeyNotice = (): void => void noticeAuditKey(redis, settings.redis.keyPrefix, settings.audit.keys[0]!.id, audit).catch(() => undefined);
-  if (redis.status === 'ready') auditKeyNotice();
-  else redis.once('ready', auditKeyNotice);
+  whenReady(redis, () => noticeAuditKey(redis, settings.redis.keyPrefix, settings.audit.keys[0]!.id, audit));
   const revocations = new RevocationStore(redis, { keyPrefix: settings.redis.keyPrefix, refreshMs: settings.auth.revocationRefreshMs }, logger.child({ component: 'revocations' }));
   const { signingKeys, tokenTtlSeconds, issuer, audience } = settings.auth;
   const tokens = new TokenService({ keys: signingKeys, ttlSeconds: tokenTtlSeconds, issuer, audience, admission: new PrincipalAdmission(consumers, revocations) });
-  const keyNotice = (): void => void noticeSigningKey(redis, settings.redis.keyPrefix, tokens.activeKeyId, audit).catch(() => undefined);
-  if (redis.status === 'ready') keyNotice();
-  else redis.once('ready', keyNotice);
+  whenReady(redis, () => noticeSigningKey(redis, settings.redis.keyPrefix, tokens.activeKeyId, audit));
   const callbackTargets = new CallbackTargets(config.consumers);
   const callbackSender = new CallbackSender(callbackTargets, settings.callbacks);
   const callbacks = new CallbackQueue(redis, queuePrefix(settings.redis.keyPrefix), settings.callbacks, callbackTargets, callbackSender, logger);
