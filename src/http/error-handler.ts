@@ -26,9 +26,19 @@ function fromBodyParser(err: { type?: unknown; status?: unknown }): GatewayError
 /** The router could not decode a path parameter (`/x/%E0%A4%A`): the caller's error, never a 500. */
 const badPath = (): GatewayError => new GatewayError('Client.BadRequest', 'The request path is not valid percent-encoding');
 
+/** The client went away while its body was read (a reset socket): nobody to answer, and not the gateway's bug. */
+function clientGone(err: unknown, req: Request): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return req.socket.destroyed || code === 'ECONNRESET' || code === 'ECONNABORTED' || code === 'ERR_STREAM_PREMATURE_CLOSE';
+}
+
 export function errorHandler(logger: Logger) {
-  return (err: unknown, _req: Request, res: Response, next: NextFunction): void => {
+  return (err: unknown, req: Request, res: Response, next: NextFunction): void => {
     if (res.headersSent) return next(err);
+    if (clientGone(err, req)) {
+      logger.warn({ requestId: res.locals['requestId'], error: (err as Error | undefined)?.message }, 'client went away during the request');
+      return void res.destroy();
+    }
     const known = isGatewayError(err) ? err : err instanceof URIError ? badPath() : fromBodyParser((err ?? {}) as { type?: unknown });
     if (known) return sendError(res, known);
     const message = (err as Error | undefined)?.message;

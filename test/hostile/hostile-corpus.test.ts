@@ -63,6 +63,6 @@ test('after the corpus the process is up, /health and /ready answer, and the log
   const logs = gw.logs();
   expect(logs.length).toBeGreaterThan(0);
   expect(logs.includes(CITIZEN_ID) ? 'a citizen id was logged' : 'none').toBe('none');
-  expect(logs.includes('"stack"') ? 'a stack was logged' : 'no stack').toBe('no stack');
+  expect(logs.split('\n').filter((line) => line.includes('"stack"')).map((line) => line.slice(0, 400))).toEqual([]);
   expect(logs).not.toMatch(/"level":50,[^\n]*unhandled error/);
 });
