@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { isLineBrokenBase64 } from '../../mocks/protocols/edxml';
+import { parseXml } from '../../mocks/protocols/xml-document';
 import { json, startHarness, type Harness } from './support/mock-harness';
 import { sdkHeaders, sendEdocRequest, VXP_DEV, VXP_VPCP, type SignOptions } from './support/vxp-client';
 import { edocXml, legacyEnvelopeXml, statusXml } from './support/wire-builders';
@@ -115,26 +116,30 @@ describe('the document axis (VXP HTTP API) on the mock', () => {
     await expectRefused(call('sendEdoc', { 'Content-Type': 'application/xml', messagetype: 'edoc' }, legacyEnvelopeXml()), 'ED-401', 401);
   });
 
-  it('parses a 10 MB document without stalling the event loop', async () => {
+  it('accepts a 10 MB document, parsing and checking it in slices between event-loop turns', async () => {
     const attachment = randomBytes(7.5 * 1024 * 1024).toString('base64').match(/.{1,76}/g)?.join('\r\n') ?? '';
-    // Time the loop was held: the gap between ticks, counted only while this process used the
-    // CPU, so a machine busy with other work (the rest of the suite) does not pass for a stall.
-    let maxHeld = 0;
-    let last = performance.now();
-    let lastCpu = process.cpuUsage();
-    const ticker = setInterval(() => {
-      const now = performance.now();
-      const cpu = process.cpuUsage(lastCpu);
-      maxHeld = Math.max(maxHeld, Math.min(now - last, (cpu.user + cpu.system) / 1000));
-      last = now;
-      lastCpu = process.cpuUsage();
-    }, 5);
-    try {
-      expect((await send(edocXml({ attachment, toOrganId: '000.00.00.G22' }))).body).toMatchObject({ status: 'OK' });
-    } finally {
-      clearInterval(ticker);
-    }
-    expect(maxHeld).toBeLessThan(500);
+    const file = edocXml({ attachment, toOrganId: '000.00.00.G22' });
+    // Structure, not timing (the held-time figure is `npm run bench:xml`): a parse or check done
+    // in one go resolves before any setImmediate callback can run; done in slices, many run.
+    const turnsDuring = async (work: () => Promise<unknown>): Promise<number> => {
+      let turns = 0;
+      let running = true;
+      const spin = (): void => {
+        if (!running) return;
+        turns += 1;
+        setImmediate(spin);
+      };
+      setImmediate(spin);
+      try {
+        await work();
+      } finally {
+        running = false;
+      }
+      return turns;
+    };
+    expect(await turnsDuring(() => parseXml(file))).toBeGreaterThanOrEqual(Math.floor(file.length / (256 * 1024)));
+    expect(await turnsDuring(() => isLineBrokenBase64(attachment))).toBeGreaterThanOrEqual(Math.floor(attachment.length / (1024 * 1024)));
+    expect((await send(file)).body).toMatchObject({ status: 'OK' });
   });
 });
 
