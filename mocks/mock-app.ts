@@ -34,12 +34,12 @@ function errorStatus(err: unknown): number {
   return typeof status === 'number' && status >= 400 && status < 600 ? status : 500;
 }
 
-/** Body-parser and unexpected errors: JSON, no stack, never the error object whole (it carries the body). */
+/** Body-parser and unexpected errors: JSON, no stack in the answer; the log's err serializer drops the body they carry. */
 function errorHandler(logger: Logger) {
   return (err: unknown, req: Request, res: Response, _next: NextFunction): void => {
     const status = errorStatus(err);
     const message = err instanceof Error ? err.message : 'error';
-    if (status >= 500) logger.error({ method: req.method, path: req.path, message }, 'mock failed');
+    if (status >= 500) logger.error({ method: req.method, path: req.path, err }, 'mock failed');
     if (res.headersSent) {
       req.socket.destroy();
       return;

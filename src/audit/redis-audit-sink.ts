@@ -64,7 +64,7 @@ export class RedisAuditSink implements AuditSink {
       }
       this.schedule(this.options.flushDelayMs ?? 5);
     } catch (err) {
-      this.log.error({ err: { message: (err as Error).message } }, 'audit record could not be kept');
+      this.log.error({ err }, 'audit record could not be kept');
     }
   }
 
@@ -100,7 +100,7 @@ export class RedisAuditSink implements AuditSink {
         this.buffer.splice(0, batch.length);
         this.failing = false;
       } catch (err) {
-        if (!this.failing) this.log.warn({ err: { message: (err as Error).message }, buffered: this.buffer.length }, 'audit trail cannot reach Redis; keeping records in memory');
+        if (!this.failing) this.log.warn({ err, buffered: this.buffer.length }, 'audit trail cannot reach Redis; keeping records in memory');
         this.failing = true;
         return;
       }

@@ -62,7 +62,7 @@ export class RevocationStore {
     this.clock = options.clock ?? Date.now;
     // A subscribed connection can run nothing else: it gets its own, which queues commands until connected.
     this.subscriber = redis.duplicate({ enableOfflineQueue: true, maxRetriesPerRequest: null });
-    this.subscriber.on('error', (err) => logger.debug({ err: { message: err.message } }, 'revocation subscription error'));
+    this.subscriber.on('error', (err) => logger.debug({ err }, 'revocation subscription error'));
     this.subscriber.on('message', (channel: string, message: string) => this.onAnnouncement(channel, message));
     this.subscriber.on('ready', () => void this.refresh());
     // Read everything once the subscription stands, so no revocation falls between the two.
@@ -126,7 +126,7 @@ export class RevocationStore {
       for (let i = 0; i + 1 < live.length; i += 2) this.rememberToken(live[i]!, Number(live[i + 1]));
       return true;
     } catch (err) {
-      this.logger.debug({ err: { message: (err as Error).message } }, 'revocation refresh failed; keeping the known epochs');
+      this.logger.debug({ err }, 'revocation refresh failed; keeping the known epochs');
       return false;
     }
   }

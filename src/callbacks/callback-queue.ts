@@ -91,7 +91,7 @@ export class CallbackQueue {
           this.settled(pending.entry);
         },
         (err: unknown) =>
-          this.logger.info({ consumer: pending.callback.consumer, jobId: pending.callback.notice.jobId, retryInMs: this.retryAfterMs, err: { message: (err as Error).message } }, 'callback not taken; the queue retries it'),
+          this.logger.info({ consumer: pending.callback.consumer, jobId: pending.callback.notice.jobId, retryInMs: this.retryAfterMs, err }, 'callback not taken; the queue retries it'),
       )
       .finally(() => this.sending.delete(sent));
     this.sending.add(sent);
@@ -118,7 +118,7 @@ export class CallbackQueue {
     this.settling = this.settling.then(() =>
       this.redis.zrem(this.outboxKey, ...entries).then(
         () => undefined,
-        (err: unknown) => this.logger.warn({ notices: entries.length, err: { message: (err as Error).message } }, 'taken callbacks stay in the outbox; they will be sent again'),
+        (err: unknown) => this.logger.warn({ notices: entries.length, err }, 'taken callbacks stay in the outbox; they will be sent again'),
       ),
     );
     return this.settling;
@@ -128,7 +128,7 @@ export class CallbackQueue {
   startRelay(): void {
     if (this.relayTimer) return;
     this.relayTimer = setInterval(() => {
-      this.relaying = this.relaying.then(() => this.relayDue()).catch((err: unknown) => this.logger.debug({ err: { message: (err as Error).message } }, 'callback outbox relay failed; next round retries'));
+      this.relaying = this.relaying.then(() => this.relayDue()).catch((err: unknown) => this.logger.debug({ err }, 'callback outbox relay failed; next round retries'));
     }, RELAY_EVERY_MS);
     this.relayTimer.unref();
   }
@@ -167,7 +167,7 @@ export class CallbackQueue {
   private callbackQueue(): Queue<CallbackJobData> {
     if (!this.queue) {
       this.queue = new Queue<CallbackJobData>(CALLBACK_QUEUE, { connection: this.redis, prefix: this.prefix });
-      this.queue.on('error', (err) => this.logger.debug({ err: { message: err.message } }, 'callback queue error'));
+      this.queue.on('error', (err) => this.logger.debug({ err }, 'callback queue error'));
     }
     return this.queue;
   }

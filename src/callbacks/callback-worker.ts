@@ -22,9 +22,9 @@ export class CallbackWorker {
     });
     this.worker.on('failed', (job, err) => {
       const callback = readCallbackJobData(job?.data);
-      logger.warn({ consumer: callback?.consumer, jobId: callback?.notice.jobId, attempt: job?.attemptsMade, err: { message: err.message } }, 'callback not taken');
+      logger.warn({ consumer: callback?.consumer, jobId: callback?.notice.jobId, attempt: job?.attemptsMade, err }, 'callback not taken');
     });
-    this.worker.on('error', (err) => logger.warn({ err: { message: err.message } }, 'callback worker error'));
+    this.worker.on('error', (err) => logger.warn({ err }, 'callback worker error'));
   }
 
   waitUntilReady(): Promise<unknown> {

@@ -103,7 +103,7 @@ export class ConnectionLogWriter {
         this.buffer.splice(0, batch.length);
         this.lastFailed = false;
       } catch (err) {
-        if (!this.lastFailed) this.log.warn({ err: { message: (err as Error).message }, buffered: this.buffer.length }, 'connection log cannot reach Redis; keeping records in memory');
+        if (!this.lastFailed) this.log.warn({ err, buffered: this.buffer.length }, 'connection log cannot reach Redis; keeping records in memory');
         this.lastFailed = true;
         return;
       }

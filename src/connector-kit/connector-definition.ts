@@ -85,7 +85,7 @@ export interface OperationDefinition<I = unknown> {
   fidelity?: Fidelity;
   /** The provincial JSON this operation accepts. */
   input: z.ZodType<I>;
-  /** Input fields that hold personal data: never logged, kept out of queued job data where possible. */
+  /** Input fields that hold personal data (at any depth): their values are masked in every error text the gateway repeats (`PersonalDataMask`). */
   personalFields?: readonly string[];
   /**
    * Set when a ready-made XML document (`Content-Type: application/xml`) is accepted:

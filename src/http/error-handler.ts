@@ -36,13 +36,13 @@ export function errorHandler(logger: Logger) {
   return (err: unknown, req: Request, res: Response, next: NextFunction): void => {
     if (res.headersSent) return next(err);
     if (clientGone(err, req)) {
-      logger.warn({ requestId: res.locals['requestId'], error: (err as Error | undefined)?.message }, 'client went away during the request');
+      logger.warn({ requestId: res.locals['requestId'], err }, 'client went away during the request');
       return void res.destroy();
     }
     const known = isGatewayError(err) ? err : err instanceof URIError ? badPath() : fromBodyParser((err ?? {}) as { type?: unknown });
     if (known) return sendError(res, known);
-    const message = (err as Error | undefined)?.message;
-    logger.error({ requestId: res.locals['requestId'], error: message, stack: (err as Error | undefined)?.stack }, 'unhandled error');
+    // The logger's err serializer keeps message, stack and causes, and drops fields such as a body.
+    logger.error({ requestId: res.locals['requestId'], err }, 'unhandled error');
     sendError(res, new GatewayError('Server.Gateway.Internal', 'The gateway failed to handle the request'));
   };
 }

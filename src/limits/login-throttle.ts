@@ -133,7 +133,7 @@ export class LoginThrottle implements CredentialChecker {
       const now = Date.now();
       if (now - this.lastWarn >= WARN_EVERY_MS) {
         this.lastWarn = now;
-        this.logger.warn({ err: { message: (err as Error).message }, step: what }, 'login throttle cannot reach Redis: failing open (the cap on secret checks still holds)');
+        this.logger.warn({ err, step: what }, 'login throttle cannot reach Redis: failing open (the cap on secret checks still holds)');
       }
       return undefined;
     } finally {

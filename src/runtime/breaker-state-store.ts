@@ -25,7 +25,7 @@ export class BreakerStateStore {
       .lpush(historyKey(this.prefix, serviceId), entry)
       .ltrim(historyKey(this.prefix, serviceId), 0, KEEP - 1)
       .exec()
-      .catch((err: Error) => this.logger.warn({ serviceId, err: { message: err.message } }, 'breaker state not published'));
+      .catch((err: Error) => this.logger.warn({ serviceId, err }, 'breaker state not published'));
   }
 
   async read(serviceId: string): Promise<{ state: BreakerState; since: string | null; transitions: BreakerTransition[] }> {

@@ -6,6 +6,7 @@ import { GatewayError, isGatewayError } from '../errors/gateway-error';
 import { PROTOCOL_ADAPTERS } from '../protocols/adapters';
 import type { AnswersWithFollowUps, FollowUp, ProviderRequest, Wire } from '../connector-kit/connector-definition';
 import type { AdapterContext } from '../protocols/protocol-adapter';
+import { PersonalDataMask } from '../privacy/personal-data-mask';
 import type { HttpTransport, OutboundResponse } from '../protocols/http-transport';
 import type { CircuitBreakers } from './circuit-breakers';
 import type { ConnectionBulkheads } from './connection-bulkheads';
@@ -107,7 +108,9 @@ export class OperationInvoker {
       this.record(req, { startedAt, receivedAt, durationMs, requestOutTs, responseInTs, response, requestBytes, responseBytes, error: null });
       return { data, durationMs };
     } catch (err) {
-      const error = isGatewayError(err) ? err : new GatewayError('Server.Gateway.Internal', 'The gateway failed to map the request', { cause: err });
+      const wrapped = isGatewayError(err) ? err : new GatewayError('Server.Gateway.Internal', 'The gateway failed to map the request', { cause: err });
+      // Masked here, once: from this point the error reaches the log, the caller, the job's lastError and the callback.
+      const error = PersonalDataMask.of(req.input, op.definition.personalFields).error(wrapped);
       const durationMs = Math.round((performance.now() - started) * 100) / 100;
       this.record(req, { startedAt, receivedAt, durationMs, requestOutTs, responseInTs, response, requestBytes, responseBytes, error });
       throw error;
@@ -150,7 +153,7 @@ export class OperationInvoker {
       this.deps.logger.debug({ serviceId: record.serviceId, operationId: record.operationId, requestId: req.requestId }, 'sync call refused: connection busy');
     } else if (r.error) {
       const level = r.error.type === 'Server.Gateway.Internal' ? 'error' : 'warn';
-      this.deps.logger[level]({ serviceId: record.serviceId, operationId: record.operationId, requestId: req.requestId, jobId: record.jobId, errorType: r.error.type, providerCode: record.providerCode, cause: causeMessage(r.error) }, 'provider exchange failed');
+      this.deps.logger[level]({ serviceId: record.serviceId, operationId: record.operationId, requestId: req.requestId, jobId: record.jobId, errorType: r.error.type, providerCode: record.providerCode, err: r.error }, 'provider exchange failed');
     }
   }
 }
@@ -173,9 +176,4 @@ function mapAnswer(op: CatalogOperation, answer: unknown, ctx: ReturnType<typeof
     if (isGatewayError(err)) throw err;
     throw new GatewayError('Server.Provider.BadResponse', 'The provider sent an answer the gateway cannot map', { cause: err });
   }
-}
-
-function causeMessage(err: GatewayError): string | undefined {
-  const cause = err.cause as { message?: string } | undefined;
-  return cause?.message;
 }

@@ -1,8 +1,8 @@
 import { Writable } from 'node:stream';
 import { Redis } from 'ioredis';
-import pino from 'pino';
 import { startMocks } from '../../mocks/main';
 import { startGateway, type GatewayHandle } from '../../src/main/gateway';
+import { createLogger } from '../../src/util/logger';
 import { deleteKeys, testPrefix } from '../support/redis-prefix';
 
 /** A real gateway listening on port 0, with mocks, a fresh Redis prefix and every log line captured. */
@@ -27,8 +27,8 @@ export async function startHostileGateway(name: string, env: Record<string, stri
       done();
     },
   });
-  // The gateway's own redaction rules, at debug, so nothing it might log escapes the check.
-  const logger = pino({ level: 'debug', redact: { paths: ['req.headers.authorization', '*.secret', '*.password', '*.token'], censor: '[redacted]' } }, sink);
+  // The gateway's own logger (redaction, err serializer), at debug, so nothing it might log escapes the check.
+  const logger = createLogger({ LOG_LEVEL: 'debug' }, 'lgsp-gateway', sink);
   const gw = await startGateway({ port: 0, host: '127.0.0.1', logger, env: { ...process.env, NGSP_URL: mocks.ngspUrl, PROVINCE_URL: mocks.provinceUrl, LGSP_KEY_PREFIX: prefix, ...env } });
   await gw.parts.redisReady();
   const port = Number(new URL(gw.url).port);
