@@ -13,20 +13,22 @@ function onSigterm(close: () => Promise<unknown>): void {
 
 async function runPlainWorker(config: PlainWorkerConfig): Promise<void> {
   const client = axios.create({ httpAgent: new http.Agent({ keepAlive: true, maxSockets: 256 }), proxy: false, maxRedirects: 0 });
-  const tokenRes = await client.post(`${config.ngspUrl}/token`, 'grant_type=client_credentials', { auth: { username: 'lgsp-bac-giang', password: 'lgsp-bac-giang-ngsp-secret' } });
-  const token = String(tokenRes.data.access_token);
+  // The portal's own session (auth profile dvcqg-session), as the gateway logs in: one login, then the session in every envelope.
+  const login = await client.post(`${config.ngspUrl}/dvcqg/1.0/auth`, { username: 'lgsp-bacgiang', password: 'dvcqg-dev-password' });
+  const session = String(login.data?.session ?? '');
+  if (!session) throw new Error(`the plain worker's login was refused: ${JSON.stringify(login.data)}`);
   const connection = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
   const worker = new Worker<{ item: unknown }>(
     config.queue,
     async (job) => {
-      const res = await client.post(config.url, JSON.stringify({ ...config.envelope, data: [job.data.item] }), {
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json; charset=utf-8', 'x-request-id': job.id ?? '', 'idempotency-key': job.id ?? '' },
+      const res = await client.post(config.url, JSON.stringify({ ...config.envelope, session, data: [job.data.item] }), {
+        headers: { 'content-type': 'application/json; charset=utf-8', 'x-request-id': job.id ?? '', 'idempotency-key': job.id ?? '' },
         signal: AbortSignal.timeout(5000),
         responseType: 'text',
         validateStatus: () => true,
       });
-      const answer = JSON.parse(String(res.data)) as { error_code?: string; result?: unknown };
-      if (res.status !== 200 || answer.error_code !== '00') throw new Error(`HTTP ${res.status} error_code ${answer.error_code}`);
+      const answer = JSON.parse(String(res.data)) as { error_code?: string | number; result?: unknown };
+      if (res.status !== 200 || ![0, '0', '00'].includes(answer.error_code ?? -1)) throw new Error(`HTTP ${res.status} error_code ${answer.error_code}`);
       return answer.result;
     },
     { connection, prefix: config.prefix, concurrency: config.concurrency },

@@ -76,6 +76,8 @@ async function timeDrain(title: string, concurrency: number, queue: Queue, jobs:
   const seconds = ((last?.finishedOn ?? 0) - (first?.processedOn ?? 0)) / 1000;
   const completed = counts['completed'] ?? 0;
   const journal = (await axios.get(`${stack.ngspUrl}/__mock/journal`, { params: { serviceId: SERVICE, limit: 0 } })).data as { total: number };
+  // A drain that delivered nothing measures a broken consumer, not a rate: stop rather than record it.
+  if (completed === 0) throw new Error(`${title}: no job completed (${counts['failed'] ?? 0} failed) — the consumer is broken`);
   const cpuPer1000 = cpu && completed > 0 ? ((cpu[consumer.name] ?? 0) * cpu.seconds * 1000) / completed : NaN;
   return { title, concurrency, jobs: completed, failed: counts['failed'] ?? 0, seconds, jobsPerSecond: seconds > 0 ? Math.round(completed / seconds) : 0, journal: journal.total, cpuPer1000, cpu };
 }

@@ -263,6 +263,11 @@ export const gatewaySettingsSchema = z.strictObject({
     /** Dead letters read and replayed per round trip: a "replay all" never loads every failed job at once. */
     replayBatchSize: positiveInt.max(5000).default(500),
     /**
+     * Inputs whose JSON may be longer than this (characters) are sealed in slices and kept beside
+     * their job instead of inside it, so a 20 MiB document does not hold the event loop.
+     */
+    storeInputAboveChars: positiveInt.default(64 * 1024),
+    /**
      * AES-256-GCM keys for callers' input and providers' answers inside jobs (BullMQ stores both
      * in clear). A key ring: the first entry seals, every entry opens; the id goes into each blob.
      */

@@ -1,4 +1,5 @@
 import { createHmac, hkdfSync } from 'node:crypto';
+import { writeJsonInTurns } from '../util/json-pieces';
 
 /**
  * The digest kept with an idempotent submit, to tell a repeat from a new request under the same
@@ -13,19 +14,13 @@ export class BodyDigest {
     this.key = Buffer.from(hkdfSync('sha256', secret, 'lgsp-idempotency', 'body-digest', 32));
   }
 
-  /** Of the parsed input, so a repeat that differs only in whitespace or key order is the same request. */
-  of(input: unknown): string {
-    return createHmac('sha256', this.key).update(canonicalJson(input)).digest('base64url');
+  /**
+   * Of the parsed input, so a repeat that differs only in whitespace or key order is the same
+   * request. Written and hashed in slices: a 20 MiB document does not hold the event loop.
+   */
+  async of(input: unknown): Promise<string> {
+    const hmac = createHmac('sha256', this.key);
+    await writeJsonInTurns(input, 'canonical', (chunk) => hmac.update(chunk));
+    return hmac.digest('base64url');
   }
-}
-
-function canonicalJson(value: unknown): string {
-  const toJson = (value as { toJSON?: unknown } | null)?.toJSON;
-  if (typeof toJson === 'function') return canonicalJson(toJson.call(value));
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`);
-    return `{${entries.join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
 }

@@ -8,7 +8,9 @@ export interface DeliveryJobData {
   requestId: string;
   idempotencyKey: string | null;
   /** The caller's input, sealed by JobDataCipher and bound to this job (see jobBinding). */
-  sealedInput: string;
+  sealedInput?: string;
+  /** Instead of `sealedInput`: a large input, sealed into bytes and kept beside the job (stored-input.ts). */
+  storedInput?: { bytes: number };
   receivedAt: string;
   /** The last failed attempt: which one, and how it failed. */
   lastError?: { type: string; message: string; providerCode?: string; attempt: number };
@@ -48,3 +50,6 @@ export function serviceOfJobId(jobId: string): string {
 }
 
 export const queuePrefix = (keyPrefix: string): string => `${keyPrefix}:q`;
+
+/** A job's hash key, as BullMQ names it (`Queue.toKey(jobId)`), from where a worker stands. */
+export const jobKeyOf = (keyPrefix: string, serviceId: string, jobId: string): string => `${queuePrefix(keyPrefix)}:${serviceId}:${jobId}`;

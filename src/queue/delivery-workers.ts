@@ -8,8 +8,9 @@ import type { QueueSettings } from '../config/schema';
 import { GatewayError, isGatewayError } from '../errors/gateway-error';
 import type { CircuitBreakers } from '../runtime/circuit-breakers';
 import type { OperationInvoker } from '../runtime/operation-invoker';
-import { jobBinding, queuePrefix, type DeliveryJobData, type SealedJobResult } from './delivery-job';
+import { jobBinding, jobKeyOf, queuePrefix, type DeliveryJobData, type SealedJobResult } from './delivery-job';
 import { SealedDataError, type JobDataCipher } from './job-data-cipher';
+import { DEAD_LETTER_INPUT_GRACE_SECONDS, StoredInputs } from './stored-input';
 
 /** Exponential backoff with jitter, capped, and never sooner than the provider's Retry-After. */
 export function backoffDelay(attemptsMade: number, retry: { backoffMs: number; maxBackoffMs: number }, retryAfterSeconds?: number, random = Math.random): number {
@@ -31,7 +32,7 @@ export interface DeliveryWorkersDeps {
   /** A connection for blocking commands: maxRetriesPerRequest null, as BullMQ requires. */
   connection: Redis;
   keyPrefix: string;
-  settings: Pick<QueueSettings, 'lockDurationMs' | 'stalledIntervalMs' | 'shutdownDeadlineMs'>;
+  settings: Pick<QueueSettings, 'lockDurationMs' | 'stalledIntervalMs' | 'shutdownDeadlineMs'> & Partial<Pick<QueueSettings, 'keepFailed'>>;
   /** Gives a finished job's quota charge back to its consumer (once, whichever worker ends it). */
   quotas?: { release(jobId: string): Promise<void> };
 }
@@ -47,8 +48,10 @@ export class DeliveryWorkers {
   private readonly workers: Worker<DeliveryJobData>[] = [];
   /** Notices made durable by jobs still ending, sent once BullMQ has stored the outcome. */
   private readonly toAnnounce = new Map<string, { pending: PendingCallback; at: number }>();
+  private readonly storedInputs: StoredInputs;
 
   constructor(private readonly deps: DeliveryWorkersDeps) {
+    this.storedInputs = new StoredInputs(deps.connection);
     for (const connection of deps.catalog.listConnections()) {
       const worker: Worker<DeliveryJobData> = new Worker<DeliveryJobData>(connection.id, (job) => this.deliver(job, worker), {
         connection: deps.connection,
@@ -60,9 +63,13 @@ export class DeliveryWorkers {
         limiter: { max: 1_000_000, duration: 1000 },
         settings: { backoffStrategy: (attemptsMade, _type, err) => backoffDelay(attemptsMade, connection.retry, isGatewayError(err) ? err.retryAfterSeconds : undefined) },
       });
-      worker.on('error', (err) => deps.logger.warn({ serviceId: connection.id, err: { message: err.message } }, 'worker error'));
+      worker.on('error', (err) => deps.logger.warn({ serviceId: connection.id, err }, 'worker error'));
       // The job's outcome is stored by now, so a consumer that reads the job on its callback finds it ended.
-      worker.on('completed', (job) => this.sendNotice(job.id));
+      worker.on('completed', (job) => {
+        this.sendNotice(job.id);
+        // Stored by now as completed: its input is not needed again (replays are of dead letters only).
+        if (job.data.storedInput) this.storedInputs.drop(this.jobKey(job)).catch((err: Error) => deps.logger.warn({ jobId: job.id, err }, 'a delivered job\'s stored input could not be deleted'));
+      });
       worker.on('failed', (job) => this.sendNotice(job?.id));
       this.workers.push(worker);
     }
@@ -76,7 +83,7 @@ export class DeliveryWorkers {
     try {
       const result = await this.deps.invoker.invoke({
         op,
-        input: this.openInput(job, binding),
+        input: await this.openInput(job, binding),
         consumer: job.data.consumer,
         mode: 'async',
         requestId: job.data.requestId,
@@ -96,6 +103,7 @@ export class DeliveryWorkers {
       const error_ = { type: error.type, message: error.message, ...(error.providerCode ? { providerCode: error.providerCode } : {}) };
       await job.updateData({ ...job.data, lastError: { ...error_, attempt: job.attemptsMade + 1 } });
       const final = !error.retryable || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      if (final && job.data.storedInput) await this.expireStoredInput(job);
       if (final) await this.announce(job, 'failed', error_);
       if (!error.retryable) throw new UnrecoverableError(`${error.type}: ${error.message}`);
       throw error;
@@ -106,14 +114,30 @@ export class DeliveryWorkers {
    * A blob that does not open (moved from another job, tampered, or its key left the ring) will
    * not open on a later attempt either: the job fails at once, typed, and a person must look.
    */
-  private openInput(job: Job<DeliveryJobData>, binding: ReturnType<typeof jobBinding>): unknown {
+  private async openInput(job: Job<DeliveryJobData>, binding: ReturnType<typeof jobBinding>): Promise<unknown> {
     try {
-      return this.deps.cipher.open(job.data.sealedInput, binding, 'input');
+      if (!job.data.storedInput) return this.deps.cipher.open(job.data.sealedInput ?? '', binding, 'input');
+      const sealed = await this.storedInputs.get(this.jobKey(job));
+      if (!sealed) {
+        this.deps.logger.error({ jobId: job.id, serviceId: job.queueName }, 'a job\'s stored input is gone');
+        throw new GatewayError('Server.Gateway.Internal', 'The job data is no longer stored');
+      }
+      return await this.deps.cipher.openInTurns(sealed, binding, 'input');
     } catch (err) {
       if (!(err instanceof SealedDataError)) throw err;
-      this.deps.logger.error({ jobId: job.id, serviceId: job.queueName, keyId: err.keyId, err: { message: err.message } }, 'sealed job data cannot be opened');
+      this.deps.logger.error({ jobId: job.id, serviceId: job.queueName, keyId: err.keyId, err }, 'sealed job data cannot be opened');
       throw new GatewayError('Server.Gateway.Internal', 'The job data cannot be opened', { cause: err });
     }
+  }
+
+  private jobKey(job: Job<DeliveryJobData>): string {
+    return jobKeyOf(this.deps.keyPrefix, job.queueName, job.id ?? '');
+  }
+
+  /** A dead letter's stored input outlives the job's retention by a grace period, then goes; a replay keeps it again. */
+  private async expireStoredInput(job: Job<DeliveryJobData>): Promise<void> {
+    const seconds = (this.deps.settings.keepFailed?.ageSeconds ?? 7 * 24 * 3600) + DEAD_LETTER_INPUT_GRACE_SECONDS;
+    await this.storedInputs.expireIn(this.jobKey(job), seconds).catch((err: Error) => this.deps.logger.warn({ jobId: job.id, err }, 'a dead letter\'s stored input could not be given an expiry'));
   }
 
   /** Puts the job back without spending an attempt and pauses this connection's queue until the breaker may let a trial through. */
@@ -125,7 +149,7 @@ export class DeliveryWorkers {
   private async announce(job: Job<DeliveryJobData>, outcome: CallbackNotice['outcome'], error?: CallbackNotice['error']): Promise<void> {
     const jobId = job.id ?? '';
     // The job ends here for good: its consumer's unfinished jobs and bytes shrink, whatever the outcome.
-    await this.deps.quotas?.release(jobId).catch((err: Error) => this.deps.logger.warn({ jobId, err: { message: err.message } }, 'quota charge could not be given back'));
+    await this.deps.quotas?.release(jobId).catch((err: Error) => this.deps.logger.warn({ jobId, err }, 'quota charge could not be given back'));
     const notice: CallbackNotice = {
       jobId,
       requestId: job.data.requestId,
@@ -142,7 +166,7 @@ export class DeliveryWorkers {
       if (pending) this.remember(jobId, pending);
     } catch (err) {
       // The delivery itself succeeded or failed for good; a lost notice must not undo that.
-      this.deps.logger.warn({ jobId, err: { message: (err as Error).message } }, 'callback could not be queued');
+      this.deps.logger.warn({ jobId, err }, 'callback could not be queued');
     }
   }
 

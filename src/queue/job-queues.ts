@@ -9,6 +9,8 @@ import type { BodyDigest } from '../limits/quota-body-digest';
 import type { QuotaLedger } from '../limits/quota-ledger';
 import type { MemoryAdmission } from '../limits/quota-memory-admission';
 import type { JobDataCipher } from './job-data-cipher';
+import { StoredInputs } from './stored-input';
+import { mayExceedChars } from '../util/json-pieces';
 import { deliveryJobId, isSealedJobResult, jobBinding, queuePrefix, serviceOfJobId, type DeliveryJobData } from './delivery-job';
 
 /** What a submit must pass before its job is added (issue 12): Redis memory, the consumer's quotas, the idempotency record. */
@@ -27,6 +29,9 @@ export interface DeadLetter {
   failedAt: string;
   error?: { type: string; message: string; providerCode?: string };
 }
+
+/** Inputs whose JSON may be longer are kept beside their job (config `queue.storeInputAboveChars`). */
+export const DEFAULT_STORE_INPUT_ABOVE_CHARS = 64 * 1024;
 
 /** At most this many ids of each kind are listed in a replay's answer (the counts are exact). */
 export const REPLAY_IDS_LISTED = 10_000;
@@ -57,16 +62,19 @@ export interface JobView {
  */
 export class JobQueues implements JobSubmitter {
   private readonly queues = new Map<string, Queue<DeliveryJobData>>();
+  private readonly storedInputs: StoredInputs;
 
   constructor(
     private readonly catalog: Catalog,
     private readonly redis: Redis,
     private readonly keyPrefix: string,
-    private readonly settings: Pick<QueueSettings, 'keepCompleted' | 'keepFailed'> & { replayBatchSize?: number },
+    private readonly settings: Pick<QueueSettings, 'keepCompleted' | 'keepFailed'> & { replayBatchSize?: number; storeInputAboveChars?: number },
     private readonly cipher: JobDataCipher,
     private readonly logger: Logger,
     private readonly limits?: SubmitLimits,
-  ) {}
+  ) {
+    this.storedInputs = new StoredInputs(redis);
+  }
 
   /**
    * Queues are made on first use once Redis is up: BullMQ reads the server's version when a
@@ -79,7 +87,7 @@ export class JobQueues implements JobSubmitter {
     if (this.redis.status !== 'ready') throw new GatewayError('Server.Gateway.QueueUnavailable', 'The queue is not reachable now; try again later', { retryAfterSeconds: 5 });
     const queue = new Queue<DeliveryJobData>(serviceId, { connection: this.redis, prefix: queuePrefix(this.keyPrefix) });
     // Without a listener BullMQ prints every connection error to stderr; the connection itself already warns once per error.
-    queue.on('error', (err) => this.logger.debug({ serviceId, err: { message: err.message } }, 'queue error'));
+    queue.on('error', (err) => this.logger.debug({ serviceId, err }, 'queue error'));
     this.queues.set(serviceId, queue);
     return queue;
   }
@@ -90,13 +98,17 @@ export class JobQueues implements JobSubmitter {
     await this.limits?.admission.admit();
     const queue = this.queue(op.connection.id)!;
     const jobId = deliveryJobId(op.connection.id, op.config.id, request.consumer, request.idempotencyKey);
+    const binding = jobBinding(jobId, { consumer: request.consumer, operationId: op.config.id });
+    // The id is ours, made before the add: the seal is bound to this job at no extra round trip.
+    // A large input is sealed in slices and kept beside the job (see stored-input.ts).
+    const large = mayExceedChars(request.input, this.settings.storeInputAboveChars ?? DEFAULT_STORE_INPUT_ABOVE_CHARS);
+    const sealedBytes = large ? await this.cipher.sealInTurns(request.input, binding, 'input') : undefined;
     const data: DeliveryJobData = {
       operationId: op.config.id,
       consumer: request.consumer,
       requestId: request.requestId,
       idempotencyKey: request.idempotencyKey ?? null,
-      // The id is ours, made before the add: the seal is bound to this job at no extra round trip.
-      sealedInput: this.cipher.seal(request.input, jobBinding(jobId, { consumer: request.consumer, operationId: op.config.id }), 'input'),
+      ...(sealedBytes ? { storedInput: { bytes: sealedBytes.length } } : { sealedInput: this.cipher.seal(request.input, binding, 'input') }),
       receivedAt: new Date().toISOString(),
     };
     // One script: rate, waiting jobs, bytes and the idempotency record (422 on another body).
@@ -105,13 +117,16 @@ export class JobQueues implements JobSubmitter {
           consumer: request.consumer,
           serviceId: op.connection.id,
           jobId,
-          bytes: Buffer.byteLength(data.sealedInput),
-          ...(request.idempotencyKey ? { digest: this.limits.digest.of(request.input) } : {}),
+          // Sealed text is base64 (one byte a character); sealed bytes are counted as they are.
+          bytes: sealedBytes?.length ?? data.sealedInput?.length ?? 0,
+          ...(request.idempotencyKey ? { digest: await this.limits.digest.of(request.input) } : {}),
         })
       : 'new';
     try {
       const existing = request.idempotencyKey && (charge === 'same' || !this.limits) ? await queue.getJob(jobId) : undefined;
       if (existing) return { jobId, status: toStatus(await existing.getState(), existing.attemptsMade), created: false };
+      // Written before the job exists, so no worker can take a job whose input is not there yet.
+      if (sealedBytes) await this.storedInputs.put(queue.toKey(jobId), sealedBytes);
       // A repeat whose first submit has not added its job yet (or never did) adds it: BullMQ keeps one job per id.
       await queue.add(op.config.id, data, {
         jobId,
@@ -122,7 +137,10 @@ export class JobQueues implements JobSubmitter {
         removeOnFail: { age: this.settings.keepFailed.ageSeconds, count: this.settings.keepFailed.count },
       });
     } catch (err) {
-      if (charge === 'new') await this.limits?.ledger.undo(jobId).catch(() => undefined);
+      if (charge === 'new') {
+        await this.limits?.ledger.undo(jobId).catch(() => undefined);
+        if (sealedBytes) await this.storedInputs.drop(queue.toKey(jobId)).catch(() => undefined);
+      }
       throw new GatewayError('Server.Gateway.QueueUnavailable', 'The queue cannot take the request now; try again later', { cause: err, retryAfterSeconds: 5 });
     }
     return { jobId, status: 'queued', created: charge === 'new' };
@@ -164,7 +182,7 @@ export class JobQueues implements JobSubmitter {
     try {
       return this.cipher.open(stored.sealedResult, jobBinding(jobId, data), 'result');
     } catch (err) {
-      this.logger.error({ jobId, err: { message: (err as Error).message } }, 'a job result cannot be opened');
+      this.logger.error({ jobId, err }, 'a job result cannot be opened');
       throw new GatewayError('Server.Gateway.Internal', 'The job result cannot be read', { cause: err });
     }
   }
@@ -211,6 +229,8 @@ export class JobQueues implements JobSubmitter {
     const replayOne = async (id: string, job: Job<DeliveryJobData> | undefined): Promise<void> => {
       if (job && (await job.isFailed())) {
         await job.updateData({ ...job.data, lastError: undefined } as DeliveryJobData);
+        // A dead letter's stored input was given an expiry; a replayed job needs it until delivered.
+        if (job.data.storedInput) await this.storedInputs.keep(queue.toKey(id));
         await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
         note('replayed', id);
       } else note('notFound', id);

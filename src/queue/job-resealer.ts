@@ -2,6 +2,7 @@ import type { Job, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { isSealedJobResult, jobBinding, type DeliveryJobData, type SealedJobResult } from './delivery-job';
 import type { JobDataCipher } from './job-data-cipher';
+import { StoredInputs } from './stored-input';
 
 /** Jobs whose input a worker will still open: they wait, wait for a retry, or wait for a replay. */
 const INPUT_STATES = ['waiting', 'prioritized', 'delayed', 'failed'] as const;
@@ -49,12 +50,16 @@ type Outcome = 'resealed' | 'sealedClear' | 'current' | 'changed' | { unreadable
  * the ring), and again until a pass re-seals nothing.
  */
 export class JobResealer {
+  private readonly storedInputs: StoredInputs;
+
   constructor(
     private readonly queues: ReadonlyArray<Queue<DeliveryJobData>>,
     /** The queues' Redis: the guarded write is a script on one job hash. */
     private readonly redis: Redis,
     private readonly cipher: JobDataCipher,
-  ) {}
+  ) {
+    this.storedInputs = new StoredInputs(redis);
+  }
 
   async run(): Promise<ResealReport> {
     const report: ResealReport = { keyId: this.cipher.currentKeyId, resealed: 0, sealedClearResults: 0, alreadyCurrent: 0, changedMeanwhile: 0, active: 0, unreadable: [] };
@@ -75,6 +80,7 @@ export class JobResealer {
   }
 
   private async resealInput(queue: Queue<DeliveryJobData>, job: Job<DeliveryJobData>): Promise<Outcome> {
+    if (job.data?.storedInput) return this.resealStoredInput(queue, job);
     const sealed = job.data?.sealedInput;
     if (typeof sealed !== 'string') return { unreadable: 'the job has no sealed input' };
     if (this.cipher.isCurrent(sealed)) return 'current';
@@ -82,6 +88,22 @@ export class JobResealer {
     if (typeof fresh !== 'string') return fresh;
     const replaced = await this.replaceInField(queue, job.id ?? '', 'data', `"sealedInput":${JSON.stringify(sealed)}`, `"sealedInput":${JSON.stringify(fresh)}`, 'part');
     return replaced ? 'resealed' : 'changed';
+  }
+
+  /** A large input kept beside its job: re-sealed in slices, written back only if it is still there. */
+  private async resealStoredInput(queue: Queue<DeliveryJobData>, job: Job<DeliveryJobData>): Promise<Outcome> {
+    const jobKey = queue.toKey(job.id ?? '');
+    const sealed = await this.storedInputs.get(jobKey);
+    if (!sealed) return { unreadable: 'the job\'s stored input is gone' };
+    if (this.cipher.keyIdOfBytes(sealed) === this.cipher.currentKeyId) return 'current';
+    const binding = jobBinding(job.id ?? '', job.data);
+    let fresh: Buffer;
+    try {
+      fresh = await this.cipher.sealInTurns(await this.cipher.openInTurns(sealed, binding, 'input'), binding, 'input');
+    } catch (err) {
+      return { unreadable: (err as Error).message };
+    }
+    return (await this.storedInputs.replace(jobKey, fresh)) ? 'resealed' : 'changed';
   }
 
   private async resealResult(queue: Queue<DeliveryJobData>, job: Job<DeliveryJobData>): Promise<Outcome> {

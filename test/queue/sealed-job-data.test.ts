@@ -9,6 +9,7 @@ import { composeGateway, type GatewayParts } from '../../src/main/compose-gatewa
 import { startDelivery, type DeliveryHandle } from '../../src/main/start-delivery';
 import { jobBinding, queuePrefix } from '../../src/queue/delivery-job';
 import { JobDataCipher, type JobDataKey } from '../../src/queue/job-data-cipher';
+import { storedInputKey } from '../../src/queue/stored-input';
 import type { JobView } from '../../src/queue/job-queues';
 import { copyConfig, removeConfigCopy } from '../support/config-copy';
 import { deleteKeys, testPrefix } from '../support/redis-prefix';
@@ -48,9 +49,10 @@ afterEach(async () => {
 });
 
 /** A gateway whose `queue.jobDataKeys` ring is `ring`, on the real Redis under `prefix`. */
-async function gatewayWith(ring: readonly JobDataKey[], prefix: string): Promise<GatewayParts> {
+async function gatewayWith(ring: readonly JobDataKey[], prefix: string, opts: { storeInputAboveChars?: number } = {}): Promise<GatewayParts> {
   const yamlRing = ring.map((k) => `    - id: ${k.id}\n      key: ${k.key}\n`).join('');
-  const configDir = copyConfig((file, text) => (file === 'gateway.yaml' ? text.replace(/ {2}jobDataKeys:\n(?: {4}- id: .*\n {6}key: .*\n)+/, `  jobDataKeys:\n${yamlRing}`) : text));
+  const storeAbove = opts.storeInputAboveChars ? `  storeInputAboveChars: ${opts.storeInputAboveChars}\n` : '';
+  const configDir = copyConfig((file, text) => (file === 'gateway.yaml' ? text.replace(/ {2}jobDataKeys:\n(?: {4}- id: .*\n {6}key: .*\n)+/, `  jobDataKeys:\n${yamlRing}${storeAbove}`) : text));
   const gateway = composeGateway({ env: { ...process.env, NGSP_URL: mocks.ngspUrl, PROVINCE_URL: mocks.provinceUrl, LGSP_KEY_PREFIX: prefix }, configDir });
   opened.push({ gateway, configDir });
   if (!(await gateway.redisReady())) throw new Error('Redis did not answer');
@@ -174,6 +176,27 @@ test('rotation: jobs sealed under A are re-sealed under B by jobs:reseal (idempo
   for (const jobId of waiting) expect(await settled(underB, jobId)).toMatchObject({ status: 'completed', attempts: 1 });
   expect(await underB.queues.replay(SERVICE, [deadLetter])).toEqual({ replayed: [deadLetter], notFound: [], replayedCount: 1, notFoundCount: 0 });
   await waitUntil('the replayed dead letter completes', async () => ((await underB.queues.view(deadLetter, 'mot-cua')).status === 'completed' ? true : undefined), { timeoutMs: 10_000 });
+});
+
+test('rotation covers inputs kept beside their job: jobs:reseal re-seals the stored bytes, then a ring of B alone delivers them', async () => {
+  const prefix = newPrefix('sealed-stored');
+  // Every input counts as large here, so the small directory example is kept beside its job.
+  const underA = await gatewayWith([A], prefix, { storeInputAboveChars: 10 });
+  const waiting = [await submit(underA), await submit(underA)];
+  const storedKeyId = async (jobId: string): Promise<string | null> => underA.cipher.keyIdOfBytes((await redis.getBuffer(storedInputKey(jobKey(prefix, jobId))))!);
+  for (const jobId of waiting) {
+    expect(await rawData(prefix, jobId)).toMatchObject({ storedInput: { bytes: expect.any(Number) } });
+    expect(await storedKeyId(jobId)).toBe('key-a');
+  }
+
+  const rotating = await gatewayWith([B, A], prefix, { storeInputAboveChars: 10 });
+  expect(await resealJobs(rotating)).toMatchObject({ keyId: 'key-b', resealed: 2, changedMeanwhile: 0, unreadable: [] });
+  for (const jobId of waiting) expect(await storedKeyId(jobId)).toBe('key-b');
+  expect(await resealJobs(rotating)).toMatchObject({ resealed: 0, current: 2, unreadable: [] });
+
+  const underB = await gatewayWith([B], prefix, { storeInputAboveChars: 10 });
+  await withWorkers(underB);
+  for (const jobId of waiting) expect(await settled(underB, jobId)).toMatchObject({ status: 'completed', attempts: 1 });
 });
 
 test('after an upgrade, a v1 input queued before it is still delivered, and jobs:reseal binds v1 inputs and seals clear results', async () => {
