@@ -7,8 +7,7 @@ import { isProduction } from '../src/config/production-check';
 import { ensureRedis, redactUrl, type RedisHandle } from '../src/infra/ensure-redis';
 import { startMocks } from '../mocks/main';
 import { refuseStart } from '../src/main/refuse-start';
-import { startGateway } from '../src/main/gateway';
-import { startWorkers } from '../src/main/worker';
+import { ALL_ROLES, startRoles, type RolesHandle } from '../src/main/start-roles';
 
 const SHUTDOWN_DEADLINE_MS = 10_000;
 const DEFAULT_PORT = 8080;
@@ -21,8 +20,8 @@ interface Closable {
 interface Stack {
   redis?: RedisHandle;
   mocks?: Closable & { ngspUrl: string; provinceUrl: string };
-  gateway?: Closable & { url: string };
-  workers?: Closable;
+  /** One core with every role: sync calls and workers share its breakers. */
+  gateway?: RolesHandle;
 }
 
 const say = (msg: string) => process.stderr.write(`[lgsp] ${msg}\n`);
@@ -35,16 +34,15 @@ async function startAll(stack: Stack): Promise<void> {
   stack.mocks = mocks;
 
   const env = { ...process.env, REDIS_URL: redis.url, NGSP_URL: mocks.ngspUrl, PROVINCE_URL: mocks.provinceUrl };
-  stack.gateway = await step('starting the gateway', () => startGateway({ port, host: process.env.HOST, env }));
-  stack.workers = await step('starting the workers', () => startWorkers({ env }));
+  stack.gateway = await step('starting the gateway', () => startRoles({ roles: ALL_ROLES, port, host: process.env.HOST, env }));
 }
 
 /** Closes in dependency order: stop taking requests first, Redis last (everything uses it). */
 async function shutdown(stack: Stack): Promise<void> {
-  const { gateway, workers, mocks, redis } = stack;
+  const { gateway, mocks, redis } = stack;
   const parts: Array<[string, (() => Promise<void>) | undefined]> = [
-    ['gateway HTTP', gateway && (() => gateway.close())],
-    ['workers', workers && (() => workers.close())],
+    // HTTP first, then the workers, then the core's queues and Redis connections.
+    ['gateway (HTTP, workers)', gateway && (() => gateway.close())],
     ['mocks', mocks && (() => mocks.close())],
     ['Redis', redis && (() => redis.stop())],
   ];
@@ -123,7 +121,7 @@ function reachable(url: string): string {
 }
 
 function banner(stack: Required<Stack>): string {
-  const gw = reachable(stack.gateway.url);
+  const gw = reachable(stack.gateway.http?.url ?? '');
   const redisKind = stack.redis.private ? 'private redis-server, no persistence: its data goes when this stops' : 'shared';
   const body = JSON.stringify({ soDinhDanh: '024090001234', hoVaTen: 'Nguyễn Văn An', ngaySinh: '1990-05-12' });
   return [

@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import type { MockReply } from '../protocols/mock-service';
+import type { MockReply } from '../protocols/mock-reply';
 
 /** How each provider family authenticates its clients; every mocked service names one. */
 export const MOCK_AUTH_PROFILES = ['ngsp-wso2', 'dvcqg-session', 'vxp-hmac', 'c06-basic', 'lgsp-access-token', 'none'] as const;

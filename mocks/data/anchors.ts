@@ -1,5 +1,5 @@
 import { DEV_PAYMENT_PARTNER } from './dossiers';
-import type { MockData } from './mock-data';
+import type { MockData } from './mock-data-shape';
 import { declarationId } from './civil-records';
 import { civilDossierKey, parcelKey, type Citizen } from './records';
 

@@ -1,4 +1,4 @@
-import { buildCatalogues, type Catalogue } from './catalogues';
+import { buildCatalogues } from './catalogues';
 import { applyAnchors } from './anchors';
 import { generateCivilRecords } from './civil-records';
 import { generateDossiers } from './dossiers';
@@ -7,36 +7,12 @@ import { generateOrganisations } from './organisations';
 import { generateParcels } from './parcels';
 import { generatePeople } from './people';
 import { createPrng } from './prng';
-import type {
-  BirthRegistration, Business, Citizen, Dossier, DocumentStatus, InsuranceRecord, JudicialRequest, Parcel, Payment,
-  ReceivedDocument, Submission, TaxNotice, Waybill,
-} from './records';
+import type { MockData } from './mock-data-shape';
+
+// The shape lives apart so the generators (anchors) can take it without importing the generator.
+export type { MockData } from './mock-data-shape';
 
 export const DEFAULT_SEED = 2024;
-
-/** Everything the mock providers know. Generated from a seed, then changed by the async operations. */
-export interface MockData {
-  readonly seed: number;
-  readonly citizens: Map<string, Citizen>;
-  readonly insurance: Map<string, InsuranceRecord>;
-  readonly businesses: Map<string, Business>;
-  /** By MaSoThue. */
-  readonly taxNotices: Map<string, TaxNotice[]>;
-  readonly dossiers: Map<string, Dossier>;
-  readonly dossierProgress: Map<string, Array<Record<string, unknown>>>;
-  readonly payments: Map<string, Payment>;
-  readonly waybills: Map<string, Waybill>;
-  readonly birthRegistrations: Map<string, BirthRegistration>;
-  readonly judicialRequests: Map<string, JudicialRequest>;
-  /** By `parcelKey(MaXa, SoTo, SoThua)`. */
-  readonly parcels: Map<string, Parcel>;
-  readonly receivedDocuments: ReceivedDocument[];
-  readonly documentStatuses: DocumentStatus[];
-  readonly catalogues: Map<string, Catalogue>;
-  readonly submissions: Submission[];
-  /** Counters behind the ids that async operations hand out. */
-  readonly sequences: Map<string, number>;
-}
 
 /** Same seed, same data: generation never reads the clock. */
 export function generateMockData(seed: number = DEFAULT_SEED): MockData {

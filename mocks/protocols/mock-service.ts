@@ -1,15 +1,10 @@
 import type { Request, Router } from 'express';
 import type { MockAuthProfile } from '../auth/mock-auth';
+import type { MockReply } from './mock-reply';
 import { ProviderError } from './provider-error';
 
-/** An answer as bytes on the wire; handlers build these, the runner stores and sends them. */
-export interface MockReply {
-  readonly status: number;
-  readonly contentType: string;
-  readonly body: string;
-  /** Extra headers (WWW-Authenticate on a refusal). */
-  readonly headers?: Readonly<Record<string, string>>;
-}
+// Its own file so the auth checks, which answer with replies, do not import the service model.
+export type { MockReply } from './mock-reply';
 
 /** A decoded call: which operation it is, and the business work (run once, even for repeated keys). */
 export interface Dispatch {

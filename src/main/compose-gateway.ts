@@ -53,8 +53,12 @@ export interface ComposeOptions {
   redisMemory?: MemoryReader;
 }
 
-export interface GatewayParts {
-  app: Express;
+/**
+ * The gateway's core: everything one process builds once (config, Redis, catalog, breakers,
+ * invoker, queues, ...). Roles (HTTP, delivery, callbacks) attach to a core and never build a
+ * second one, so in one process the sync calls and the workers share one breaker per connection.
+ */
+export interface GatewayCore {
   config: GatewayConfig;
   catalog: Catalog;
   invoker: OperationInvoker;
@@ -87,8 +91,15 @@ export interface GatewayParts {
   logger: Logger;
   /** Waits (bounded) for Redis; the gateway still serves sync calls if it never comes. */
   redisReady(timeoutMs?: number): Promise<boolean>;
+  /** Breaker transitions as published to Redis (the dashboard's view across processes). */
+  breakerStates: BreakerStateStore;
   /** Closes queues, flushes the connection log, stops the breakers and closes Redis. */
   close(): Promise<void>;
+}
+
+/** A core with the HTTP app built on it (tests drive `app` with supertest; it never listens). */
+export interface GatewayParts extends GatewayCore {
+  app: Express;
 }
 
 /** Redis for the request path: fail at once while Redis is away instead of queueing commands. */
@@ -137,8 +148,14 @@ function whenReady(redis: Redis, task: () => Promise<unknown>): void {
   else redis.once('ready', run);
 }
 
-/** The composition root: config → parts → app, wired once. Never listens. */
+/** A core and its HTTP app, for tests and tools that drive the app without listening. */
 export function composeGateway(options: ComposeOptions = {}): GatewayParts {
+  const core = composeCore(options);
+  return { ...core, app: buildGatewayApp(core) };
+}
+
+/** The composition root: config → core, wired once. Starts no role and never listens. */
+export function composeCore(options: ComposeOptions = {}): GatewayCore {
   const env = options.env ?? process.env;
   const logger = options.logger ?? createLogger(env);
   const config = loadConfig({ env, connectors: CONNECTOR_MAP, ...(options.configDir ? { dir: options.configDir } : {}) });
@@ -146,7 +163,7 @@ export function composeGateway(options: ComposeOptions = {}): GatewayParts {
   configureXmlLimits(settings.xml);
   const catalog = new Catalog(config, CONNECTOR_MAP);
   const redis = createRequestRedis(settings.redis.url);
-  redis.on('error', (err) => logger.warn({ err: { message: err.message } }, 'redis connection error'));
+  redis.on('error', (err) => logger.warn({ err }, 'redis connection error'));
   const connectionLog = new ConnectionLogWriter(redis, logger.child({ component: 'connection-log' }), { keyPrefix: settings.redis.keyPrefix, retentionDays: settings.connectionLog.retentionDays, keys: settings.audit.keys });
   const http = createHttpClient();
   const auths = createProviderAuths({ http, ngsp: settings.ngsp, providerAuth: settings.providerAuth });
@@ -175,24 +192,7 @@ export function composeGateway(options: ComposeOptions = {}): GatewayParts {
   const callbackTargets = new CallbackTargets(config.consumers);
   const callbackSender = new CallbackSender(callbackTargets, settings.callbacks);
   const callbacks = new CallbackQueue(redis, queuePrefix(settings.redis.keyPrefix), settings.callbacks, callbackTargets, callbackSender, logger);
-  const health = new ServiceHealth({ catalog, queues, breakerStates, redis, keyPrefix: settings.redis.keyPrefix });
-  const app = buildApp({
-    settings,
-    catalog,
-    consumers,
-    tokens,
-    invoker,
-    submitter: queues,
-    quotas,
-    readinessChecks: [redisCheck(redis), { name: 'redis:admission', run: async () => (await admission.fresh(), admission.describe()) }, workersCheck(queues, catalog.listConnections()[0]?.id ?? ''), breakersCheck(breakers, catalog.listConnections().map((c) => c.id))],
-    logger,
-    metrics,
-    audit,
-    credentialChecker: loginThrottle,
-    extraRouters: [jobsRoute(queues, tokens), adminLoginRoute(consumers, tokens, audit, revocations, loginThrottle), revocationRoute({ tokens, consumers, revocations, audit }), adminRoute({ catalog, queues, tokens, health, log: new ConnectionLogReader(redis, settings.redis.keyPrefix), audit, auditLog: new AuditReader(redis, settings.redis.keyPrefix), quotaUse: () => quotas.usage(config.consumers.filter((c) => c.role === 'consumer').map((c) => c.id)) }), dashboardRoute({ tokens, queues, catalog })],
-  });
   return {
-    app,
     config,
     catalog,
     invoker,
@@ -215,6 +215,7 @@ export function composeGateway(options: ComposeOptions = {}): GatewayParts {
     http,
     redis,
     logger,
+    breakerStates,
     // Revocations made while this process was starting are known before it answers requests.
     redisReady: async (timeoutMs = 3000) => {
       if (!(await waitForRedis(redis, timeoutMs))) return false;
@@ -234,6 +235,28 @@ export function composeGateway(options: ComposeOptions = {}): GatewayParts {
       redis.disconnect();
     },
   };
+}
+
+/** The HTTP app on a core: every route, wired to the core's parts. Never listens. */
+export function buildGatewayApp(core: GatewayCore): Express {
+  const { config, catalog, consumers, tokens, invoker, queues, quotas, admission, breakers, breakerStates, logger, metrics, audit, loginThrottle, revocations, redis } = core;
+  const { settings } = config;
+  const health = new ServiceHealth({ catalog, queues, breakerStates, redis, keyPrefix: settings.redis.keyPrefix });
+  return buildApp({
+    settings,
+    catalog,
+    consumers,
+    tokens,
+    invoker,
+    submitter: queues,
+    quotas,
+    readinessChecks: [redisCheck(redis), { name: 'redis:admission', run: async () => (await admission.fresh(), admission.describe()) }, workersCheck(queues, catalog.listConnections()[0]?.id ?? ''), breakersCheck(breakers, catalog.listConnections().map((c) => c.id))],
+    logger,
+    metrics,
+    audit,
+    credentialChecker: loginThrottle,
+    extraRouters: [jobsRoute(queues, tokens), adminLoginRoute(consumers, tokens, audit, revocations, loginThrottle), revocationRoute({ tokens, consumers, revocations, audit }), adminRoute({ catalog, queues, tokens, health, log: new ConnectionLogReader(redis, settings.redis.keyPrefix), audit, auditLog: new AuditReader(redis, settings.redis.keyPrefix), quotaUse: () => quotas.usage(config.consumers.filter((c) => c.role === 'consumer').map((c) => c.id)) }), dashboardRoute({ tokens, queues, catalog })],
+  });
 }
 
 function waitForRedis(redis: Redis, timeoutMs: number): Promise<boolean> {

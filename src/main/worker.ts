@@ -1,23 +1,14 @@
-import { composeGateway } from './compose-gateway';
 import { refuseStart } from './refuse-start';
-import { startDelivery } from './start-delivery';
+import { startRoles } from './start-roles';
 
 export interface WorkersHandle {
   close(): Promise<void>;
 }
 
-/** Runs the delivery workers of all 19 connections (`npm run start:worker`, or inside `npm start`). */
+/** Runs the delivery and callback workers on a core of their own, no HTTP (`npm run start:worker`). */
 export async function startWorkers(opts: { env?: NodeJS.ProcessEnv } = {}): Promise<WorkersHandle> {
-  const parts = composeGateway({ env: opts.env ?? process.env });
-  await parts.redisReady();
-  const delivery = await startDelivery(parts);
-  parts.logger.info({ connections: parts.catalog.listConnections().length }, 'delivery workers running');
-  return {
-    async close() {
-      await delivery.close();
-      await parts.close();
-    },
-  };
+  const roles = await startRoles({ env: opts.env ?? process.env, roles: ['delivery', 'callbacks'] });
+  return { close: () => roles.close() };
 }
 
 if (require.main === module) {

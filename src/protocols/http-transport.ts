@@ -4,24 +4,9 @@ import axios, { type AxiosInstance } from 'axios';
 import type { ConnectionConfig } from '../config/schema';
 import type { AuthProfile, ProviderAuth, SignedRequest } from '../provider-auth/provider-auth';
 import { classifyTransportError } from './classify-transport-error';
+import type { OutboundRequest, OutboundResponse } from './outbound-message';
 
-export interface OutboundRequest {
-  method: 'GET' | 'POST';
-  /** Relative to the connection's URL ('' for the URL itself). */
-  path: string;
-  query?: Record<string, string>;
-  headers: Record<string, string>;
-  body?: string;
-}
-
-export interface OutboundResponse {
-  status: number;
-  headers: Record<string, string>;
-  body: string;
-  /** Bytes of the request body sent and the answer received. */
-  requestBytes: number;
-  responseBytes: number;
-}
+export type { OutboundRequest, OutboundResponse } from './outbound-message';
 
 export interface ExchangeContext {
   requestId: string;

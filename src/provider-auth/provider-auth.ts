@@ -1,4 +1,4 @@
-import type { OutboundRequest, OutboundResponse } from '../protocols/http-transport';
+import type { OutboundRequest, OutboundResponse } from '../protocols/outbound-message';
 
 /** How a provider family authenticates a client: one profile per connection, named in the catalog. */
 export const AUTH_PROFILES = ['ngsp-wso2', 'dvcqg-session', 'vxp-hmac', 'c06-basic', 'lgsp-access-token', 'none'] as const;

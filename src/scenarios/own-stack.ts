@@ -2,8 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { startMocks } from '../../mocks/main';
 import { ensureRedis } from '../infra/ensure-redis';
-import { startGateway } from '../main/gateway';
-import { startWorkers } from '../main/worker';
+import { ALL_ROLES, startRoles } from '../main/start-roles';
 
 /** A whole stack in this process: mocks, gateway and workers on free ports, on a fresh Redis key prefix. */
 export interface OwnStack {
@@ -18,7 +17,7 @@ export interface OwnStack {
 export const OWN_STACK_PREFIX_ROOT = 'lgsp-scenario-';
 
 /**
- * Starts the pieces `npm start` starts (Redis found or started, mocks, gateway, workers), on
+ * Starts the pieces `npm start` starts (Redis found or started, mocks, one gateway core with every role), on
  * port 0 and a key prefix of its own, so it can run beside a developer's stack on one Redis.
  * Logs are quiet (`error`) unless `logLevel` says otherwise.
  */
@@ -36,11 +35,10 @@ export async function startOwnStack(opts: { logLevel?: string; log?: (msg: strin
     closers.push(() => mocks.close());
     closers.push(() => deletePrefix(redis.url, keyPrefix));
     const env = { ...process.env, REDIS_URL: redis.url, NGSP_URL: mocks.ngspUrl, PROVINCE_URL: mocks.provinceUrl, LGSP_KEY_PREFIX: keyPrefix, LOG_LEVEL: level };
-    const workers = await startWorkers({ env });
-    closers.push(() => workers.close());
-    const gateway = await startGateway({ port: 0, host: '127.0.0.1', env });
+    // One core with every role, as `npm start` runs it: sync calls and workers share the breakers.
+    const gateway = await startRoles({ roles: ALL_ROLES, port: 0, host: '127.0.0.1', env });
     closers.push(() => gateway.close());
-    return { gatewayUrl: gateway.url, ngspUrl: mocks.ngspUrl, provinceUrl: mocks.provinceUrl, keyPrefix, close };
+    return { gatewayUrl: gateway.http!.url, ngspUrl: mocks.ngspUrl, provinceUrl: mocks.provinceUrl, keyPrefix, close };
   } catch (err) {
     await close();
     throw err;

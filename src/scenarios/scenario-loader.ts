@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import type { Scenario, ScenarioFile, Step, StepKind } from './scenario-types';
+import type { Scenario, ScenarioFile, Step } from './scenario-types';
+import type { StepKind } from './step-kind';
 import { STEP_KINDS } from './step-kinds';
 import { parseWith, readTagged, type Problem } from './tagged-parse';
 import { formatPath, parseLocatedYaml, type LocatedYaml, type PathKey } from './yaml-locator';

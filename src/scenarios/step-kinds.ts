@@ -1,4 +1,4 @@
-import type { StepKind } from './scenario-types';
+import type { StepKind } from './step-kind';
 import { assertStep } from './steps/assert-step';
 import { callStep } from './steps/call-step';
 import { clearFaultsStep } from './steps/clear-faults-step';

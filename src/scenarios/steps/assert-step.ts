@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { AssertionKind } from '../assertions/assertion-kind';
 import { ASSERTION_KINDS } from '../assertions/assertion-kinds';
 import { pollUntil } from '../poll';
-import { AssertionFailed, defineStep } from '../scenario-types';
+import { AssertionFailed } from '../scenario-types';
+import { defineStep } from '../step-kind';
 import { parseWith, readTagged } from '../tagged-parse';
 
 interface AssertOptions {

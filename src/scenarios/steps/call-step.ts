@@ -4,7 +4,8 @@ import { resolveTargets } from '../call-targets';
 import { oneOrMany, percentile, tally } from '../expectations';
 import { sleep } from '../poll';
 import type { ScenarioContext } from '../scenario-context';
-import { defineStep, type Step } from '../scenario-types';
+import type { Step } from '../scenario-types';
+import { defineStep } from '../step-kind';
 
 export const MAX_CALLS = 5000;
 export const MAX_RATE = 200;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { oneOrMany } from '../expectations';
-import { defineStep } from '../scenario-types';
+import { defineStep } from '../step-kind';
 import { setFaults } from './fault-step';
 
 /** `clearFaults`: the named services back to normal, or every fault on both mocks. */

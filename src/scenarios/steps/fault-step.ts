@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { oneOrMany } from '../expectations';
 import type { ScenarioContext } from '../scenario-context';
-import { defineStep } from '../scenario-types';
+import { defineStep } from '../step-kind';
 
 export const MAX_FAULT_DURATION_MS = 300_000;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineStep } from '../scenario-types';
+import { defineStep } from '../step-kind';
 
 /**
  * `ngspToken`: changes the lifetime of platform tokens the NGSP mock issues from now on and/or

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { AssertionFailed, defineStep } from '../scenario-types';
+import { AssertionFailed } from '../scenario-types';
+import { defineStep } from '../step-kind';
 
 /** `parallel`: runs its steps at the same time and ends when all have; fails if any failed. */
 export const parallelStep = defineStep({

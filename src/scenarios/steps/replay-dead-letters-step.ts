@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { countSchema, Misses } from '../expectations';
-import { defineStep } from '../scenario-types';
+import { defineStep } from '../step-kind';
 
 /**
  * `replayDeadLetters`: an operator replays a connection's dead letters through the admin API:

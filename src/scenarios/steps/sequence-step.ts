@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineStep } from '../scenario-types';
+import { defineStep } from '../step-kind';
 
 /** `sequence`: runs its steps one after another (a branch of `parallel`). */
 export const sequenceStep = defineStep({

@@ -3,7 +3,8 @@ import { BREAKER_STATES, readBreaker } from '../breaker-view';
 import { tally } from '../expectations';
 import { pollJobs } from '../job-poller';
 import { pollUntil, sleep } from '../poll';
-import { AssertionFailed, defineStep } from '../scenario-types';
+import { AssertionFailed } from '../scenario-types';
+import { defineStep } from '../step-kind';
 
 export const MAX_WAIT_MS = 300_000;
 

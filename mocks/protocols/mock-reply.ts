@@ -1,0 +1,8 @@
+/** An answer as bytes on the wire; handlers build these, the runner stores and sends them. */
+export interface MockReply {
+  readonly status: number;
+  readonly contentType: string;
+  readonly body: string;
+  /** Extra headers (WWW-Authenticate on a refusal). */
+  readonly headers?: Readonly<Record<string, string>>;
+}

@@ -1,0 +1,33 @@
+import { Redis } from 'ioredis';
+import { CallbackWorker } from '../callbacks/callback-worker';
+import { queuePrefix } from '../queue/delivery-job';
+import type { GatewayCore } from './compose-gateway';
+
+/** The callbacks role: relays the core's outbox to the callback queue and sends what it holds. */
+export interface CallbacksRole {
+  /** Stops taking callbacks and drops the worker connection; the outbox stays for the next process. */
+  close(): Promise<void>;
+}
+
+/** Attaches the callback worker and the outbox relay to `core`; the core stays open when the role closes. */
+export async function attachCallbacks(core: GatewayCore): Promise<CallbacksRole> {
+  const { settings } = core.config;
+  // A blocking BullMQ worker: maxRetriesPerRequest null, as BullMQ requires.
+  const connection = new Redis(settings.redis.url, { maxRetriesPerRequest: null });
+  connection.on('error', (err) => core.logger.warn({ err }, 'callback worker redis connection error'));
+  const worker = new CallbackWorker({ connection, prefix: queuePrefix(settings.redis.keyPrefix), sender: core.callbackSender, settings: settings.callbacks, logger: core.logger.child({ component: 'workers' }) });
+  try {
+    await worker.waitUntilReady();
+  } catch (err) {
+    await worker.close().catch(() => undefined);
+    connection.disconnect();
+    throw err;
+  }
+  core.callbacks.startRelay();
+  return {
+    async close() {
+      await worker.close();
+      connection.disconnect();
+    },
+  };
+}

@@ -1,0 +1,18 @@
+import { checkRedisPolicy } from '../infra/ensure-redis';
+import { composeCore, type ComposeOptions, type GatewayCore } from './compose-gateway';
+
+/**
+ * Composes the core and waits (bounded) for Redis, as every entry point does before roles
+ * attach. A Redis that does not answer yet is a warning, not a refusal: sync calls work
+ * without it. An evicting Redis is an error in the log: it silently drops queued requests.
+ */
+export async function openCore(options: ComposeOptions = {}): Promise<GatewayCore> {
+  const core = composeCore(options);
+  if (!(await core.redisReady())) {
+    core.logger.warn('Redis does not answer yet: sync calls work, async calls answer 503 until it does');
+    return core;
+  }
+  const policy = await checkRedisPolicy(core.redis).catch(() => ({ ok: true, policy: 'unknown' }));
+  if (!policy.ok) core.logger.error({ policy: policy.policy }, 'Redis maxmemory-policy is not noeviction: queued requests can be lost; set maxmemory-policy noeviction');
+  return core;
+}
