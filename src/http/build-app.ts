@@ -17,6 +17,7 @@ import { requestId } from './request-id';
 import { scrapeAuth } from './scrape-auth';
 import { directoryRoute } from './routes/directory-route';
 import { healthRoutes, type HealthCheck } from './routes/health-routes';
+import { openApiRoute } from './routes/openapi-route';
 import { serviceCallRoute, type JobSubmitter } from './routes/service-call-route';
 import { tokenRoute } from './routes/token-route';
 
@@ -58,6 +59,7 @@ export function buildApp(deps: AppDeps): Express {
   });
   app.use(tokenRoute(deps.consumers, deps.tokens, deps.audit, deps.credentialChecker));
   app.use(directoryRoute(deps.catalog, deps.consumers, deps.tokens));
+  app.use(openApiRoute(deps.catalog, deps.consumers, deps.tokens));
   for (const router of deps.extraRouters ?? []) app.use(router);
   app.use(() => {
     throw new GatewayError('Client.UnknownService', 'No such endpoint');

@@ -28,7 +28,8 @@ const contentType = (req: IncomingMessage): string => String(req.headers['conten
 const isJson = (req: IncomingMessage): boolean => /^application\/([\w.+-]+\+)?json\b/i.test(contentType(req));
 const isXml = (req: IncomingMessage): boolean => /^(application|text)\/([\w.+-]+\+)?xml\b/i.test(contentType(req));
 const hasBody = (req: IncomingMessage): boolean => Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
-const IDEMPOTENCY_KEY = /^[A-Za-z0-9._-]{1,128}$/;
+/** What an `Idempotency-Key` may hold (also published in the OpenAPI document). */
+export const IDEMPOTENCY_KEY = /^[A-Za-z0-9._-]{1,128}$/;
 
 /** `POST /api/v1/services/{serviceId}/{operationId}`: the gateway's pipeline for one call. */
 export function serviceCallRoute(deps: {
