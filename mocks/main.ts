@@ -73,7 +73,8 @@ export async function startMocks(opts: StartMocksOptions = {}): Promise<RunningM
 
 if (require.main === module) {
   const logger = createMockLogger('mocks', 'info');
-  startMocks({ logLevel: process.env.LOG_LEVEL }).then((mocks) => {
+  // MOCK_HOST=0.0.0.0 in a container, so the gateway's container can reach them.
+  startMocks({ host: process.env.MOCK_HOST, logLevel: process.env.LOG_LEVEL }).then((mocks) => {
     console.log(`Mock national platform (NGSP): ${mocks.ngspUrl}`);
     console.log(`Mock provincial systems:       ${mocks.provinceUrl}`);
     const stop = (signal: string): void => {

@@ -9,7 +9,7 @@ const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '
 /** Launches Debian's Chromium headless; fails (never skips) when it is not installed. */
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`The browser tests need Debian's Chromium at ${CHROMIUM_PATH}: install it with \`apt-get install chromium\` (.ci/run does). No browser is downloaded.`);
+    throw new Error(`The browser tests need Debian's Chromium at ${CHROMIUM_PATH}: install it with \`apt-get install chromium\` (npm test does, through scripts/ensure-test-deps.sh). No browser is downloaded.`);
   }
   return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: ARGS, timeout: 30_000 });
 }
