@@ -5,7 +5,8 @@ import { startMocks } from '../mocks/main';
 import { startGateway, type GatewayHandle } from '../src/main/gateway';
 import { HOSTILE_CASES, type CaseContext } from '../test/hostile/hostile-cases';
 import { rawRequest } from '../test/hostile/raw-http';
-import { benchPrefix, deleteBenchKeys } from './lib/bench-prefix';
+import { deletePrefixKeys } from '../src/infra/throwaway-prefix';
+import { benchPrefix } from './lib/bench-prefix';
 import { loadDescription, machineDescription, markdownTable, recordResults, today } from './lib/bench-results';
 
 /**
@@ -107,7 +108,7 @@ async function main(): Promise<void> {
     await gw.close();
     await mocks.close();
     const redis = new Redis(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379');
-    await deleteBenchKeys(redis, prefix);
+    await deletePrefixKeys(redis, prefix);
     redis.disconnect();
   }
 }

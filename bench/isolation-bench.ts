@@ -2,11 +2,9 @@ import { randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
 import axios from 'axios';
 import { Queue } from 'bullmq';
-import { parseOperationInput } from '../src/catalog/catalog';
-import { connectionLogKey } from '../src/connection-log/connection-log-writer';
+import { connectionLogKey, queueKey, queuePrefix } from '../src/infra/redis-keys';
 import type { ExchangeRecord } from '../src/connection-log/exchange-record';
 import { composeGateway, type GatewayParts } from '../src/main/compose-gateway';
-import { queuePrefix } from '../src/queue/delivery-job';
 import { sleep } from './lib/bench-process';
 import { CallbackBacklog } from './lib/callback-backlog';
 import { describeCpu, startCpuMeter, type CpuUse } from './lib/cpu-meter';
@@ -109,7 +107,7 @@ async function targets(stack: BenchStack): Promise<Target[]> {
       serviceId: op.serviceId,
       mockUrl: service.direction === 'internal' ? stack.provinceUrl : stack.ngspUrl,
       request: { method: 'POST', path: `/api/v1/services/${op.serviceId}/${op.operationId}`, headers: { authorization, 'content-type': 'application/json' }, body: JSON.stringify(example) },
-      queue: new Queue(op.serviceId, { connection: stack.redis, prefix: queuePrefix(stack.prefix) }),
+      queue: new Queue(op.serviceId, { connection: stack.redis, prefix: queuePrefix(stack.prefix, op.serviceId) }),
     });
   }
   return list;
@@ -136,14 +134,14 @@ async function resetMocks(stack: BenchStack): Promise<void> {
   }
 }
 
-/** Queues `jobs` jobs per connection with each operation's catalog example, as the HTTP route would. */
+/** Queues `jobs` jobs per connection with each operation's catalog example, through the call pipeline as HTTP does. */
 async function prefill(parts: GatewayParts, jobs: number): Promise<void> {
   if (jobs <= 0) return;
   for (const o of OPERATIONS) {
-    const op = parts.catalog.getOperation(o.serviceId, o.operationId);
-    const input = await parseOperationInput(op, op.config.example);
+    const { example } = parts.catalog.getOperation(o.serviceId, o.operationId).config;
+    const call = { serviceId: o.serviceId, operationId: o.operationId, principal: { id: o.consumer, role: 'consumer' as const }, preferAsync: true };
     for (let i = 0; i < jobs; i += 500) {
-      await Promise.all(Array.from({ length: Math.min(500, jobs - i) }, () => parts.queues.submit({ op, input, consumer: o.consumer, requestId: randomUUID() })));
+      await Promise.all(Array.from({ length: Math.min(500, jobs - i) }, () => parts.pipeline.call({ ...call, requestId: randomUUID() }, example)));
     }
   }
 }
@@ -319,7 +317,7 @@ function report(backlogJobs: number, runs: { before: RunResult; down: RunResult;
 
 /** After run 2: the breaker must have let its trial through and the queue's pause must have run out. */
 async function waitForRecovery(stack: BenchStack, events: readonly BreakerEvent[]): Promise<void> {
-  const limiter = `${queuePrefix(stack.prefix)}:${DOWN}:limiter`;
+  const limiter = `${queueKey(stack.prefix, DOWN)}:limiter`;
   for (let i = 0; i < 150; i++) {
     const last = events.filter((e) => e.serviceId === DOWN).at(-1);
     if (last?.state !== 'open' && (await stack.redis.pttl(limiter)) <= 0) return;

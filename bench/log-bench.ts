@@ -1,24 +1,28 @@
 import axios from 'axios';
-import { connectionLogKey } from '../src/connection-log/connection-log-writer';
+import { CONNECTOR_MAP } from '../connectors';
+import { loadConfig } from '../src/config/load-config';
+import { connectionLogKey } from '../src/infra/redis-keys';
 import type { ExchangeRecord } from '../src/connection-log/exchange-record';
 import { loadDescription, machineDescription, markdownTable, recordResults, today } from './lib/bench-results';
 import { startBenchStack } from './lib/bench-stack';
 
 /**
- * The connection log at scale: 1,000,000 records over a week across the 19 connections'
+ * The connection log at scale: 1,000,000 records over a week across every connection's
  * streams, then the time to fetch one page through the operators' API for the queries an
  * operator makes, and the memory the records take in Redis.
  */
 const RECORDS = Number(process.env['BENCH_LOG_RECORDS'] ?? 1_000_000);
 const REPEAT = 20;
 const WEEK_MS = 7 * 86_400_000;
-const SERVICES: Array<[string, string, 'ngsp' | 'internal']> = [
-  ['csdl-dan-cu', 'mot-cua', 'ngsp'], ['csdl-dang-ky-doanh-nghiep', 'mot-cua', 'ngsp'], ['danh-muc-dung-chung', 'bao-cao', 'ngsp'], ['dvcqg-ho-so', 'mot-cua', 'ngsp'],
-  ['dvcqg-thanh-toan', 'mot-cua', 'ngsp'], ['truc-lien-thong-van-ban', 'qlvb', 'ngsp'], ['emc-giam-sat', 'mot-cua', 'ngsp'], ['bhxh', 'mot-cua', 'ngsp'],
-  ['ho-tich', 'mot-cua', 'ngsp'], ['ly-lich-tu-phap', 'mot-cua', 'ngsp'], ['thue', 'mot-cua', 'ngsp'], ['kho-bac', 'mot-cua', 'ngsp'], ['dat-dai', 'mot-cua', 'ngsp'],
-  ['csdl-gia', 'bao-cao', 'ngsp'], ['buu-chinh-cong-ich', 'mot-cua', 'ngsp'], ['bao-cao-chinh-phu', 'bao-cao', 'ngsp'], ['vneid', 'mot-cua', 'ngsp'],
-  ['mot-cua-sang-qlvb', 'mot-cua', 'internal'], ['mot-cua-sang-bao-cao', 'mot-cua', 'internal'],
-];
+
+/** Every connection of the catalog, called by its most specific consumer (the one granted fewest services). */
+function catalogServices(): Array<[string, string, 'ngsp' | 'internal']> {
+  const { connections, consumers } = loadConfig({ env: process.env, connectors: CONNECTOR_MAP });
+  const callers = consumers.filter((c) => c.role === 'consumer').sort((a, b) => a.services.length - b.services.length);
+  return connections.map((c) => [c.id, callers.find((k) => k.services.includes(c.id))?.id ?? 'mot-cua', c.direction]);
+}
+const SERVICES = catalogServices();
+const BAO_CAO_SHARE = SERVICES.filter(([, consumer]) => consumer === 'bao-cao').length;
 
 function record(i: number, at: number): ExchangeRecord {
   const [serviceId, consumer, direction] = SERVICES[i % SERVICES.length]!;
@@ -72,9 +76,9 @@ async function main(): Promise<void> {
       deepCursor = cursor;
     }
     const queries: Array<[string, Record<string, string | number>]> = [
-      ['newest 100, all 19 connections', { limit: 100 }],
+      [`newest 100, all ${SERVICES.length} connections`, { limit: 100 }],
       ['newest 100, one connection', { limit: 100, serviceId: 'dvcqg-ho-so' }],
-      ['newest 100, consumer bao-cao (3 of 19 connections)', { limit: 100, consumer: 'bao-cao' }],
+      [`newest 100, consumer bao-cao (${BAO_CAO_SHARE} of ${SERVICES.length} connections)`, { limit: 100, consumer: 'bao-cao' }],
       ['newest 100 failures (5 % of records)', { limit: 100, outcome: 'failure' }],
       ['one hour in the middle of the week, all connections', { limit: 1000, from: midFrom, to: midTo }],
       ['page 51 (after 5,000 records), all connections', { limit: 100, cursor: deepCursor }],

@@ -7,11 +7,10 @@ import axios from 'axios';
 import { Queue } from 'bullmq';
 import { mapContext, parseOperationInput, type CatalogOperation } from '../src/catalog/catalog';
 import { DEFAULT_CONFIG_DIR } from '../src/config/load-config';
-import { connectionLogKey } from '../src/connection-log/connection-log-writer';
+import { connectionLogKey, queuePrefix } from '../src/infra/redis-keys';
 import { composeGateway, type GatewayParts } from '../src/main/compose-gateway';
 import { startDelivery } from '../src/main/start-delivery';
-import { PROTOCOL_ADAPTERS } from '../src/protocols/adapters';
-import { queuePrefix } from '../src/queue/delivery-job';
+import { encodeForProvider } from '../src/runtime/encode-for-provider';
 import { sleep, startTsx, type BenchProcess } from './lib/bench-process';
 import { loadDescription, machineDescription, markdownTable, recordResults, today } from './lib/bench-results';
 import { startBenchStack, type BenchStack } from './lib/bench-stack';
@@ -82,17 +81,17 @@ async function timeDrain(title: string, concurrency: number, queue: Queue, jobs:
   return { title, concurrency, jobs: completed, failed: counts['failed'] ?? 0, seconds, jobsPerSecond: seconds > 0 ? Math.round(completed / seconds) : 0, journal: journal.total, cpuPer1000, cpu };
 }
 
-/** A fresh backlog of `jobs` directory-example jobs, queued by the gateway's own submit; earlier jobs and callbacks are dropped. */
+/** A fresh backlog of `jobs` directory-example jobs, queued by the gateway's call pipeline; earlier jobs and callbacks are dropped. */
 async function refill(stack: BenchStack, parts: GatewayParts, queue: Queue, jobs: number): Promise<void> {
-  const op = parts.catalog.getOperation(SERVICE, OPERATION);
-  const input = await parseOperationInput(op, op.config.example);
+  const { example } = parts.catalog.getOperation(SERVICE, OPERATION).config;
+  const call = { serviceId: SERVICE, operationId: OPERATION, principal: { id: 'mot-cua', role: 'consumer' as const }, preferAsync: true };
   await queue.obliterate({ force: true });
   // Callbacks an earlier drain left behind would otherwise be sent during the next one.
   const backlog = new CallbackBacklog(stack.redis, stack.prefix);
   await backlog.drop();
   await backlog.close();
   for (let i = 0; i < jobs; i += 500) {
-    await Promise.all(Array.from({ length: Math.min(500, jobs - i) }, () => parts.queues.submit({ op, input, consumer: 'mot-cua', requestId: randomUUID() })));
+    await Promise.all(Array.from({ length: Math.min(500, jobs - i) }, () => parts.pipeline.call({ ...call, requestId: randomUUID() }, example)));
   }
 }
 
@@ -121,14 +120,7 @@ async function drainWithoutCallbacks(stack: BenchStack, parts: GatewayParts, que
 
 /** The exact wire body the gateway sends for the directory example: the plain worker sends the same. */
 function wireEnvelope(op: CatalogOperation, input: unknown, province: { name: string; agencyCode: string }): Record<string, unknown> {
-  const adapter = PROTOCOL_ADAPTERS[op.definition.wire.protocol];
-  const outbound = adapter.encode(op.definition.toProvider(input as never, mapContext(op, 'bench', province)), {
-    connection: op.connection,
-    connector: op.connector,
-    wire: op.definition.wire,
-    province,
-    options: op.options,
-  });
+  const { outbound } = encodeForProvider(op, input, mapContext(op, 'bench', province));
   return JSON.parse(outbound.body ?? '{}') as Record<string, unknown>;
 }
 
@@ -240,7 +232,7 @@ function report(enq: EnqueueResult[], drains: DrainResult[], callbacksLeft: numb
 async function main(): Promise<void> {
   const stack = await startBenchStack('queue');
   const startLoad = loadDescription();
-  const queue = new Queue(SERVICE, { connection: stack.redis, prefix: queuePrefix(stack.prefix) });
+  const queue = new Queue(SERVICE, { connection: stack.redis, prefix: queuePrefix(stack.prefix, SERVICE) });
   const parts = composeGateway({ env: { ...process.env, ...stack.env, LOG_LEVEL: 'warn' } });
   try {
     await parts.redisReady();

@@ -10,7 +10,8 @@ import { Redis } from 'ioredis';
 import pino from 'pino';
 import { composeGateway } from '../src/main/compose-gateway';
 import { JobQueues } from '../src/queue/job-queues';
-import { benchPrefix, deleteBenchKeys } from './lib/bench-prefix';
+import { deletePrefixKeys } from '../src/infra/throwaway-prefix';
+import { benchPrefix } from './lib/bench-prefix';
 import { loadDescription, machineDescription, markdownTable, recordResults, today } from './lib/bench-results';
 
 const JOBS = Number(process.env['BENCH_JOBS'] ?? 3000);
@@ -60,8 +61,8 @@ async function main(): Promise<void> {
     await bare.close();
     await parts.close();
     const redis = new Redis(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379');
-    await deleteBenchKeys(redis, prefix);
-    await deleteBenchKeys(redis, `${prefix}-bare`);
+    await deletePrefixKeys(redis, prefix);
+    await deletePrefixKeys(redis, `${prefix}-bare`);
     redis.disconnect();
   }
   recordResults([

@@ -42,4 +42,17 @@ export const CONNECTORS: readonly ConnectorDefinition[] = [
   motCuaSangBaoCao,
 ];
 
-export const CONNECTOR_MAP: ReadonlyMap<string, ConnectorDefinition> = new Map(CONNECTORS.map((c) => [c.id, c]));
+/**
+ * Connectors by id; refuses a duplicate id, which would otherwise silently replace a connection.
+ * Tests register an extra connection with `connectorMap([...CONNECTORS, extra])`.
+ */
+export function connectorMap(connectors: readonly ConnectorDefinition[]): ReadonlyMap<string, ConnectorDefinition> {
+  const map = new Map<string, ConnectorDefinition>();
+  for (const c of connectors) {
+    if (map.has(c.id)) throw new Error(`connector ${c.id} is registered twice`);
+    map.set(c.id, c);
+  }
+  return map;
+}
+
+export const CONNECTOR_MAP: ReadonlyMap<string, ConnectorDefinition> = connectorMap(CONNECTORS);

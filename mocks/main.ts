@@ -5,6 +5,7 @@ import { TimerRegistry } from './control/timer-registry';
 import { generateMockData } from './data/mock-data';
 import { createMockLogger } from './mock-logger';
 import { buildNgspMock } from './ngsp-mock';
+import type { MockServerOptions } from './mock-options';
 import { buildProvinceMock } from './province-mock';
 
 export { buildNgspMock } from './ngsp-mock';
@@ -16,6 +17,10 @@ export interface StartMocksOptions {
   readonly host?: string;
   readonly seed?: number;
   readonly logLevel?: string;
+  /** The national platform's services, `ngspServices` by default (a test adds a fixture provider). */
+  readonly ngspServices?: MockServerOptions['services'];
+  /** The province's services, `provinceServices` by default. */
+  readonly provinceServices?: MockServerOptions['services'];
 }
 
 export interface RunningMocks {
@@ -53,10 +58,10 @@ export async function startMocks(opts: StartMocksOptions = {}): Promise<RunningM
   const timers = new TimerRegistry();
   const data = generateMockData(opts.seed);
   const common = { timers, logLevel: opts.logLevel };
-  const ngsp = await listen(buildNgspMock({ ...common, data }), opts.ngspPort ?? portFromEnv('MOCK_NGSP_PORT', 8081), host);
+  const ngsp = await listen(buildNgspMock({ ...common, data, ...(opts.ngspServices ? { services: opts.ngspServices } : {}) }), opts.ngspPort ?? portFromEnv('MOCK_NGSP_PORT', 8081), host);
   let province: Server;
   try {
-    province = await listen(buildProvinceMock({ ...common, data }), opts.provincePort ?? portFromEnv('MOCK_PROVINCE_PORT', 8082), host);
+    province = await listen(buildProvinceMock({ ...common, data, ...(opts.provinceServices ? { services: opts.provinceServices } : {}) }), opts.provincePort ?? portFromEnv('MOCK_PROVINCE_PORT', 8082), host);
   } catch (err) {
     await closeServer(ngsp);
     throw err;

@@ -1,6 +1,8 @@
 import type { Logger } from 'pino';
 import type { TimerRegistry } from './control/timer-registry';
 import type { MockData } from './data/mock-data';
+import type { MockService } from './protocols/mock-service';
+import type { ServiceDeps } from './services/service-deps';
 
 /** Options shared by both mock servers. */
 export interface MockServerOptions {
@@ -15,6 +17,8 @@ export interface MockServerOptions {
   readonly timers?: TimerRegistry;
   /** Clock for the records async operations create. */
   readonly now?: () => Date;
+  /** The services this server mounts; its registered list (`ngspServices`, `provinceServices`) by default. */
+  readonly services?: (deps: ServiceDeps) => MockService[];
 }
 
 export interface NgspMockOptions extends MockServerOptions {

@@ -18,7 +18,7 @@ export const NO_MATCHING_RESOURCE = {
   fault: { code: 404, type: 'Status report', message: 'Runtime Error', description: 'No matching resource found for given API Request' },
 };
 
-/** The mock national platform: WSO2-style `/token`, the 17 providers behind bearer tokens, the control API. */
+/** The mock national platform: WSO2-style `/token`, the providers behind it (`ngspServices`), the control API. */
 export function buildNgspMock(opts: NgspMockOptions = {}): Express {
   const tokens = new TokenStore(opts.tokenLifetimeSeconds);
   const dvcqgSessions = createDvcqgSessionStore();
@@ -27,7 +27,7 @@ export function buildNgspMock(opts: NgspMockOptions = {}): Express {
     consumerSecret: opts.consumerSecret ?? DEV_NGSP_CREDENTIALS.consumerSecret,
   };
   return createMockApp({
-    services: ngspServices({ data: opts.data ?? generateMockData(opts.seed), now: opts.now ?? (() => new Date()) }),
+    services: (opts.services ?? ngspServices)({ data: opts.data ?? generateMockData(opts.seed), now: opts.now ?? (() => new Date()) }),
     logger: opts.logger ?? createMockLogger('mock-ngsp', opts.logLevel),
     timers: opts.timers ?? new TimerRegistry(),
     auth: { 'ngsp-wso2': requireBearer(tokens), 'lgsp-access-token': requireLgspAccessToken(tokens), 'c06-basic': requireC06Basic(), 'dvcqg-session': requireDvcqgSession(dvcqgSessions), 'vxp-hmac': requireVxpSignature() },

@@ -8,10 +8,10 @@ import { createMockLogger } from './mock-logger';
 import type { MockServerOptions } from './mock-options';
 import { provinceServices } from './services/province-services';
 
-/** The mock provincial systems: the 2 internal providers (no token), the callback receiver, the control API. */
+/** The mock provincial systems: the internal providers (`provinceServices`, no token), the callback receiver, the control API. */
 export function buildProvinceMock(opts: MockServerOptions = {}): Express {
   return createMockApp({
-    services: provinceServices({ data: opts.data ?? generateMockData(opts.seed), now: opts.now ?? (() => new Date()) }),
+    services: (opts.services ?? provinceServices)({ data: opts.data ?? generateMockData(opts.seed), now: opts.now ?? (() => new Date()) }),
     logger: opts.logger ?? createMockLogger('mock-province', opts.logLevel),
     timers: opts.timers ?? new TimerRegistry(),
     routers: [(deps) => createCallbackRouter(new CallbackJournal(), deps)],

@@ -1,7 +1,8 @@
 import axios from 'axios';
 import { Redis } from 'ioredis';
 import { ensureRedis, type RedisHandle } from '../../src/infra/ensure-redis';
-import { benchPrefix, deleteBenchKeys } from './bench-prefix';
+import { deletePrefixKeys } from '../../src/infra/throwaway-prefix';
+import { benchPrefix } from './bench-prefix';
 import { freePort, startTsx, waitForHttp, type BenchProcess } from './bench-process';
 
 /** Mocks and gateway (and, on demand, delivery workers), each in its own process, on a fresh key prefix. */
@@ -60,7 +61,7 @@ export async function startBenchStack(name: string, opts: { gateway?: boolean } 
     (stopping ??= (async () => {
       process.removeListener('SIGINT', onInterrupt);
       for (const p of [...processes].reverse()) await p.stop();
-      const removed = await deleteBenchKeys(redis, prefix);
+      const removed = await deletePrefixKeys(redis, prefix);
       process.stderr.write(`removed ${removed} keys of ${prefix}\n`);
       redis.disconnect();
       await redisHandle.stop();

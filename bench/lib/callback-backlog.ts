@@ -1,7 +1,6 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { CALLBACK_QUEUE, callbackOutboxKey } from '../../src/callbacks/callback-queue';
-import { queuePrefix } from '../../src/queue/delivery-job';
+import { CALLBACK_QUEUE, callbackOutboxKey, queuePrefix } from '../../src/infra/redis-keys';
 
 /** Notices the consumers have not taken yet under a key prefix: in the outbox, or on the callback queue to be retried. */
 export class CallbackBacklog {
@@ -12,8 +11,8 @@ export class CallbackBacklog {
     private readonly redis: Redis,
     keyPrefix: string,
   ) {
-    this.queue = new Queue(CALLBACK_QUEUE, { connection: redis, prefix: queuePrefix(keyPrefix) });
-    this.outboxKey = callbackOutboxKey(queuePrefix(keyPrefix));
+    this.queue = new Queue(CALLBACK_QUEUE, { connection: redis, prefix: queuePrefix(keyPrefix, CALLBACK_QUEUE) });
+    this.outboxKey = callbackOutboxKey(keyPrefix);
   }
 
   async count(): Promise<number> {

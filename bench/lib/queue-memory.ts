@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { parseOperationInput } from '../../src/catalog/catalog';
 import { composeGateway } from '../../src/main/compose-gateway';
-import { queuePrefix } from '../../src/queue/delivery-job';
-import { benchPrefix, deleteBenchKeys } from './bench-prefix';
+import { jobKey, queueKey } from '../../src/infra/redis-keys';
+import { deletePrefixKeys } from '../../src/infra/throwaway-prefix';
+import { benchPrefix } from './bench-prefix';
 import { sleep } from './bench-process';
 import type { BenchStack } from './bench-stack';
 
@@ -65,13 +66,13 @@ export async function measureQueueMemory(stack: BenchStack, serviceId: string, o
     const seconds = (performance.now() - started) / 1000;
     await sleep(200);
     const usedAfter = await usedMemory(stack.redis);
-    const jobKeyPrefix = `${queuePrefix(prefix)}:${serviceId}:${serviceId}.`;
-    const jobHashBytes = Number(await stack.redis.memory('USAGE', `${queuePrefix(prefix)}:${serviceId}:${firstJobId}`, 'SAMPLES', 0));
+    const jobKeyPrefix = `${queueKey(prefix, serviceId)}:${serviceId}.`;
+    const jobHashBytes = Number(await stack.redis.memory('USAGE', jobKey(prefix, serviceId, firstJobId), 'SAMPLES', 0));
     const bytes = await keyBytes(stack.redis, prefix, (key) => key.startsWith(jobKeyPrefix));
     return { jobs, seconds, usedBefore, usedAfter, jobHashBytes, keyBytes: bytes };
   } finally {
     await parts.close();
-    const removed = await deleteBenchKeys(stack.redis, prefix);
+    const removed = await deletePrefixKeys(stack.redis, prefix);
     process.stderr.write(`removed ${removed} keys of ${prefix}\n`);
   }
 }

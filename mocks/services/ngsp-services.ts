@@ -18,7 +18,7 @@ import { createTrucLienThongVanBanService } from './ngsp/truc-lien-thong-van-ban
 import { createVneidService } from './ngsp/vneid';
 import type { ServiceDeps } from './service-deps';
 
-/** The 17 providers behind the national platform, in domain.md order. */
+/** The providers behind the national platform, in domain.md order: a new one is registered here. */
 export function ngspServices(deps: ServiceDeps): MockService[] {
   return [
     createCsdlDanCuService(deps),

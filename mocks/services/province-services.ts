@@ -3,7 +3,7 @@ import { createMotCuaSangBaoCaoService } from './province/mot-cua-sang-bao-cao';
 import { createMotCuaSangQlvbService } from './province/mot-cua-sang-qlvb';
 import type { ServiceDeps } from './service-deps';
 
-/** The 2 internal providers inside the province. */
+/** The internal providers inside the province: a new one is registered here. */
 export function provinceServices(deps: ServiceDeps): MockService[] {
   return [createMotCuaSangQlvbService(deps), createMotCuaSangBaoCaoService(deps)];
 }

@@ -1,8 +1,6 @@
 import type { Redis } from 'ioredis';
+import { auditKeyIdKey } from '../infra/redis-keys';
 import type { AuditSink } from './audit-event';
-
-/** The id of the audit key that signed last, shared by every process on this Redis. */
-export const auditKeyIdKey = (keyPrefix: string): string => `${keyPrefix}:audit:key-id`;
 
 /**
  * Records `key.rotated` when this process signs the audit trail with another key than the

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { GatewayError } from '../errors/gateway-error';
-import { auditStreamKey } from './audit-keys';
+import { auditStreamKey } from '../infra/redis-keys';
 import type { StoredAuditEvent } from './redis-audit-sink';
 
 export interface AuditQuery {

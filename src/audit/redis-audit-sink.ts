@@ -1,7 +1,8 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { AuditEvent, AuditSink } from './audit-event';
-import { AUDIT_CHAIN, auditHeadKey, auditStreamKey } from './audit-keys';
+import { auditHeadKey, auditStreamKey } from '../infra/redis-keys';
+import { AUDIT_CHAIN } from './audit-keys';
 import type { ChainKey } from './chain-mac';
 import { ChainedAppender } from './chained-append';
 

@@ -1,7 +1,8 @@
 import type { Redis } from 'ioredis';
 import type { GatewayConfig } from '../config/schema';
-import { connectionLogChain, connectionLogHeadKey, connectionLogKey } from '../connection-log/connection-log-writer';
-import { AUDIT_CHAIN, auditHeadKey, auditStreamKey } from './audit-keys';
+import { connectionLogChain } from '../connection-log/connection-log-writer';
+import { auditHeadKey, auditStreamKey, connectionLogHeadKey, connectionLogKey } from '../infra/redis-keys';
+import { AUDIT_CHAIN } from './audit-keys';
 import { verifyChain, type ChainReport, type ChainTarget } from './chain-verifier';
 
 const DAY_MS = 86_400_000;

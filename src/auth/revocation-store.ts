@@ -1,24 +1,6 @@
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-
-/** Hash of consumer id → time (ms) of its latest revocation; tokens issued before it are refused. */
-export function revocationsKey(keyPrefix: string): string {
-  return `${keyPrefix}:auth:revocations`;
-}
-
-/** Channel on which a revocation is announced to every gateway process at once. */
-export function revocationsChannel(keyPrefix: string): string {
-  return `${keyPrefix}:auth:revocations:announce`;
-}
-
-/** Sorted set of single tokens ended before their expiry (a logout), scored by their expiry (ms). */
-export function revokedTokensKey(keyPrefix: string): string {
-  return `${keyPrefix}:auth:revoked-tokens`;
-}
-
-export function revokedTokensChannel(keyPrefix: string): string {
-  return `${keyPrefix}:auth:revoked-tokens:announce`;
-}
+import { revocationsChannel, revocationsKey, revokedTokensChannel, revokedTokensKey } from '../infra/redis-keys';
 
 /** Keeps the later of the stored and the given time, so a process with a slow clock never lowers it. */
 const REVOKE_SCRIPT = `

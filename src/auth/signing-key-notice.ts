@@ -1,10 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { AuditSink } from '../audit/audit-event';
-
-/** The id of the token signing key the gateway processes last started with. */
-export function signingKeyIdKey(keyPrefix: string): string {
-  return `${keyPrefix}:auth:signing-key-id`;
-}
+import { signingKeyIdKey } from '../infra/redis-keys';
 
 /**
  * Records a token key rotation on the audit trail: the first process that starts signing with

@@ -2,11 +2,11 @@ import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { GatewaySettings } from '../config/schema';
+import { CALLBACK_QUEUE, callbackOutboxKey, queuePrefix } from '../infra/redis-keys';
 import { readCallbackJobData, type CallbackJobData, type CallbackNotice } from './callback-notice';
 import type { CallbackSender } from './callback-sender';
 import type { CallbackTargets } from './callback-targets';
 
-export const CALLBACK_QUEUE = 'callbacks';
 export type { CallbackJobData } from './callback-notice';
 
 /** Taken notices are struck from the outbox together: after this many, or this long after the first. */
@@ -21,11 +21,6 @@ export interface PendingCallback {
   readonly callback: CallbackJobData;
   /** The outbox entry, exactly as stored. */
   readonly entry: string;
-}
-
-/** The outbox of a queue prefix: notices not yet known to be taken, scored by when the queue should take them over. */
-export function callbackOutboxKey(queuePrefix: string): string {
-  return `${queuePrefix}:${CALLBACK_QUEUE}:outbox`;
 }
 
 /** The callback job of one notice: outbox relays of the same notice from two processes make one job. */
@@ -53,15 +48,16 @@ export class CallbackQueue {
 
   constructor(
     private readonly redis: Redis,
-    private readonly prefix: string,
+    private readonly keyPrefix: string,
     private readonly settings: GatewaySettings['callbacks'],
     private readonly targets: CallbackTargets,
     private readonly sender: CallbackSender,
     private readonly logger: Logger,
   ) {}
 
+  /** Notices not yet known to be taken, scored by when the queue should take them over. */
   get outboxKey(): string {
-    return callbackOutboxKey(this.prefix);
+    return callbackOutboxKey(this.keyPrefix);
   }
 
   /** How long a notice stays in the outbox before the queue retries it: longer than a direct attempt may take. */
@@ -166,7 +162,7 @@ export class CallbackQueue {
 
   private callbackQueue(): Queue<CallbackJobData> {
     if (!this.queue) {
-      this.queue = new Queue<CallbackJobData>(CALLBACK_QUEUE, { connection: this.redis, prefix: this.prefix });
+      this.queue = new Queue<CallbackJobData>(CALLBACK_QUEUE, { connection: this.redis, prefix: queuePrefix(this.keyPrefix, CALLBACK_QUEUE) });
       this.queue.on('error', (err) => this.logger.debug({ err }, 'callback queue error'));
     }
     return this.queue;

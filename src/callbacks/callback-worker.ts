@@ -2,8 +2,8 @@ import { Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { GatewaySettings } from '../config/schema';
+import { CALLBACK_QUEUE, queuePrefix } from '../infra/redis-keys';
 import { readCallbackJobData } from './callback-notice';
-import { CALLBACK_QUEUE } from './callback-queue';
 import type { CallbackSender } from './callback-sender';
 
 /**
@@ -13,11 +13,11 @@ import type { CallbackSender } from './callback-sender';
 export class CallbackWorker {
   private readonly worker: Worker<unknown>;
 
-  constructor(deps: { connection: Redis; prefix: string; sender: CallbackSender; settings: GatewaySettings['callbacks']; logger: Logger }) {
+  constructor(deps: { connection: Redis; keyPrefix: string; sender: CallbackSender; settings: GatewaySettings['callbacks']; logger: Logger }) {
     const { sender, settings, logger } = deps;
     this.worker = new Worker<unknown>(CALLBACK_QUEUE, (job: Job<unknown>) => sendJob(job, sender, logger), {
       connection: deps.connection,
-      prefix: deps.prefix,
+      prefix: queuePrefix(deps.keyPrefix, CALLBACK_QUEUE),
       concurrency: settings.concurrency,
     });
     this.worker.on('failed', (job, err) => {

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { GatewayError } from '../errors/gateway-error';
-import { connectionLogKey } from './connection-log-writer';
+import { connectionLogKey } from '../infra/redis-keys';
 import type { ExchangeRecord } from './exchange-record';
 
 export interface LogQuery {

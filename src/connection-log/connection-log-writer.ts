@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { ChainKey } from '../audit/chain-mac';
 import { ChainedAppender, type ChainBatch } from '../audit/chained-append';
+import { connectionLogHeadKey, connectionLogKey } from '../infra/redis-keys';
 import { statsOps } from './connection-stats';
 import type { ExchangeRecord } from './exchange-record';
 
@@ -14,16 +15,6 @@ export interface ConnectionLogWriterOptions {
   maxBuffered?: number;
   flushIntervalMs?: number;
   batchSize?: number;
-}
-
-/** The stream of one connection's exchanges; stream ids give time order and cursors. */
-export function connectionLogKey(keyPrefix: string, serviceId: string): string {
-  return `${keyPrefix}:log:svc:${serviceId}`;
-}
-
-/** Id and hash of the newest record of a connection's chain. */
-export function connectionLogHeadKey(keyPrefix: string, serviceId: string): string {
-  return `${connectionLogKey(keyPrefix, serviceId)}:head`;
 }
 
 /** A connection log chain's name inside each MAC. */

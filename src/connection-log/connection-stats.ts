@@ -1,5 +1,6 @@
 import type { ChainableCommander, Redis } from 'ioredis';
 import type { RedisOp } from '../audit/chained-append';
+import { connectionLastKey, connectionStatsKey } from '../infra/redis-keys';
 import type { ExchangeRecord } from './exchange-record';
 
 /**
@@ -9,9 +10,6 @@ import type { ExchangeRecord } from './exchange-record';
  */
 export const LATENCY_BUCKETS_MS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 30000, 60000, Infinity] as const;
 const KEEP_SECONDS = 2 * 3600;
-
-export const statsKey = (prefix: string, serviceId: string, minute: number): string => `${prefix}:stats:${serviceId}:${minute}`;
-export const lastKey = (prefix: string, serviceId: string): string => `${prefix}:last:${serviceId}`;
 
 export function bucketOf(ms: number): number {
   return LATENCY_BUCKETS_MS.findIndex((upper) => ms <= upper);
@@ -31,7 +29,7 @@ export function statsOps(prefix: string, records: readonly ExchangeRecord[]): Re
     counters.set(key, fields);
   };
   for (const r of records) {
-    const key = statsKey(prefix, r.serviceId, Math.floor(Date.parse(r.startedAt) / 60_000));
+    const key = connectionStatsKey(prefix, r.serviceId, Math.floor(Date.parse(r.startedAt) / 60_000));
     count(key, 'n');
     count(key, r.outcome === 'success' ? 'ok' : 'fail');
     count(key, `b${bucketOf(r.durationMs)}`);
@@ -46,8 +44,8 @@ export function statsOps(prefix: string, records: readonly ExchangeRecord[]): Re
     ops.push({ cmd: 'expire', key, args: [KEEP_SECONDS] });
   }
   for (const [serviceId, { success, failure }] of last) {
-    if (success) ops.push({ cmd: 'hset', key: lastKey(prefix, serviceId), args: ['successAt', success.startedAt] });
-    if (failure) ops.push({ cmd: 'hset', key: lastKey(prefix, serviceId), args: ['failureAt', failure.startedAt, 'failureType', failure.errorType ?? 'unknown'] });
+    if (success) ops.push({ cmd: 'hset', key: connectionLastKey(prefix, serviceId), args: ['successAt', success.startedAt] });
+    if (failure) ops.push({ cmd: 'hset', key: connectionLastKey(prefix, serviceId), args: ['failureAt', failure.startedAt, 'failureType', failure.errorType ?? 'unknown'] });
   }
   return ops;
 }
@@ -126,8 +124,8 @@ export async function readStats(redis: Redis, prefix: string, serviceId: string,
   const current = Math.floor(now / 60_000);
   const minutes = Array.from({ length: 60 }, (_v, i) => current - 59 + i);
   const pipeline = redis.pipeline();
-  for (const m of minutes) pipeline.hgetall(statsKey(prefix, serviceId, m));
-  pipeline.hgetall(lastKey(prefix, serviceId));
+  for (const m of minutes) pipeline.hgetall(connectionStatsKey(prefix, serviceId, m));
+  pipeline.hgetall(connectionLastKey(prefix, serviceId));
   const results = (await pipeline.exec()) ?? [];
   const rows = results.slice(0, 60).map(([, raw]) => parseMinute((raw ?? {}) as Record<string, string>));
   const last = (results[60]?.[1] ?? {}) as Record<string, string>;

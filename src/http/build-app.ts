@@ -7,9 +7,8 @@ import type { CredentialChecker } from '../limits/login-throttle';
 import type { Catalog } from '../catalog/catalog';
 import type { GatewaySettings } from '../config/schema';
 import { GatewayError } from '../errors/gateway-error';
-import type { QuotaLedger } from '../limits/quota-ledger';
 import type { GatewayMetrics } from '../metrics/gateway-metrics';
-import type { OperationInvoker } from '../runtime/operation-invoker';
+import type { CallPipeline } from '../runtime/call-pipeline';
 import { accessLog } from './access-log';
 import { errorHandler } from './error-handler';
 import { declaredLengthLimit } from './declared-length-limit';
@@ -18,7 +17,7 @@ import { scrapeAuth } from './scrape-auth';
 import { directoryRoute } from './routes/directory-route';
 import { healthRoutes, type HealthCheck } from './routes/health-routes';
 import { openApiRoute } from './routes/openapi-route';
-import { serviceCallRoute, type JobSubmitter } from './routes/service-call-route';
+import { serviceCallRoute } from './routes/service-call-route';
 import { tokenRoute } from './routes/token-route';
 
 export interface AppDeps {
@@ -26,10 +25,8 @@ export interface AppDeps {
   catalog: Catalog;
   consumers: ConsumerRegistry;
   tokens: TokenService;
-  invoker: OperationInvoker;
-  submitter?: JobSubmitter;
-  /** Per-consumer quotas of sync calls (issue 12; async submits are charged by the submitter). */
-  quotas?: Pick<QuotaLedger, 'takeSync'>;
+  /** Owns every call to a service; the route around it is HTTP only. */
+  pipeline: CallPipeline;
   readinessChecks: readonly HealthCheck[];
   logger: Logger;
   metrics: GatewayMetrics;

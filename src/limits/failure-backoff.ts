@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { throttleKey } from '../infra/redis-keys';
 
 /** How failures turn into locks: `failures` in a row within the window lock for `base × 2^k`, capped. */
 export interface BackoffPolicy {
@@ -9,9 +10,6 @@ export interface BackoffPolicy {
   baseLockMs: number;
   maxLockMs: number;
 }
-
-/** Redis key of one throttled subject (`client:<digest>` or `source:<address>`). */
-export const throttleKey = (keyPrefix: string, subject: string): string => `${keyPrefix}:throttle:${subject}`;
 
 /*
  * One hash per subject: `n` failures, `until` the end of the lock (Redis TIME, so every process

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { QuotaSettings } from '../config/schema';
 import { GatewayError } from '../errors/gateway-error';
-import { quotaKeys } from './quota-keys';
+import { quotaKeys } from '../infra/redis-keys';
 import { QuotaExceededError, type QuotaLimit } from './quota-exceeded-error';
 import { RELEASE_JOB, RESERVE_SUBMIT, TAKE_TOKEN } from './quota-scripts';
 

@@ -17,6 +17,7 @@ import { CallbackTargets } from '../callbacks/callback-targets';
 import { Catalog } from '../catalog/catalog';
 import { loadConfig } from '../config/load-config';
 import type { GatewayConfig } from '../config/schema';
+import type { ConnectorDefinition } from '../connector-kit/connector-definition';
 import { ConnectionLogReader } from '../connection-log/connection-log-reader';
 import { ConnectionLogWriter } from '../connection-log/connection-log-writer';
 import { ServiceHealth } from '../admin/service-health';
@@ -32,10 +33,10 @@ import { createHttpClient, HttpTransport } from '../protocols/http-transport';
 import { createCredentialChecks } from '../limits/credential-checks';
 import type { LoginThrottle } from '../limits/login-throttle';
 import { checkAuthProfiles, createProviderAuths } from '../provider-auth/provider-auths';
-import { queuePrefix } from '../queue/delivery-job';
 import { JobDataCipher } from '../queue/job-data-cipher';
 import { JobQueues } from '../queue/job-queues';
 import { BreakerStateStore } from '../runtime/breaker-state-store';
+import { CallPipeline } from '../runtime/call-pipeline';
 import { CircuitBreakers } from '../runtime/circuit-breakers';
 import { ConnectionBulkheads } from '../runtime/connection-bulkheads';
 import { OperationInvoker } from '../runtime/operation-invoker';
@@ -51,6 +52,8 @@ export interface ComposeOptions {
   logger?: Logger;
   /** Redis memory as admission reads it (tests inject a low reading; the real maxmemory stays). */
   redisMemory?: MemoryReader;
+  /** The registered connectors, `CONNECTOR_MAP` by default; the catalog must list exactly these. */
+  connectors?: ReadonlyMap<string, ConnectorDefinition>;
 }
 
 /**
@@ -62,6 +65,8 @@ export interface GatewayCore {
   config: GatewayConfig;
   catalog: Catalog;
   invoker: OperationInvoker;
+  /** Owns a call (grant, quota, validation, run or enqueue) for HTTP, benches and tools. */
+  pipeline: CallPipeline;
   breakers: CircuitBreakers;
   /** Per-consumer quotas in Redis; workers give a job's charge back when it ends. */
   quotas: QuotaLedger;
@@ -158,10 +163,11 @@ export function composeGateway(options: ComposeOptions = {}): GatewayParts {
 export function composeCore(options: ComposeOptions = {}): GatewayCore {
   const env = options.env ?? process.env;
   const logger = options.logger ?? createLogger(env);
-  const config = loadConfig({ env, connectors: CONNECTOR_MAP, ...(options.configDir ? { dir: options.configDir } : {}) });
+  const connectors = options.connectors ?? CONNECTOR_MAP;
+  const config = loadConfig({ env, connectors, ...(options.configDir ? { dir: options.configDir } : {}) });
   const { settings } = config;
   configureXmlLimits(settings.xml);
-  const catalog = new Catalog(config, CONNECTOR_MAP);
+  const catalog = new Catalog(config, connectors);
   const redis = createRequestRedis(settings.redis.url);
   redis.on('error', (err) => logger.warn({ err }, 'redis connection error'));
   const connectionLog = new ConnectionLogWriter(redis, logger.child({ component: 'connection-log' }), { keyPrefix: settings.redis.keyPrefix, retentionDays: settings.connectionLog.retentionDays, keys: settings.audit.keys });
@@ -189,13 +195,15 @@ export function composeCore(options: ComposeOptions = {}): GatewayCore {
   const { signingKeys, tokenTtlSeconds, issuer, audience } = settings.auth;
   const tokens = new TokenService({ keys: signingKeys, ttlSeconds: tokenTtlSeconds, issuer, audience, admission: new PrincipalAdmission(consumers, revocations) });
   whenReady(redis, () => noticeSigningKey(redis, settings.redis.keyPrefix, tokens.activeKeyId, audit));
+  const pipeline = new CallPipeline({ catalog, consumers, invoker, submitter: queues, quotas });
   const callbackTargets = new CallbackTargets(config.consumers);
   const callbackSender = new CallbackSender(callbackTargets, settings.callbacks);
-  const callbacks = new CallbackQueue(redis, queuePrefix(settings.redis.keyPrefix), settings.callbacks, callbackTargets, callbackSender, logger);
+  const callbacks = new CallbackQueue(redis, settings.redis.keyPrefix, settings.callbacks, callbackTargets, callbackSender, logger);
   return {
     config,
     catalog,
     invoker,
+    pipeline,
     breakers,
     quotas,
     admission,
@@ -239,7 +247,7 @@ export function composeCore(options: ComposeOptions = {}): GatewayCore {
 
 /** The HTTP app on a core: every route, wired to the core's parts. Never listens. */
 export function buildGatewayApp(core: GatewayCore): Express {
-  const { config, catalog, consumers, tokens, invoker, queues, quotas, admission, breakers, breakerStates, logger, metrics, audit, loginThrottle, revocations, redis } = core;
+  const { config, catalog, consumers, tokens, pipeline, queues, quotas, admission, breakers, breakerStates, logger, metrics, audit, loginThrottle, revocations, redis } = core;
   const { settings } = config;
   const health = new ServiceHealth({ catalog, queues, breakerStates, redis, keyPrefix: settings.redis.keyPrefix });
   return buildApp({
@@ -247,9 +255,7 @@ export function buildGatewayApp(core: GatewayCore): Express {
     catalog,
     consumers,
     tokens,
-    invoker,
-    submitter: queues,
-    quotas,
+    pipeline,
     readinessChecks: [redisCheck(redis), { name: 'redis:admission', run: async () => (await admission.fresh(), admission.describe()) }, workersCheck(queues, catalog.listConnections()[0]?.id ?? ''), breakersCheck(breakers, catalog.listConnections().map((c) => c.id))],
     logger,
     metrics,

@@ -48,8 +48,3 @@ export function jobBinding(jobId: string, data: Pick<DeliveryJobData, 'consumer'
 export function serviceOfJobId(jobId: string): string {
   return jobId.split('.')[0] ?? '';
 }
-
-export const queuePrefix = (keyPrefix: string): string => `${keyPrefix}:q`;
-
-/** A job's hash key, as BullMQ names it (`Queue.toKey(jobId)`), from where a worker stands. */
-export const jobKeyOf = (keyPrefix: string, serviceId: string, jobId: string): string => `${queuePrefix(keyPrefix)}:${serviceId}:${jobId}`;

@@ -6,9 +6,11 @@ import type { CallbackNotice } from '../callbacks/callback-notice';
 import type { Catalog } from '../catalog/catalog';
 import type { QueueSettings } from '../config/schema';
 import { GatewayError, isGatewayError } from '../errors/gateway-error';
+import { jobKey, queuePrefix } from '../infra/redis-keys';
 import type { CircuitBreakers } from '../runtime/circuit-breakers';
+import { jobStatusUrl } from '../runtime/job-status-url';
 import type { OperationInvoker } from '../runtime/operation-invoker';
-import { jobBinding, jobKeyOf, queuePrefix, type DeliveryJobData, type SealedJobResult } from './delivery-job';
+import { jobBinding, type DeliveryJobData, type SealedJobResult } from './delivery-job';
 import { SealedDataError, type JobDataCipher } from './job-data-cipher';
 import { DEAD_LETTER_INPUT_GRACE_SECONDS, StoredInputs } from './stored-input';
 
@@ -55,7 +57,7 @@ export class DeliveryWorkers {
     for (const connection of deps.catalog.listConnections()) {
       const worker: Worker<DeliveryJobData> = new Worker<DeliveryJobData>(connection.id, (job) => this.deliver(job, worker), {
         connection: deps.connection,
-        prefix: queuePrefix(deps.keyPrefix),
+        prefix: queuePrefix(deps.keyPrefix, connection.id),
         concurrency: connection.concurrency,
         lockDuration: deps.settings.lockDurationMs,
         stalledInterval: deps.settings.stalledIntervalMs,
@@ -131,7 +133,7 @@ export class DeliveryWorkers {
   }
 
   private jobKey(job: Job<DeliveryJobData>): string {
-    return jobKeyOf(this.deps.keyPrefix, job.queueName, job.id ?? '');
+    return jobKey(this.deps.keyPrefix, job.queueName, job.id ?? '');
   }
 
   /** A dead letter's stored input outlives the job's retention by a grace period, then goes; a replay keeps it again. */
@@ -158,7 +160,7 @@ export class DeliveryWorkers {
       outcome,
       attempts: job.attemptsMade + 1,
       finishedAt: new Date().toISOString(),
-      statusUrl: `/api/v1/jobs/${encodeURIComponent(jobId)}`,
+      statusUrl: jobStatusUrl(jobId),
       ...(error ? { error } : {}),
     };
     try {

@@ -1,9 +1,10 @@
 import { Queue, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import type { Catalog, CatalogOperation } from '../catalog/catalog';
+import type { Catalog } from '../catalog/catalog';
 import { GatewayError } from '../errors/gateway-error';
-import type { JobSubmitter } from '../http/routes/service-call-route';
+import { queuePrefix } from '../infra/redis-keys';
+import type { JobRequest, JobSubmitter } from '../runtime/job-submitter';
 import type { QueueSettings } from '../config/schema';
 import type { BodyDigest } from '../limits/quota-body-digest';
 import type { QuotaLedger } from '../limits/quota-ledger';
@@ -11,7 +12,7 @@ import type { MemoryAdmission } from '../limits/quota-memory-admission';
 import type { JobDataCipher } from './job-data-cipher';
 import { StoredInputs } from './stored-input';
 import { mayExceedChars } from '../util/json-pieces';
-import { deliveryJobId, isSealedJobResult, jobBinding, queuePrefix, serviceOfJobId, type DeliveryJobData } from './delivery-job';
+import { deliveryJobId, isSealedJobResult, jobBinding, serviceOfJobId, type DeliveryJobData } from './delivery-job';
 
 /** What a submit must pass before its job is added (issue 12): Redis memory, the consumer's quotas, the idempotency record. */
 export interface SubmitLimits {
@@ -85,14 +86,14 @@ export class JobQueues implements JobSubmitter {
     if (existing) return existing;
     if (!this.catalog.listConnections().some((c) => c.id === serviceId)) return undefined;
     if (this.redis.status !== 'ready') throw new GatewayError('Server.Gateway.QueueUnavailable', 'The queue is not reachable now; try again later', { retryAfterSeconds: 5 });
-    const queue = new Queue<DeliveryJobData>(serviceId, { connection: this.redis, prefix: queuePrefix(this.keyPrefix) });
+    const queue = new Queue<DeliveryJobData>(serviceId, { connection: this.redis, prefix: queuePrefix(this.keyPrefix, serviceId) });
     // Without a listener BullMQ prints every connection error to stderr; the connection itself already warns once per error.
     queue.on('error', (err) => this.logger.debug({ serviceId, err }, 'queue error'));
     this.queues.set(serviceId, queue);
     return queue;
   }
 
-  async submit(request: { op: CatalogOperation; input: unknown; consumer: string; requestId: string; idempotencyKey?: string }) {
+  async submit(request: JobRequest) {
     const { op } = request;
     // Before anything touches Redis: a full Redis must leave room for the log and callbacks.
     await this.limits?.admission.admit();

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { storedInputKey, storedInputPartKey } from '../infra/redis-keys';
 
 /**
  * Large job inputs are kept beside their job, not inside it (a claim check): BullMQ writes a
@@ -8,11 +9,11 @@ import type { Redis } from 'ioredis';
  * back whole by every status poll. Beside the job it is sealed in slices into bytes, written as
  * one binary value, and read only by the worker that delivers it.
  *
- * The key sits under the job's own key, so it shares the queue's prefix (and, on a cluster, its
- * hash tag). It has no expiry while the job may still run; a delivered job's input is deleted; a
- * dead letter's expires some time after the job would be trimmed, and a replay keeps it again.
+ * The key (storedInputKey) sits under the job's own key, so it shares the queue's prefix (and, on
+ * a cluster, its hash tag). It has no expiry while the job may still run; a delivered job's input
+ * is deleted; a dead letter's expires some time after the job would be trimmed, and a replay
+ * keeps it again.
  */
-export const storedInputKey = (jobKey: string): string => `${jobKey}:lgsp-input`;
 
 /** A dead letter's input outlives the job's own retention by this much, so a replay near the end still finds it. */
 export const DEAD_LETTER_INPUT_GRACE_SECONDS = 24 * 3600;
@@ -36,7 +37,7 @@ export class StoredInputs {
       await this.redis.set(key, sealed);
       return;
     }
-    const part = `${key}:part:${randomBytes(6).toString('hex')}`;
+    const part = storedInputPartKey(jobKey, randomBytes(6).toString('hex'));
     try {
       await this.redis.set(part, sealed.subarray(0, PIECE_BYTES), 'EX', PART_TTL_SECONDS);
       for (let at = PIECE_BYTES; at < sealed.length; at += PIECE_BYTES) await this.redis.append(part, sealed.subarray(at, at + PIECE_BYTES));

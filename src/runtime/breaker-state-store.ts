@@ -1,10 +1,9 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { breakerHistoryKey, breakerStateKey } from '../infra/redis-keys';
 import type { BreakerState, BreakerTransition } from './circuit-breakers';
 
 const KEEP = 20;
-const stateKey = (prefix: string, serviceId: string): string => `${prefix}:breaker:${serviceId}`;
-const historyKey = (prefix: string, serviceId: string): string => `${prefix}:breaker:${serviceId}:history`;
 
 /**
  * Breakers live in each process; their transitions are published to Redis so the operators'
@@ -21,15 +20,15 @@ export class BreakerStateStore {
     const entry = JSON.stringify({ ...t, pid: process.pid });
     this.redis
       .multi()
-      .hset(stateKey(this.prefix, serviceId), 'state', t.state, 'at', t.at)
-      .lpush(historyKey(this.prefix, serviceId), entry)
-      .ltrim(historyKey(this.prefix, serviceId), 0, KEEP - 1)
+      .hset(breakerStateKey(this.prefix, serviceId), 'state', t.state, 'at', t.at)
+      .lpush(breakerHistoryKey(this.prefix, serviceId), entry)
+      .ltrim(breakerHistoryKey(this.prefix, serviceId), 0, KEEP - 1)
       .exec()
       .catch((err: Error) => this.logger.warn({ serviceId, err }, 'breaker state not published'));
   }
 
   async read(serviceId: string): Promise<{ state: BreakerState; since: string | null; transitions: BreakerTransition[] }> {
-    const [current, history] = await Promise.all([this.redis.hgetall(stateKey(this.prefix, serviceId)), this.redis.lrange(historyKey(this.prefix, serviceId), 0, KEEP - 1)]);
+    const [current, history] = await Promise.all([this.redis.hgetall(breakerStateKey(this.prefix, serviceId)), this.redis.lrange(breakerHistoryKey(this.prefix, serviceId), 0, KEEP - 1)]);
     const state = (current['state'] as BreakerState | undefined) ?? 'closed';
     return { state, since: current['at'] ?? null, transitions: history.map((h) => JSON.parse(h) as BreakerTransition) };
   }

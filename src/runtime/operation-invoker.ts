@@ -3,13 +3,12 @@ import { mapContext, type CatalogOperation } from '../catalog/catalog';
 import type { ConnectionLogWriter } from '../connection-log/connection-log-writer';
 import type { ExchangeObserver, ExchangeRecord } from '../connection-log/exchange-record';
 import { GatewayError, isGatewayError } from '../errors/gateway-error';
-import { PROTOCOL_ADAPTERS } from '../protocols/adapters';
-import type { AnswersWithFollowUps, FollowUp, ProviderRequest, Wire } from '../connector-kit/connector-definition';
-import type { AdapterContext } from '../protocols/protocol-adapter';
+import type { AnswersWithFollowUps, FollowUp } from '../connector-kit/connector-definition';
 import { PersonalDataMask } from '../privacy/personal-data-mask';
 import type { HttpTransport, OutboundResponse } from '../protocols/http-transport';
 import type { CircuitBreakers } from './circuit-breakers';
 import type { ConnectionBulkheads } from './connection-bulkheads';
+import { encodeForProvider, encodeForWire, type EncodedRequest } from './encode-for-provider';
 
 export interface InvokeRequest {
   op: CatalogOperation;
@@ -67,12 +66,8 @@ export class OperationInvoker {
       // Outside the breaker: a refusal of ours says nothing about the provider.
       if (req.mode === 'sync' && this.deps.bulkheads) leave = this.deps.bulkheads.enter(op.connection.id);
       const ctx = mapContext(op, req.requestId, this.deps.province);
-      const adapterCtx: AdapterContext = { connection: op.connection, connector: op.connector, wire: op.definition.wire, province: this.deps.province, options: op.options };
       // One provider round trip: what the breaker guards and the deadline bounds.
-      const roundTrip = async (request: ProviderRequest, wire: Wire, requestId: string, idempotencyKey: string | undefined): Promise<unknown> => {
-        const tripCtx = wire === adapterCtx.wire ? adapterCtx : { ...adapterCtx, wire };
-        const adapter = PROTOCOL_ADAPTERS[wire.protocol];
-        const outbound = adapter.encode(request, tripCtx);
+      const roundTrip = async ({ outbound, adapter, ctx: tripCtx }: EncodedRequest, requestId: string, idempotencyKey: string | undefined): Promise<unknown> => {
         requestBytes += outbound.body ? Buffer.byteLength(outbound.body) : 0;
         const exchange = async (): Promise<unknown> => {
           requestOutTs ??= new Date();
@@ -91,7 +86,7 @@ export class OperationInvoker {
         };
         return this.deps.breakers ? this.deps.breakers.run(op.connection.id, exchange) : exchange();
       };
-      const first = await roundTrip(op.definition.toProvider(req.input as never, ctx), op.definition.wire, req.requestId, req.idempotencyKey);
+      const first = await roundTrip(encodeForProvider(op, req.input, ctx), req.requestId, req.idempotencyKey);
       let answer = first;
       if (op.definition.followUps) {
         const followUps: Array<{ about: unknown; answer: unknown }> = [];
@@ -99,7 +94,7 @@ export class OperationInvoker {
         // so the provider tells them apart, and a retried call repeats each under the same key.
         for (const [i, next] of planFollowUps(op, first, req.input, ctx).entries()) {
           const key = req.idempotencyKey ? `${req.idempotencyKey}.${i + 1}` : undefined;
-          followUps.push({ about: next.about, answer: await roundTrip(next.request, next.wire, `${req.requestId}.${i + 1}`, key) });
+          followUps.push({ about: next.about, answer: await roundTrip(encodeForWire(op, next.request, next.wire, this.deps.province), `${req.requestId}.${i + 1}`, key) });
         }
         answer = { first, followUps } satisfies AnswersWithFollowUps;
       }

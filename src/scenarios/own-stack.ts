@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { startMocks } from '../../mocks/main';
 import { ensureRedis } from '../infra/ensure-redis';
+import { deletePrefixKeys, throwawayPrefix } from '../infra/throwaway-prefix';
 import { ALL_ROLES, startRoles } from '../main/start-roles';
 
 /** A whole stack in this process: mocks, gateway and workers on free ports, on a fresh Redis key prefix. */
@@ -14,8 +14,6 @@ export interface OwnStack {
   close(): Promise<void>;
 }
 
-export const OWN_STACK_PREFIX_ROOT = 'lgsp-scenario-';
-
 /**
  * Starts the pieces `npm start` starts (Redis found or started, mocks, one gateway core with every role), on
  * port 0 and a key prefix of its own, so it can run beside a developer's stack on one Redis.
@@ -25,7 +23,7 @@ export async function startOwnStack(opts: { logLevel?: string; log?: (msg: strin
   const log = opts.log ?? ((msg: string) => process.stderr.write(`[scenario] ${msg}\n`));
   const level = opts.logLevel ?? 'error';
   const redis = await ensureRedis({ log });
-  const keyPrefix = `${OWN_STACK_PREFIX_ROOT}${randomBytes(6).toString('hex')}`;
+  const keyPrefix = throwawayPrefix('scenario', 'stack');
   const closers: Array<() => Promise<void>> = [() => redis.stop()];
   const close = async (): Promise<void> => {
     for (const fn of closers.reverse()) await fn().catch((err: Error) => log(`closing: ${err.message}`));
@@ -45,14 +43,11 @@ export async function startOwnStack(opts: { logLevel?: string; log?: (msg: strin
   }
 }
 
-/** SCAN + UNLINK of the stack's own keys (never FLUSHALL: the Redis may be shared). */
+/** Removes the stack's own keys on a connection of its own (the gateway's are closed by then). */
 async function deletePrefix(url: string, prefix: string): Promise<void> {
-  if (!prefix.startsWith(OWN_STACK_PREFIX_ROOT) || prefix.length <= OWN_STACK_PREFIX_ROOT.length) throw new Error(`refusing to delete keys of prefix ${prefix}`);
   const client = new Redis(url, { maxRetriesPerRequest: 1 });
   try {
-    for await (const keys of client.scanStream({ match: `${prefix}:*`, count: 500 }) as AsyncIterable<string[]>) {
-      if (keys.length) await client.unlink(...keys);
-    }
+    await deletePrefixKeys(client, prefix);
   } finally {
     client.disconnect();
   }

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import type { ExchangeRecord } from '../../src/connection-log/exchange-record';
-import { connectionLogKey } from '../../src/connection-log/connection-log-writer';
+import { connectionLogKey } from '../../src/infra/redis-keys';
 import { startTestStack, type TestStack } from '../support/test-stack';
 
 let stack: TestStack;

@@ -3,6 +3,7 @@ import pino from 'pino';
 import { ConnectionLogWriter } from '../../src/connection-log/connection-log-writer';
 import { readStats } from '../../src/connection-log/connection-stats';
 import type { ExchangeRecord } from '../../src/connection-log/exchange-record';
+import { connectionStatsKey } from '../../src/infra/redis-keys';
 import { deleteKeys, testPrefix } from '../support/redis-prefix';
 
 const redis = new Redis(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379');
@@ -50,5 +51,5 @@ test('one batch of records across connections and minutes adds up to the same co
   const hoTich = await readStats(redis, prefix, 'ho-tich', NOW);
   expect(hoTich.last5m).toMatchObject({ count: 2, success: 1, failure: 1 });
   expect(hoTich.lastFailure).toEqual({ at: new Date(NOW - 20_000).toISOString(), errorType: 'Server.Provider.Unreachable' });
-  expect(await redis.ttl(`${prefix}:stats:thue:${Math.floor((NOW - 70_000) / 60_000)}`)).toBeGreaterThan(3600);
+  expect(await redis.ttl(connectionStatsKey(prefix, 'thue', Math.floor((NOW - 70_000) / 60_000)))).toBeGreaterThan(3600);
 });

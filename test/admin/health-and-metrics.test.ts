@@ -19,7 +19,7 @@ async function call(path: string, body: object): Promise<request.Response> {
   return request(app()).post(path).set('Authorization', await auth('mot-cua')).set('X-Request-Id', `req-${Math.random().toString(36).slice(2)}`).send(body);
 }
 
-test('the health view gives each of the 19 connections its breaker, queue, last outcomes, counts and latency', async () => {
+test('the health view gives each connection of the catalog its breaker, queue, last outcomes, counts and latency', async () => {
   for (let i = 0; i < 4; i++) expect((await call('/api/v1/services/dat-dai/tra-cuu-thua-dat', PARCEL)).status).toBe(200);
   await stack.fault('dat-dai', { mode: 'error', status: 500 });
   await call('/api/v1/services/dat-dai/tra-cuu-thua-dat', PARCEL);
@@ -27,7 +27,7 @@ test('the health view gives each of the 19 connections its breaker, queue, last 
 
   const res = await request(app()).get('/admin/api/services').set('Authorization', await auth('van-hanh'));
   expect(res.status).toBe(200);
-  expect(res.body.services).toHaveLength(19);
+  expect(res.body.services.map((s: { id: string }) => s.id)).toEqual(stack.gateway.catalog.listConnections().map((c) => c.id));
   const datDai = res.body.services.find((s: { id: string }) => s.id === 'dat-dai');
   expect(datDai).toMatchObject({
     status: 'red',

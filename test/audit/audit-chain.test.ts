@@ -1,7 +1,8 @@
 import { Redis } from 'ioredis';
 import pino from 'pino';
 import type { AuditEvent } from '../../src/audit/audit-event';
-import { AUDIT_CHAIN, auditHeadKey, auditStreamKey } from '../../src/audit/audit-keys';
+import { AUDIT_CHAIN } from '../../src/audit/audit-keys';
+import { auditHeadKey, auditStreamKey } from '../../src/infra/redis-keys';
 import type { ChainKey } from '../../src/audit/chain-mac';
 import { verifyChain, type ChainTarget } from '../../src/audit/chain-verifier';
 import { RedisAuditSink } from '../../src/audit/redis-audit-sink';

@@ -3,11 +3,11 @@ import path from 'node:path';
 import { Redis } from 'ioredis';
 import pino from 'pino';
 import { CONNECTOR_MAP } from '../../connectors';
-import { auditStreamKey } from '../../src/audit/audit-keys';
 import { RedisAuditSink } from '../../src/audit/redis-audit-sink';
 import { loadConfig } from '../../src/config/load-config';
 import type { GatewayConfig } from '../../src/config/schema';
-import { connectionLogKey, ConnectionLogWriter } from '../../src/connection-log/connection-log-writer';
+import { ConnectionLogWriter } from '../../src/connection-log/connection-log-writer';
+import { auditStreamKey, connectionLogKey } from '../../src/infra/redis-keys';
 import type { ExchangeRecord } from '../../src/connection-log/exchange-record';
 import { deleteKeys, testPrefix } from '../support/redis-prefix';
 

@@ -2,8 +2,8 @@ import { Redis } from 'ioredis';
 import pino from 'pino';
 import type { ChainKey } from '../../src/audit/chain-mac';
 import { verifyChain, type ChainTarget } from '../../src/audit/chain-verifier';
-import { connectionLogChain, connectionLogHeadKey, connectionLogKey, ConnectionLogWriter } from '../../src/connection-log/connection-log-writer';
-import { statsKey } from '../../src/connection-log/connection-stats';
+import { connectionLogChain, ConnectionLogWriter } from '../../src/connection-log/connection-log-writer';
+import { connectionLogHeadKey, connectionLogKey, connectionStatsKey } from '../../src/infra/redis-keys';
 import type { ExchangeRecord } from '../../src/connection-log/exchange-record';
 import { deleteKeys, testPrefix } from '../support/redis-prefix';
 
@@ -98,7 +98,7 @@ test('several writer processes on one connection keep one chain, and its counter
   );
   expect(await verifyChain(redis, RING, target('thue'))).toEqual({ chain: 'log:svc:thue', records: 300, legacy: 0 });
   const minute = Math.floor(Date.parse(STARTED) / 60_000);
-  expect(await redis.hget(statsKey(prefix, 'thue', minute), 'n')).toBe('300');
+  expect(await redis.hget(connectionStatsKey(prefix, 'thue', minute), 'n')).toBe('300');
 });
 
 test('records written before chaining began are reported as such, and the chain starts after them', async () => {

@@ -3,6 +3,7 @@ import { createServer, type AddressInfo, type Socket } from 'node:net';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { ProductionSecretsError } from '../../src/config/config-error';
+import { auditStreamKey } from '../../src/infra/redis-keys';
 import { recordStartupRefusal, REFUSAL_AUDIT_BUDGET_MS } from '../../src/main/record-startup-refusal';
 import { deleteKeys, testPrefix } from '../support/redis-prefix';
 import { productionEnv, secretSlots } from '../support/production-env';
@@ -54,7 +55,7 @@ test('a refusal is put on the audit trail when Redis answers and the audit key i
   delete env['NGSP_CONSUMER_SECRET'];
   const exit = await run('src/main/gateway.ts', env);
   expect(exit.code).toBe(78);
-  const entries = await redis.xrange(`${prefix}:audit`, '-', '+');
+  const entries = await redis.xrange(auditStreamKey(prefix), '-', '+');
   const records = entries.map(([, fields]) => JSON.parse(fields[fields.indexOf('r') + 1] ?? '{}') as { action: string; target: string; detail: { settings: string[] } });
   expect(records).toEqual([expect.objectContaining({ action: 'startup.refused', target: 'gateway', detail: expect.objectContaining({ settings: ['gateway.yaml: ngsp.consumerSecret'] }) })]);
   expect(JSON.stringify(entries)).not.toContain('lgsp-bac-giang-ngsp-secret');
@@ -82,9 +83,9 @@ test('a Redis that never answers does not hold the refusal back longer than the 
 test('nothing is audited when the audit key itself is a development value', async () => {
   const env: NodeJS.ProcessEnv = { ...productionEnv(), REDIS_URL, LGSP_KEY_PREFIX: prefix };
   delete env['LGSP_AUDIT_KEY'];
-  const before = await redis.xlen(`${prefix}:audit`);
+  const before = await redis.xlen(auditStreamKey(prefix));
   const exit = await run('src/main/worker.ts', env);
   expect(exit.code).toBe(78);
   expect(exit.stderr).toContain('audit.keys.0.key');
-  expect(await redis.xlen(`${prefix}:audit`)).toBe(before);
+  expect(await redis.xlen(auditStreamKey(prefix))).toBe(before);
 });

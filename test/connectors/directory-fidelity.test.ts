@@ -30,6 +30,15 @@ async function mockServices(): Promise<Map<string, MockServiceView>> {
   return all;
 }
 
+// The one place that states the shipped catalog's size on purpose: adding a connection changes
+// it here and in the README's table; every other test derives its counts from the connector list.
+test('the shipped catalog has 19 connections: 17 through the national platform, 2 inside the province', () => {
+  const connections = stack.gateway.catalog.listConnections();
+  expect(connections).toHaveLength(19);
+  expect(connections.filter((c) => c.direction === 'ngsp')).toHaveLength(17);
+  expect(connections.filter((c) => c.direction === 'internal')).toHaveLength(2);
+});
+
 test('every mock service lists its auth profile, fidelity, paths and each operation\'s wire name', async () => {
   const mocks = await mockServices();
   for (const connection of stack.gateway.catalog.listConnections()) {

@@ -8,6 +8,7 @@ import { TokenService } from '../../src/auth/token-service';
 import { VerifiedSecretCache } from '../../src/auth/verified-secret-cache';
 import type { ConsumerConfig } from '../../src/config/schema';
 import { errorHandler } from '../../src/http/error-handler';
+import { throttleKey } from '../../src/infra/redis-keys';
 import { adminLoginRoute } from '../../src/http/routes/admin-login-route';
 import { tokenRoute } from '../../src/http/routes/token-route';
 import { FailureBackoff } from '../../src/limits/failure-backoff';
@@ -137,7 +138,7 @@ describe('the backoff store', () => {
     for (let i = 0; i < 5; i++) locks.push(await backoff.fail('client:cap', policy));
     expect(locks).toEqual([0, 1000, 2000, 3000, 3000]);
     expect(await backoff.lockedFor('client:cap', policy)).toBeGreaterThan(2000);
-    expect(await redis.pttl(`${prefix}:throttle:client:cap`)).toBeGreaterThan(60_000);
+    expect(await redis.pttl(throttleKey(prefix, 'client:cap'))).toBeGreaterThan(60_000);
     await backoff.clear('client:cap');
     expect(await backoff.lockedFor('client:cap', policy)).toBe(0);
   });

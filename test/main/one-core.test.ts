@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { startMocks } from '../../mocks/main';
 import type { ExchangeRecord } from '../../src/connection-log/exchange-record';
-import { connectionLogKey } from '../../src/connection-log/connection-log-writer';
+import { connectionLogKey } from '../../src/infra/redis-keys';
 import { ALL_ROLES, startRoles, type RolesHandle } from '../../src/main/start-roles';
 import { copyConfig, fastCatalog, removeConfigCopy } from '../support/config-copy';
 import { deleteKeys, testPrefix } from '../support/redis-prefix';

@@ -4,7 +4,7 @@ import axios from 'axios';
 import { Redis } from 'ioredis';
 import request from 'supertest';
 import { startMocks, type RunningMocks } from '../../mocks/main';
-import { connectionLogKey } from '../../src/connection-log/connection-log-writer';
+import { connectionLogKey } from '../../src/infra/redis-keys';
 import { composeGateway, type GatewayParts } from '../../src/main/compose-gateway';
 import { startDelivery, type DeliveryHandle } from '../../src/main/start-delivery';
 import { createLogger } from '../../src/util/logger';

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { jobKey } from '../../src/infra/redis-keys';
 import { startTestStack, type TestStack } from '../support/test-stack';
 
 let stack: TestStack;
@@ -92,7 +93,7 @@ test('an unreachable provider is retried with backoff, then the job is delivered
 
 test('queued job data keeps no personal data in clear', async () => {
   const res = await request(stack.gateway.app).post(KHAI_SINH).set('Authorization', await bearer()).send(body());
-  const key = `${stack.prefix}:q:ho-tich:${res.body.jobId}`;
+  const key = jobKey(stack.prefix, 'ho-tich', res.body.jobId);
   const raw = JSON.stringify(await stack.redis.hgetall(key));
   expect(raw).toContain('sealedInput');
   for (const personal of ['024065000222', '024090001234', 'Trần Thị Cúc', 'Nguyễn Minh Khang']) expect(raw).not.toContain(personal);

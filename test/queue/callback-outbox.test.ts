@@ -5,8 +5,7 @@ import { Queue } from 'bullmq';
 import request from 'supertest';
 import { devCallbackKey } from '../../mocks/callbacks/callback-keys';
 import type { CallbackNotice } from '../../src/callbacks/callback-notice';
-import { CALLBACK_QUEUE } from '../../src/callbacks/callback-queue';
-import { queuePrefix } from '../../src/queue/delivery-job';
+import { CALLBACK_QUEUE, queuePrefix } from '../../src/infra/redis-keys';
 import { startTestStack, type TestStack } from '../support/test-stack';
 import { waitUntil } from '../support/wait-until';
 import { readmeVerifier } from '../callbacks/readme-verifier';
@@ -23,7 +22,7 @@ const CONSUMER = 'bao-cao';
 
 beforeAll(async () => {
   stack = await startTestStack('callback-outbox', { workers: true, callbacks: { timeoutMs: 300, backoffMs: 200 } });
-  callbackJobs = new Queue(CALLBACK_QUEUE, { connection: stack.redis, prefix: queuePrefix(stack.prefix) });
+  callbackJobs = new Queue(CALLBACK_QUEUE, { connection: stack.redis, prefix: queuePrefix(stack.prefix, CALLBACK_QUEUE) });
   elsewhere = http.createServer((req, res) => {
     elsewhereHits.push(req.url ?? '');
     res.writeHead(204).end();

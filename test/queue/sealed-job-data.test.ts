@@ -7,9 +7,9 @@ import { startMocks, type RunningMocks } from '../../mocks/main';
 import { AuditReader } from '../../src/audit/audit-reader';
 import { composeGateway, type GatewayParts } from '../../src/main/compose-gateway';
 import { startDelivery, type DeliveryHandle } from '../../src/main/start-delivery';
-import { jobBinding, queuePrefix } from '../../src/queue/delivery-job';
+import { jobBinding } from '../../src/queue/delivery-job';
 import { JobDataCipher, type JobDataKey } from '../../src/queue/job-data-cipher';
-import { storedInputKey } from '../../src/queue/stored-input';
+import { jobKey as jobKeyOf, storedInputKey } from '../../src/infra/redis-keys';
 import type { JobView } from '../../src/queue/job-queues';
 import { copyConfig, removeConfigCopy } from '../support/config-copy';
 import { deleteKeys, testPrefix } from '../support/redis-prefix';
@@ -98,7 +98,7 @@ async function settled(gateway: GatewayParts, jobId: string): Promise<JobView> {
   }, { timeoutMs: 10_000 });
 }
 
-const jobKey = (prefix: string, jobId: string): string => `${queuePrefix(prefix)}:${SERVICE}:${jobId}`;
+const jobKey = (prefix: string, jobId: string): string => jobKeyOf(prefix, SERVICE, jobId);
 
 async function rawData(prefix: string, jobId: string): Promise<Record<string, unknown>> {
   return JSON.parse((await redis.hget(jobKey(prefix, jobId), 'data')) ?? 'null');

@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import request from 'supertest';
 import { startMocks, type RunningMocks } from '../../mocks/main';
-import { connectionLogKey } from '../../src/connection-log/connection-log-writer';
+import { connectionLogKey } from '../../src/infra/redis-keys';
 import type { ExchangeRecord } from '../../src/connection-log/exchange-record';
 import { composeGateway, type GatewayParts } from '../../src/main/compose-gateway';
 import { startDelivery, type DeliveryHandle } from '../../src/main/start-delivery';

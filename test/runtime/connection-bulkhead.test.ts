@@ -5,7 +5,7 @@ import { Redis } from 'ioredis';
 import request from 'supertest';
 import { startMocks } from '../../mocks/main';
 import { CONNECTOR_MAP } from '../../connectors';
-import { connectionLogKey } from '../../src/connection-log/connection-log-writer';
+import { connectionLogKey } from '../../src/infra/redis-keys';
 import type { ExchangeRecord } from '../../src/connection-log/exchange-record';
 import { loadConfig } from '../../src/config/load-config';
 import { composeGateway, type GatewayParts } from '../../src/main/compose-gateway';

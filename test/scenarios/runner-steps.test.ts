@@ -67,6 +67,18 @@ test('async calls, idempotency keys, waiting for jobs, and the jobs, journal and
   expectPassed(scenario);
 });
 
+test('connectionLog `calls`: one success per call, on every connection called, without restating how many', async () => {
+  const healthy = await run(`- call: { service: [vneid, dat-dai], tag: both }
+- assert: { connectionLog: { tag: both, success: calls, failure: 0, servicesWithSuccess: calls } }`);
+  expectPassed(healthy.scenario);
+  const broken = await run(`- fault: { service: dat-dai, mode: error, status: 422 }
+- call: { service: [vneid, dat-dai], tag: one-down }
+- clearFaults: { service: dat-dai }
+- assert: { connectionLog: { tag: one-down, servicesWithSuccess: calls, withinMs: 3000 } }`);
+  expect(broken.scenario.result).toBe('failed');
+  expect(broken.scenario.message).toContain('connections with a success: expected 2, saw 1');
+});
+
 test('dead letters: a content rejection fails the job at once; replay delivers it', async () => {
   const { scenario } = await run(`- fault: { service: csdl-gia, mode: error, status: 422 }
 - call: { service: csdl-gia, operation: gui-du-lieu-gia, tag: rejected }

@@ -1,12 +1,12 @@
 import axios from 'axios';
 import { Redis } from 'ioredis';
 import request from 'supertest';
-import { startMocks } from '../../mocks/main';
+import { startMocks, type StartMocksOptions } from '../../mocks/main';
 import type { ExchangeRecord } from '../../src/connection-log/exchange-record';
-import { connectionLogKey } from '../../src/connection-log/connection-log-writer';
-import { composeGateway, type GatewayParts } from '../../src/main/compose-gateway';
+import { connectionLogKey } from '../../src/infra/redis-keys';
+import { composeGateway, type ComposeOptions, type GatewayParts } from '../../src/main/compose-gateway';
 import { startDelivery } from '../../src/main/start-delivery';
-import { copyConfig, fastCatalog, fastGatewaySettings, removeConfigCopy, type FastSettings } from './config-copy';
+import { copyConfig, fastCatalog, fastGatewaySettings, removeConfigCopy, type ConfigFile, type FastSettings } from './config-copy';
 import { deleteKeys, testPrefix } from './redis-prefix';
 
 export const DEV_SECRET = (id: string): string => `${id}-dev-secret`;
@@ -28,13 +28,30 @@ export interface TestStack {
 }
 
 /** Real mocks on port 0, a real gateway on the real Redis under a fresh key prefix. */
-export async function startTestStack(name: string, opts: FastSettings & { workers?: boolean } = {}): Promise<TestStack> {
-  const mocks = await startMocks({ ngspPort: 0, provincePort: 0 });
+export interface TestStackOptions extends FastSettings {
+  workers?: boolean;
+  /** More edits of the shipped config (after the FastSettings ones). */
+  editConfig?: (file: ConfigFile, text: string) => string;
+  /** More options for the mocks (extra services). */
+  mocks?: Omit<StartMocksOptions, 'ngspPort' | 'provincePort'>;
+  /** The connector list, when a test registers more than the shipped ones. */
+  connectors?: ComposeOptions['connectors'];
+}
+
+export async function startTestStack(name: string, opts: TestStackOptions = {}): Promise<TestStack> {
+  const mocks = await startMocks({ ngspPort: 0, provincePort: 0, ...opts.mocks });
   const prefix = testPrefix(name);
   const fast = opts.timeoutMs !== undefined || opts.breaker !== undefined || opts.retry !== undefined || opts.callbacks !== undefined;
-  const configDir = fast ? copyConfig((file, text) => (file === 'catalog.yaml' ? fastCatalog(text, opts) : file === 'gateway.yaml' ? fastGatewaySettings(text, opts) : text)) : undefined;
+  const edit = opts.editConfig;
+  const configDir =
+    fast || edit
+      ? copyConfig((file, text) => {
+          const faster = !fast ? text : file === 'catalog.yaml' ? fastCatalog(text, opts) : file === 'gateway.yaml' ? fastGatewaySettings(text, opts) : text;
+          return edit ? edit(file, faster) : faster;
+        })
+      : undefined;
   const env = { ...process.env, NGSP_URL: mocks.ngspUrl, PROVINCE_URL: mocks.provinceUrl, LGSP_KEY_PREFIX: prefix };
-  const gateway = composeGateway({ env, ...(configDir ? { configDir } : {}) });
+  const gateway = composeGateway({ env, ...(configDir ? { configDir } : {}), ...(opts.connectors ? { connectors: opts.connectors } : {}) });
   await gateway.redisReady();
   const redisUrl = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
   const redis = new Redis(redisUrl);

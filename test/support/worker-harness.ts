@@ -2,7 +2,7 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { startMocks, type RunningMocks } from '../../mocks/main';
 import { composeGateway, type GatewayParts } from '../../src/main/compose-gateway';
-import { queuePrefix } from '../../src/queue/delivery-job';
+import { queuePrefix } from '../../src/infra/redis-keys';
 import { deleteKeys, testPrefix } from './redis-prefix';
 import { startWorkerProcess, type WorkerProcess } from './worker-process';
 
@@ -24,7 +24,7 @@ export async function startWorkerHarness(name: string, serviceId: string, extraE
   const parts = composeGateway({ env: { ...process.env, ...env } });
   if (!(await parts.redisReady())) throw new Error('Redis did not answer');
   const redis = new Redis(parts.config.settings.redis.url, { maxRetriesPerRequest: null });
-  const queue = new Queue(serviceId, { connection: redis, prefix: queuePrefix(prefix) });
+  const queue = new Queue(serviceId, { connection: redis, prefix: queuePrefix(prefix, serviceId) });
   const processes: WorkerProcess[] = [];
   return {
     mocks,

@@ -1,6 +1,6 @@
 import type { Catalog } from '../../catalog/catalog';
 import type { DirectoryOperation, DirectoryService } from '../../catalog/service-directory';
-import { IDEMPOTENCY_KEY } from '../routes/service-call-route';
+import { IDEMPOTENCY_KEY } from '../../runtime/call-pipeline';
 import { ERROR_TYPES, errorComponents, errorResponses } from './error-responses';
 import { GATEWAY_PARAMETERS, GATEWAY_RESPONSES, GATEWAY_SCHEMAS, gatewayPaths } from './gateway-paths';
 import type { JsonObject } from './json-object';
