@@ -19,12 +19,12 @@ export function markdownTable(header: readonly string[], rows: ReadonlyArray<Rea
   return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)];
 }
 
-/** Prints a section and appends it to bench/RESULTS.md (newest last). */
-export function recordResults(lines: readonly string[]): void {
+/** Prints a section and appends it to bench/RESULTS.md (newest last), or to another results file. */
+export function recordResults(lines: readonly string[], file = RESULTS, title = '# Benchmark results\n\nAppended by `npm run bench…`; newest last.\n\n'): void {
   const text = `${lines.join('\n')}\n`;
   console.log(text);
-  if (!existsSync(RESULTS)) writeFileSync(RESULTS, '# Benchmark results\n\nAppended by `npm run bench…`; newest last.\n\n');
-  appendFileSync(RESULTS, text);
+  if (!existsSync(file)) writeFileSync(file, title);
+  appendFileSync(file, text);
 }
 
 export const today = (): string => new Date().toISOString().slice(0, 10);
