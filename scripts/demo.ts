@@ -3,11 +3,11 @@
 // realistic traffic: morning peaks, outages and recoveries, slow and broken providers, dead letters.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { checkReachable, TARGET_OPTIONS, targetOf } from '../src/scenarios/cli-options';
-import { sleep } from '../src/scenarios/poll';
-import { loadScenarios } from '../src/scenarios/scenario-loader';
-import { runScenarios } from '../src/scenarios/scenario-runner';
-import type { ScenarioFile } from '../src/scenarios/scenario-types';
+import { checkReachable, TARGET_OPTIONS, targetOf } from '../toolkit/cli-options';
+import { sleep } from '../toolkit/poll';
+import { loadScenarios } from '../toolkit/scenario-loader';
+import { runScenarios } from '../toolkit/scenario-runner';
+import type { ScenarioFile } from '../toolkit/scenario-types';
 
 const say = (msg: string): void => void process.stdout.write(`[demo] ${msg}\n`);
 

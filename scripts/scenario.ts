@@ -1,12 +1,12 @@
 // `npm run scenario -- <file|folder>… [--gateway URL] [--ngsp URL] [--province URL] [--report junit.xml] [--json report.json]`
 // Runs scenario files against a running stack, or against a stack of its own when no --gateway is given.
 import { parseArgs } from 'node:util';
-import { checkReachable, TARGET_OPTIONS, targetOf } from '../src/scenarios/cli-options';
-import { startOwnStack, type OwnStack } from '../src/scenarios/own-stack';
-import { consoleProgress, summaryTable } from '../src/scenarios/reports/console-reporter';
-import { writeReports } from '../src/scenarios/reports/report-files';
-import { loadScenarios, ScenarioFileError } from '../src/scenarios/scenario-loader';
-import { runScenarios, type RunTarget } from '../src/scenarios/scenario-runner';
+import { checkReachable, TARGET_OPTIONS, targetOf } from '../toolkit/cli-options';
+import { startOwnStack, type OwnStack } from '../toolkit/own-stack';
+import { consoleProgress, summaryTable } from '../toolkit/reports/console-reporter';
+import { writeReports } from '../toolkit/reports/report-files';
+import { loadScenarios, ScenarioFileError } from '../toolkit/scenario-loader';
+import { runScenarios, type RunTarget } from '../toolkit/scenario-runner';
 
 const USAGE = `usage: npm run scenario -- <file|folder>… [--gateway URL] [--ngsp URL] [--province URL] [--report junit.xml] [--json report.json]
   without --gateway, starts its own stack (Redis, mocks, gateway, workers) and stops it at the end.

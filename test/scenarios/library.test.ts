@@ -1,10 +1,10 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startOwnStack, type OwnStack } from '../../src/scenarios/own-stack';
-import { writeReports } from '../../src/scenarios/reports/report-files';
-import { loadScenarios } from '../../src/scenarios/scenario-loader';
-import { runScenarios } from '../../src/scenarios/scenario-runner';
+import { startOwnStack, type OwnStack } from '../../toolkit/own-stack';
+import { writeReports } from '../../toolkit/reports/report-files';
+import { loadScenarios } from '../../toolkit/scenario-loader';
+import { runScenarios } from '../../toolkit/scenario-runner';
 
 /** The whole built-in library, run through the runner's API against a stack of its own. */
 let stack: OwnStack;

@@ -1,9 +1,9 @@
 import axios from 'axios';
-import { startOwnStack, type OwnStack } from '../../src/scenarios/own-stack';
-import { junitXml } from '../../src/scenarios/reports/junit-report';
-import { parseScenarioText } from '../../src/scenarios/scenario-loader';
-import { runScenarios } from '../../src/scenarios/scenario-runner';
-import type { RunReport, ScenarioReport } from '../../src/scenarios/scenario-types';
+import { startOwnStack, type OwnStack } from '../../toolkit/own-stack';
+import { junitXml } from '../../toolkit/reports/junit-report';
+import { parseScenarioText } from '../../toolkit/scenario-loader';
+import { runScenarios } from '../../toolkit/scenario-runner';
+import type { RunReport, ScenarioReport } from '../../toolkit/scenario-types';
 
 /** Each step kind and assertion kind, run for real against a stack of the runner's own. */
 let stack: OwnStack;

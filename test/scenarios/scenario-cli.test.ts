@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startOwnStack, type OwnStack } from '../../src/scenarios/own-stack';
+import { startOwnStack, type OwnStack } from '../../toolkit/own-stack';
 
 /** `npm run scenario` as a tester uses it: exit status, progress, summary and report files. */
 let stack: OwnStack;

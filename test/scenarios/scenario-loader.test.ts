@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadScenarios, parseScenarioText, ScenarioFileError } from '../../src/scenarios/scenario-loader';
+import { loadScenarios, parseScenarioText, ScenarioFileError } from '../../toolkit/scenario-loader';
 
 const GOOD = `scenarios:
   - name: good

@@ -1,8 +1,8 @@
 import { Redis } from 'ioredis';
-import { startMocks } from '../../mocks/main';
-import { ensureRedis } from '../infra/ensure-redis';
-import { deletePrefixKeys, throwawayPrefix } from '../infra/throwaway-prefix';
-import { ALL_ROLES, startRoles } from '../main/start-roles';
+import { startMocks } from '../mocks/main';
+import { ensureRedis } from '../src/infra/ensure-redis';
+import { deletePrefixKeys, throwawayPrefix } from '../src/infra/throwaway-prefix';
+import { ALL_ROLES, startRoles } from '../src/main/start-roles';
 
 /** A whole stack in this process: mocks, gateway and workers on free ports, on a fresh Redis key prefix. */
 export interface OwnStack {

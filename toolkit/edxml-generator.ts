@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { buildDocumentFile, type DocumentDescription } from '../../connectors/edxml-document';
+import { buildDocumentFile, type DocumentDescription } from '../connectors/edxml-document';
 
 /** A document like the directory's `gui-van-ban` example. */
 const DEFAULT_DOCUMENT: Omit<DocumentDescription, 'soKyHieu' | 'tepDinhKem'> = {
