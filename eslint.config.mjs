@@ -19,7 +19,17 @@ export default tseslint.config(
   {
     files: ['src/**/*.ts'],
     ignores: ['src/main/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/connectors', '**/connectors/**'], message: 'Only the composition root (src/main/) imports connectors.' }, ...outside('src')] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/connectors', '**/connectors/**'], message: 'Only the composition root (src/main/) imports connectors.' },
+            ...outside('src'),
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['src/main/**/*.ts'],
@@ -27,18 +37,50 @@ export default tseslint.config(
   },
   {
     files: ['mocks/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/src/**', '**/connectors', '**/connectors/**', '**/toolkit/**'], message: 'The mocks stand alone: they are the providers, not the gateway.' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/src/**', '**/connectors', '**/connectors/**', '**/toolkit/**'],
+              message: 'The mocks stand alone: they are the providers, not the gateway.',
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['connectors/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/src/main/**', '**/mocks/**', '**/toolkit/**'], message: 'Connectors are declarations: they use the connector kit and protocols, never the composition, mocks or toolkit.' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/src/main/**', '**/mocks/**', '**/toolkit/**'],
+              message: 'Connectors are declarations: they use the connector kit and protocols, never the composition, mocks or toolkit.',
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['toolkit/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ regex: '(^|/)src/(?!(main/start-roles|infra/ensure-redis|infra/throwaway-prefix)$)', message: 'The toolkit uses the gateway through its public HTTP API; it may only start one (src/main/start-roles) on a Redis it finds (src/infra).' }] },
+        {
+          patterns: [
+            {
+              regex: '(^|/)src/(?!(main/start-roles|infra/ensure-redis|infra/throwaway-prefix)$)',
+              message:
+                'The toolkit uses the gateway through its public HTTP API; it may only start one (src/main/start-roles) on a Redis it finds (src/infra).',
+            },
+          ],
+        },
       ],
     },
   },
@@ -46,5 +88,10 @@ export default tseslint.config(
 
 /** src/ never imports the mocks, the toolkit, tests, benches or drills. */
 function outside(_from) {
-  return [{ group: ['**/mocks/**', '**/toolkit/**', '**/test/**', '**/bench/**', '**/drills/**'], message: 'The gateway core never imports mocks, the tester toolkit, tests, benches or drills.' }];
+  return [
+    {
+      group: ['**/mocks/**', '**/toolkit/**', '**/test/**', '**/bench/**', '**/drills/**'],
+      message: 'The gateway core never imports mocks, the tester toolkit, tests, benches or drills.',
+    },
+  ];
 }

@@ -51,7 +51,11 @@ function otherLoad(stack: BenchStack, authorization: string): Promise<autocannon
 /** `SLOW_CALLERS` callers of the slow connection, each waiting `Retry-After` after a 503 before its next call. */
 async function politeSlowCallers(stack: BenchStack, authorization: string, until: number): Promise<Map<string, number>> {
   const outcomes = new Map<string, number>();
-  const http = axios.create({ validateStatus: () => true, timeout: SLOW_MS + 10_000, headers: { authorization, 'content-type': 'application/json' } });
+  const http = axios.create({
+    validateStatus: () => true,
+    timeout: SLOW_MS + 10_000,
+    headers: { authorization, 'content-type': 'application/json' },
+  });
   const caller = async (): Promise<void> => {
     while (Date.now() < until) {
       const res = await http.post(`${stack.gatewayUrl}/api/v1/services/${SLOW}/xac-thuc-cong-dan`, SLOW_BODY).catch(() => null);
@@ -81,7 +85,9 @@ function greedySlowCallers(stack: BenchStack, authorization: string): Promise<Ma
       },
       (err) => (err ? reject(err) : resolve(outcomes)),
     );
-    instance.on('response', (_client: unknown, statusCode: number) => outcomes.set(`HTTP ${statusCode}`, (outcomes.get(`HTTP ${statusCode}`) ?? 0) + 1));
+    instance.on('response', (_client: unknown, statusCode: number) =>
+      outcomes.set(`HTTP ${statusCode}`, (outcomes.get(`HTTP ${statusCode}`) ?? 0) + 1),
+    );
   });
 }
 
@@ -94,7 +100,12 @@ async function slowErrors(stack: BenchStack): Promise<Map<string, number>> {
   return out;
 }
 
-async function measure(stack: BenchStack, title: string, authorization: string, slowLoad?: () => Promise<Map<string, number>>): Promise<OtherResult> {
+async function measure(
+  stack: BenchStack,
+  title: string,
+  authorization: string,
+  slowLoad?: () => Promise<Map<string, number>>,
+): Promise<OtherResult> {
   for (const url of [stack.ngspUrl, stack.provinceUrl]) await axios.delete(`${url}/__mock/faults`);
   if (slowLoad) await axios.put(`${stack.ngspUrl}/__mock/faults/${SLOW}`, { mode: 'slow', latencyMs: SLOW_MS });
   const errorsBefore = await slowErrors(stack);
@@ -105,15 +116,30 @@ async function measure(stack: BenchStack, title: string, authorization: string, 
   const r = await otherLoad(stack, authorization);
   const slow = (await slowRun) ?? new Map<string, number>();
   const cpu = meter?.stop() ?? null;
-  for (const [type, n] of await slowErrors(stack)) if (n > (errorsBefore.get(type) ?? 0)) slow.set(`log: ${type}`, n - (errorsBefore.get(type) ?? 0));
+  for (const [type, n] of await slowErrors(stack))
+    if (n > (errorsBefore.get(type) ?? 0)) slow.set(`log: ${type}`, n - (errorsBefore.get(type) ?? 0));
   await axios.delete(`${stack.ngspUrl}/__mock/faults`);
-  return { title, rps: Math.round(r.requests.average), p50: r.latency.p50, p90: r.latency.p90, p99: r.latency.p99, max: r.latency.max, non2xx: r.non2xx, errors: r.errors + r.timeouts, slow, cpu };
+  return {
+    title,
+    rps: Math.round(r.requests.average),
+    p50: r.latency.p50,
+    p90: r.latency.p90,
+    p99: r.latency.p99,
+    max: r.latency.max,
+    non2xx: r.non2xx,
+    errors: r.errors + r.timeouts,
+    slow,
+    cpu,
+  };
 }
 
 /** Waits for the slow connection's breaker (opened by its own timeouts) to close again between runs. */
 async function settle(stack: BenchStack, authorization: string): Promise<void> {
   for (let i = 0; i < 60; i++) {
-    const res = await axios.post(`${stack.gatewayUrl}/api/v1/services/${SLOW}/xac-thuc-cong-dan`, SLOW_BODY, { headers: { authorization, 'content-type': 'application/json' }, validateStatus: () => true });
+    const res = await axios.post(`${stack.gatewayUrl}/api/v1/services/${SLOW}/xac-thuc-cong-dan`, SLOW_BODY, {
+      headers: { authorization, 'content-type': 'application/json' },
+      validateStatus: () => true,
+    });
     if (res.status === 200) return;
     await sleep(1000);
   }
@@ -124,14 +150,38 @@ async function main(): Promise<void> {
   const startLoad = loadDescription();
   try {
     const authorization = `Bearer ${await stack.consumerToken('mot-cua')}`;
-    await autocannon({ url: `${stack.gatewayUrl}/api/v1/services/dat-dai/tra-cuu-thua-dat`, method: 'POST', headers: { authorization, 'content-type': 'application/json' }, body: OTHER_BODY, connections: 8, duration: 3 });
+    await autocannon({
+      url: `${stack.gatewayUrl}/api/v1/services/dat-dai/tra-cuu-thua-dat`,
+      method: 'POST',
+      headers: { authorization, 'content-type': 'application/json' },
+      body: OTHER_BODY,
+      connections: 8,
+      duration: 3,
+    });
     const rows: OtherResult[] = [await measure(stack, 'baseline: all providers healthy', authorization)];
-    rows.push(await measure(stack, `${SLOW} slow (${SLOW_MS} ms), ${SLOW_CALLERS} callers honouring Retry-After`, authorization, () => politeSlowCallers(stack, authorization, Date.now() + 1000 + DURATION_S * 1000)));
+    rows.push(
+      await measure(stack, `${SLOW} slow (${SLOW_MS} ms), ${SLOW_CALLERS} callers honouring Retry-After`, authorization, () =>
+        politeSlowCallers(stack, authorization, Date.now() + 1000 + DURATION_S * 1000),
+      ),
+    );
     await settle(stack, authorization);
-    rows.push(await measure(stack, `${SLOW} slow (${SLOW_MS} ms), ${SLOW_CALLERS} callers retrying at once`, authorization, () => greedySlowCallers(stack, authorization)));
+    rows.push(
+      await measure(stack, `${SLOW} slow (${SLOW_MS} ms), ${SLOW_CALLERS} callers retrying at once`, authorization, () =>
+        greedySlowCallers(stack, authorization),
+      ),
+    );
     const base = rows[0]!;
-    const verdict = (r: OtherResult): string => (r === base ? '—' : `${(r.p99 / Math.max(1, base.p99)).toFixed(1)}×, ${r.p99 - base.p99 >= 0 ? '+' : ''}${r.p99 - base.p99} ms: ${r.p99 <= 3 * base.p99 || r.p99 <= base.p99 + 50 ? 'met' : 'missed'}`);
-    const answers = (m: Map<string, number>): string => (m.size ? [...m].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ') : '—');
+    const verdict = (r: OtherResult): string =>
+      r === base
+        ? '—'
+        : `${(r.p99 / Math.max(1, base.p99)).toFixed(1)}×, ${r.p99 - base.p99 >= 0 ? '+' : ''}${r.p99 - base.p99} ms: ${r.p99 <= 3 * base.p99 || r.p99 <= base.p99 + 50 ? 'met' : 'missed'}`;
+    const answers = (m: Map<string, number>): string =>
+      m.size
+        ? [...m]
+            .sort((a, b) => b[1] - a[1])
+            .map(([k, v]) => `${k} ${v}`)
+            .join(', ')
+        : '—';
     recordResults([
       `## Bulkheads: an unrelated connection while one provider is slow — ${today()}`,
       '',
@@ -140,7 +190,19 @@ async function main(): Promise<void> {
         `(connection timeout 4 s, bulkhead \`maxConcurrentSync\` 32, \`maxSockets\` 64 — shipped defaults). Goal: dat-dai p99 within 3× its baseline or +50 ms. Before the bulkheads (one agent of 256 sockets for all connections) the same load took dat-dai from p99 18 ms to 2,864 ms.`,
       '',
       ...markdownTable(
-        ['run', 'dat-dai req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'non-2xx', 'errors', 'p99 vs baseline', `answers to the ${SLOW} callers`, 'CPU cores'],
+        [
+          'run',
+          'dat-dai req/s',
+          'p50 ms',
+          'p90 ms',
+          'p99 ms',
+          'max ms',
+          'non-2xx',
+          'errors',
+          'p99 vs baseline',
+          `answers to the ${SLOW} callers`,
+          'CPU cores',
+        ],
         rows.map((r) => [r.title, r.rps, r.p50, r.p90, r.p99, r.max, r.non2xx, r.errors, verdict(r), answers(r.slow), describeCpu(r.cpu)]),
       ),
       '',

@@ -24,12 +24,23 @@ const UPLOADS: ReadonlyArray<[string, () => string]> = [
 ];
 
 async function token(url: string, id: string): Promise<string> {
-  const res = await fetch(`${url}/token`, { method: 'POST', headers: { authorization: `Basic ${Buffer.from(`${id}:${id}-dev-secret`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' }, body: 'grant_type=client_credentials' });
+  const res = await fetch(`${url}/token`, {
+    method: 'POST',
+    headers: {
+      authorization: `Basic ${Buffer.from(`${id}:${id}-dev-secret`).toString('base64')}`,
+      'content-type': 'application/x-www-form-urlencoded',
+    },
+    body: 'grant_type=client_credentials',
+  });
   return ((await res.json()) as { access_token: string }).access_token;
 }
 
 async function corpus(gw: GatewayHandle, port: number): Promise<string[]> {
-  const ctx: CaseContext = { consumer: await token(gw.url, 'mot-cua'), documents: await token(gw.url, 'qlvb'), operator: await token(gw.url, 'van-hanh') };
+  const ctx: CaseContext = {
+    consumer: await token(gw.url, 'mot-cua'),
+    documents: await token(gw.url, 'qlvb'),
+    operator: await token(gw.url, 'van-hanh'),
+  };
   const byCategory = new Map<string, { n: number; statuses: Map<number, number>; slowest: number; fiveHundred: number }>();
   const started = Date.now();
   for (const c of HOSTILE_CASES) {
@@ -42,8 +53,18 @@ async function corpus(gw: GatewayHandle, port: number): Promise<string[]> {
     if (answer.status === 500) row.fiveHundred += 1;
     byCategory.set(c.category, row);
   }
-  const rows = [...byCategory].map(([category, r]) => [category, r.n, [...r.statuses].map(([s, n]) => `${s === 0 ? 'closed' : s} ×${n}`).join(', '), r.slowest, r.fiveHundred]);
-  return [`${HOSTILE_CASES.length} cases in ${byCategory.size} categories, one after another, in ${Date.now() - started} ms; the slow-client cases wait for the headers timeout (1.5 s here).`, '', ...markdownTable(['category', 'cases', 'answers', 'slowest ms', '500s'], rows)];
+  const rows = [...byCategory].map(([category, r]) => [
+    category,
+    r.n,
+    [...r.statuses].map(([s, n]) => `${s === 0 ? 'closed' : s} ×${n}`).join(', '),
+    r.slowest,
+    r.fiveHundred,
+  ]);
+  return [
+    `${HOSTILE_CASES.length} cases in ${byCategory.size} categories, one after another, in ${Date.now() - started} ms; the slow-client cases wait for the headers timeout (1.5 s here).`,
+    '',
+    ...markdownTable(['category', 'cases', 'answers', 'slowest ms', '500s'], rows),
+  ];
 }
 
 async function lag(gw: GatewayHandle): Promise<string[]> {
@@ -56,12 +77,22 @@ async function lag(gw: GatewayHandle): Promise<string[]> {
     const statuses: number[] = [];
     const t0 = Date.now();
     for (let i = 0; i < 3; i++) {
-      const res = await fetch(`${gw.url}/api/v1/services/truc-lien-thong-van-ban/gui-van-ban`, { method: 'POST', headers: { authorization: `Bearer ${docs}`, 'content-type': 'application/xml' }, body });
+      const res = await fetch(`${gw.url}/api/v1/services/truc-lien-thong-van-ban/gui-van-ban`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${docs}`, 'content-type': 'application/xml' },
+        body,
+      });
       statuses.push(res.status);
       await res.arrayBuffer();
     }
     histogram.disable();
-    rows.push([name, statuses.join(', '), Math.round((Date.now() - t0) / 3), (histogram.percentile(99) / 1e6).toFixed(1), (histogram.max / 1e6).toFixed(1)]);
+    rows.push([
+      name,
+      statuses.join(', '),
+      Math.round((Date.now() - t0) / 3),
+      (histogram.percentile(99) / 1e6).toFixed(1),
+      (histogram.max / 1e6).toFixed(1),
+    ]);
   }
   return markdownTable(['upload (×3)', 'answers', 'mean ms per upload', 'loop lag p99 ms', 'loop lag max ms'], rows);
 }
@@ -71,7 +102,14 @@ async function tokenThrottle(gw: GatewayHandle): Promise<string[]> {
   const statuses: number[] = [];
   const t0 = Date.now();
   for (let i = 0; i < attempts; i++) {
-    const res = await fetch(`${gw.url}/token`, { method: 'POST', headers: { authorization: `Basic ${Buffer.from('bao-cao:wrong-secret').toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' }, body: 'grant_type=client_credentials' });
+    const res = await fetch(`${gw.url}/token`, {
+      method: 'POST',
+      headers: {
+        authorization: `Basic ${Buffer.from('bao-cao:wrong-secret').toString('base64')}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: 'grant_type=client_credentials',
+    });
     statuses.push(res.status);
     await res.arrayBuffer();
   }
@@ -86,7 +124,17 @@ async function tokenThrottle(gw: GatewayHandle): Promise<string[]> {
 async function main(): Promise<void> {
   const mocks = await startMocks({ ngspPort: 0, provincePort: 0 });
   const prefix = benchPrefix('hostile');
-  const gw = await startGateway({ port: 0, logger: pino({ level: 'silent' }), env: { ...process.env, NGSP_URL: mocks.ngspUrl, PROVINCE_URL: mocks.provinceUrl, LGSP_KEY_PREFIX: prefix, LGSP_HEADERS_TIMEOUT_MS: '1500' } });
+  const gw = await startGateway({
+    port: 0,
+    logger: pino({ level: 'silent' }),
+    env: {
+      ...process.env,
+      NGSP_URL: mocks.ngspUrl,
+      PROVINCE_URL: mocks.provinceUrl,
+      LGSP_KEY_PREFIX: prefix,
+      LGSP_HEADERS_TIMEOUT_MS: '1500',
+    },
+  });
   await gw.parts.redisReady();
   const port = Number(new URL(gw.url).port);
   try {

@@ -106,7 +106,12 @@ async function targets(stack: BenchStack): Promise<Target[]> {
     list.push({
       serviceId: op.serviceId,
       mockUrl: service.direction === 'internal' ? stack.provinceUrl : stack.ngspUrl,
-      request: { method: 'POST', path: `/api/v1/services/${op.serviceId}/${op.operationId}`, headers: { authorization, 'content-type': 'application/json' }, body: JSON.stringify(example) },
+      request: {
+        method: 'POST',
+        path: `/api/v1/services/${op.serviceId}/${op.operationId}`,
+        headers: { authorization, 'content-type': 'application/json' },
+        body: JSON.stringify(example),
+      },
       queue: new Queue(op.serviceId, { connection: stack.redis, prefix: queuePrefix(stack.prefix, op.serviceId) }),
     });
   }
@@ -139,9 +144,16 @@ async function prefill(parts: GatewayParts, jobs: number): Promise<void> {
   if (jobs <= 0) return;
   for (const o of OPERATIONS) {
     const { example } = parts.catalog.getOperation(o.serviceId, o.operationId).config;
-    const call = { serviceId: o.serviceId, operationId: o.operationId, principal: { id: o.consumer, role: 'consumer' as const }, preferAsync: true };
+    const call = {
+      serviceId: o.serviceId,
+      operationId: o.operationId,
+      principal: { id: o.consumer, role: 'consumer' as const },
+      preferAsync: true,
+    };
     for (let i = 0; i < jobs; i += 500) {
-      await Promise.all(Array.from({ length: Math.min(500, jobs - i) }, () => parts.pipeline.call({ ...call, requestId: randomUUID() }, example)));
+      await Promise.all(
+        Array.from({ length: Math.min(500, jobs - i) }, () => parts.pipeline.call({ ...call, requestId: randomUUID() }, example)),
+      );
     }
   }
 }
@@ -151,7 +163,13 @@ async function prefill(parts: GatewayParts, jobs: number): Promise<void> {
  * (removeOnComplete count): below that cap a completion costs less than in steady state, and
  * runs that straddled it differed by 15 %. Also gives V8 time to optimise every connector's path.
  */
-async function warmUp(stack: BenchStack, list: readonly Target[], queues: readonly Queue[], callbacks: CallbackBacklog, parts: GatewayParts): Promise<void> {
+async function warmUp(
+  stack: BenchStack,
+  list: readonly Target[],
+  queues: readonly Queue[],
+  callbacks: CallbackBacklog,
+  parts: GatewayParts,
+): Promise<void> {
   const cap = parts.config.settings.queue.keepCompleted.count;
   await emptyQueues(queues, callbacks);
   // More than the cap, so the load keeps every connection's workers busy until it is reached.
@@ -166,10 +184,22 @@ async function warmUp(stack: BenchStack, list: readonly Target[], queues: readon
 }
 
 /** Every connection gets an equal share: each autocannon connection cycles through the six requests. */
-async function run(stack: BenchStack, list: readonly Target[], callbacks: CallbackBacklog, title: string, duration: number): Promise<RunResult> {
+async function run(
+  stack: BenchStack,
+  list: readonly Target[],
+  callbacks: CallbackBacklog,
+  title: string,
+  duration: number,
+): Promise<RunResult> {
   const meter = startCpuMeter(stack.cpuGroups());
   const startedAt = Date.now();
-  const r = await autocannon({ url: stack.gatewayUrl, requests: list.map((t) => t.request), connections: CONNECTIONS, overallRate: RATE, duration });
+  const r = await autocannon({
+    url: stack.gatewayUrl,
+    requests: list.map((t) => t.request),
+    connections: CONNECTIONS,
+    overallRate: RATE,
+    duration,
+  });
   const endedAt = Date.now();
   const cpu = meter?.stop() ?? null;
   const callbacksWaiting = await callbacks.count();
@@ -181,11 +211,30 @@ async function run(stack: BenchStack, list: readonly Target[], callbacks: Callba
   const waits = await queueWaits(stack, list, startedAt, endedAt);
   for (const t of list) {
     backlog.set(t.serviceId, await t.queue.getWaitingCount());
-    const journal = (await axios.get(`${t.mockUrl}/__mock/journal`, { params: { serviceId: t.serviceId } })).data as { total: number; items: Array<{ receivedAt: string }> };
+    const journal = (await axios.get(`${t.mockUrl}/__mock/journal`, { params: { serviceId: t.serviceId } })).data as {
+      total: number;
+      items: Array<{ receivedAt: string }>;
+    };
     delivered.set(t.serviceId, journal.total / ((endedAt - startedAt) / 1000));
-    arrivals.set(t.serviceId, journal.items.map((i) => Date.parse(i.receivedAt)));
+    arrivals.set(
+      t.serviceId,
+      journal.items.map((i) => Date.parse(i.receivedAt)),
+    );
   }
-  return { title, offeredRps: Math.round(r.requests.average), non2xx: r.non2xx, errors: r.errors + r.timeouts, delivered, arrivals, backlog, callbacksWaiting, waits, startedAt, endedAt, cpu };
+  return {
+    title,
+    offeredRps: Math.round(r.requests.average),
+    non2xx: r.non2xx,
+    errors: r.errors + r.timeouts,
+    delivered,
+    arrivals,
+    backlog,
+    callbacksWaiting,
+    waits,
+    startedAt,
+    endedAt,
+    cpu,
+  };
 }
 
 /** A connection's log records written since `from` (ms). */
@@ -200,7 +249,10 @@ async function queueWaits(stack: BenchStack, list: readonly Target[], from: numb
   for (const t of list) {
     const records = await exchangesSince(stack, t.serviceId, from);
     const arrived = records.filter((r) => r.attempt === 1 && Date.parse(r.requestInTs) >= from && Date.parse(r.requestInTs) < to);
-    waits.set(t.serviceId, arrived.map((r) => Date.parse(r.startedAt) - Date.parse(r.requestInTs)));
+    waits.set(
+      t.serviceId,
+      arrived.map((r) => Date.parse(r.startedAt) - Date.parse(r.requestInTs)),
+    );
   }
   return waits;
 }
@@ -211,7 +263,12 @@ function percentile(values: readonly number[], q: number): number {
 }
 
 /** Reads the down connection's log records of a run and sorts them against the breaker's open periods. */
-async function downProvider(stack: BenchStack, target: Target, faultAt: number, events: readonly BreakerEvent[]): Promise<DownProviderReport> {
+async function downProvider(
+  stack: BenchStack,
+  target: Target,
+  faultAt: number,
+  events: readonly BreakerEvent[],
+): Promise<DownProviderReport> {
   const faults = (await axios.get(`${target.mockUrl}/__mock/faults`)).data as { items: Array<{ serviceId: string; calls: number }> };
   const records = await exchangesSince(stack, DOWN, faultAt);
   const byErrorType = new Map<string, number>();
@@ -257,7 +314,12 @@ function rate(r: RunResult, serviceId: string, from: number, to: number): number
   return to > from ? n / ((to - from) / 1000) : 0;
 }
 
-function report(backlogJobs: number, runs: { before: RunResult; down: RunResult; after: RunResult }, d: DownProviderReport, startLoad: string): string[] {
+function report(
+  backlogJobs: number,
+  runs: { before: RunResult; down: RunResult; after: RunResult },
+  d: DownProviderReport,
+  startLoad: string,
+): string[] {
   const { before, down, after } = runs;
   const others = OPERATIONS.map((o) => o.serviceId).filter((s) => s !== DOWN);
   const opened = d.firstOpenAt === null ? down.endedAt : Math.max(down.startedAt, d.firstOpenAt);
@@ -267,9 +329,23 @@ function report(backlogJobs: number, runs: { before: RunResult; down: RunResult;
     const [r1, r2, r3] = [before, down, after].map((r) => total((id) => r.delivered.get(id) ?? 0)) as [number, number, number];
     const healthy = (r1 + r3) / 2;
     const whileOpen = total((id) => rate(down, id, opened, down.endedAt));
-    return [name, r1.toFixed(1), r3.toFixed(1), change(r1, r3), r2.toFixed(1), isDown ? '—' : change(healthy, r2), whileOpen.toFixed(1), isDown ? '—' : change(healthy, whileOpen)];
+    return [
+      name,
+      r1.toFixed(1),
+      r3.toFixed(1),
+      change(r1, r3),
+      r2.toFixed(1),
+      isDown ? '—' : change(healthy, r2),
+      whileOpen.toFixed(1),
+      isDown ? '—' : change(healthy, whileOpen),
+    ];
   };
-  const rows = [...OPERATIONS.map((o) => row(o.serviceId === DOWN ? `${o.serviceId} (down in run 2)` : o.serviceId, [o.serviceId], o.serviceId === DOWN)), row('**the five others together**', others, false)];
+  const rows = [
+    ...OPERATIONS.map((o) =>
+      row(o.serviceId === DOWN ? `${o.serviceId} (down in run 2)` : o.serviceId, [o.serviceId], o.serviceId === DOWN),
+    ),
+    row('**the five others together**', others, false),
+  ];
   const backlog = (r: RunResult): number => others.reduce((sum, id) => sum + (r.backlog.get(id) ?? 0), 0);
   const waits = (r: RunResult): number[] => others.flatMap((id) => r.waits.get(id) ?? []);
   const waitRow = (r: RunResult): Array<string | number> => {
@@ -292,7 +368,19 @@ function report(backlogJobs: number, runs: { before: RunResult; down: RunResult;
       `The five others' queues still held ${backlog(before)} / ${backlog(down)} / ${backlog(after)} waiting jobs at the end of each run${saturated ? ': the workers were saturated throughout, so their jobs/s show how the machine is shared' : ''}. ` +
       `Every delivery also sends a callback to its consumer; ${before.callbacksWaiting} / ${down.callbacksWaiting} / ${after.callbacksWaiting} callbacks were not yet taken at the end of each run (dropped between runs).`,
     '',
-    ...markdownTable(['connection', 'run 1 healthy, jobs/s', 'run 3 healthy', 'run 3 vs 1 (noise)', 'run 2 down', 'run 2 vs healthy mean', 'run 2 after the breaker opened', 'vs healthy mean'], rows),
+    ...markdownTable(
+      [
+        'connection',
+        'run 1 healthy, jobs/s',
+        'run 3 healthy',
+        'run 3 vs 1 (noise)',
+        'run 2 down',
+        'run 2 vs healthy mean',
+        'run 2 after the breaker opened',
+        'vs healthy mean',
+      ],
+      rows,
+    ),
     '',
     ...(saturated
       ? []
@@ -310,7 +398,9 @@ function report(backlogJobs: number, runs: { before: RunResult; down: RunResult;
     `Down provider \`${DOWN}\` in run 2: ${d.providerCalls} connections reached the mock; its connection log: ${errorTypes}. ` +
       `Breaker ${openedAt}; opened ${d.opens} time(s) in all. ${d.realAttempts} real attempts, ${d.realAttemptsWhileOpen} of them while the breaker was open; ` +
       `${d.circuitOpenRecords} \`${CIRCUIT_OPEN}\` records (the workers check the breaker before taking a job, so an open breaker leaves none; these are calls opossum turned away while a half-open trial was in flight, and their jobs went back to the queue without spending an attempt). ` +
-      `Its queue at the end of run 2: ${Object.entries(d.queue).map(([k, v]) => `${k} ${v}`).join(', ')}.`,
+      `Its queue at the end of run 2: ${Object.entries(d.queue)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}.`,
     '',
   ];
 }

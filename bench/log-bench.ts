@@ -31,9 +31,24 @@ function record(i: number, at: number): ExchangeRecord {
   return {
     requestId: `0b6f${i.toString(16).padStart(8, '0')}-5c1d-4c7e-9a2f-3e8d1c${(i % 1000000).toString().padStart(6, '0')}`,
     jobId: i % 2 ? `${serviceId}.k${i.toString(16).padStart(32, '0')}` : null,
-    consumer, serviceId, operationId: 'thao-tac', direction, mode: i % 2 ? 'async' : 'sync', attempt: 1,
-    startedAt: iso, durationMs: 12.34, httpStatus: failed ? 503 : 200, outcome: failed ? 'failure' : 'success', errorType: failed ? 'Server.Provider.Unreachable' : null, providerCode: null,
-    requestInTs: iso, requestOutTs: iso, responseInTs: iso, responseOutTs: iso, requestBytes: 812, responseBytes: 1650,
+    consumer,
+    serviceId,
+    operationId: 'thao-tac',
+    direction,
+    mode: i % 2 ? 'async' : 'sync',
+    attempt: 1,
+    startedAt: iso,
+    durationMs: 12.34,
+    httpStatus: failed ? 503 : 200,
+    outcome: failed ? 'failure' : 'success',
+    errorType: failed ? 'Server.Provider.Unreachable' : null,
+    providerCode: null,
+    requestInTs: iso,
+    requestOutTs: iso,
+    responseInTs: iso,
+    responseOutTs: iso,
+    requestBytes: 812,
+    responseBytes: 1650,
   };
 }
 
@@ -65,7 +80,11 @@ async function main(): Promise<void> {
     }
     const seedSeconds = (Date.now() - seeded) / 1000;
     const after = await usedMemory(stack.redis);
-    const token = (await axios.post(`${stack.gatewayUrl}/token`, 'grant_type=client_credentials', { auth: { username: 'van-hanh', password: 'van-hanh-dev-secret' } })).data.access_token as string;
+    const token = (
+      await axios.post(`${stack.gatewayUrl}/token`, 'grant_type=client_credentials', {
+        auth: { username: 'van-hanh', password: 'van-hanh-dev-secret' },
+      })
+    ).data.access_token as string;
     const api = axios.create({ baseURL: stack.gatewayUrl, headers: { Authorization: `Bearer ${token}` } });
     const midFrom = new Date(start + WEEK_MS / 2).toISOString();
     const midTo = new Date(start + WEEK_MS / 2 + 3_600_000).toISOString();
@@ -97,7 +116,10 @@ async function main(): Promise<void> {
       rows.push([title, items, s.p50.toFixed(1), s.p99.toFixed(1), s.mean.toFixed(1)]);
     }
     const t0 = performance.now();
-    const exported = await api.get('/admin/api/connections/export', { params: { serviceId: 'dvcqg-ho-so', from: midFrom, to: new Date(start + WEEK_MS / 2 + 86_400_000).toISOString() }, responseType: 'text' });
+    const exported = await api.get('/admin/api/connections/export', {
+      params: { serviceId: 'dvcqg-ho-so', from: midFrom, to: new Date(start + WEEK_MS / 2 + 86_400_000).toISOString() },
+      responseType: 'text',
+    });
     const exportMs = performance.now() - t0;
     const exportLines = String(exported.data).trim().split('\n').length;
     const bytes = after - before;

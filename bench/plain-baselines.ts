@@ -28,7 +28,8 @@ async function runPlainWorker(config: PlainWorkerConfig): Promise<void> {
         validateStatus: () => true,
       });
       const answer = JSON.parse(String(res.data)) as { error_code?: string | number; result?: unknown };
-      if (res.status !== 200 || ![0, '0', '00'].includes(answer.error_code ?? -1)) throw new Error(`HTTP ${res.status} error_code ${answer.error_code}`);
+      if (res.status !== 200 || ![0, '0', '00'].includes(answer.error_code ?? -1))
+        throw new Error(`HTTP ${res.status} error_code ${answer.error_code}`);
       return answer.result;
     },
     { connection, prefix: config.prefix, concurrency: config.concurrency },

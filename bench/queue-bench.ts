@@ -54,7 +54,14 @@ interface DrainResult {
 }
 
 /** Starts the consumer, waits until `jobs` are finished, and times them from the jobs' own timestamps. */
-async function timeDrain(title: string, concurrency: number, queue: Queue, jobs: number, stack: BenchStack, startConsumer: () => Promise<BenchProcess>): Promise<DrainResult> {
+async function timeDrain(
+  title: string,
+  concurrency: number,
+  queue: Queue,
+  jobs: number,
+  stack: BenchStack,
+  startConsumer: () => Promise<BenchProcess>,
+): Promise<DrainResult> {
   await axios.delete(`${stack.ngspUrl}/__mock/journal`);
   const consumer = await startConsumer();
   const meter = startCpuMeter({ ...stack.cpuGroups(), [consumer.name]: consumer.child.pid === undefined ? [] : [consumer.child.pid] });
@@ -74,11 +81,23 @@ async function timeDrain(title: string, concurrency: number, queue: Queue, jobs:
   const [last] = await queue.getJobs(['completed'], 0, 0, false);
   const seconds = ((last?.finishedOn ?? 0) - (first?.processedOn ?? 0)) / 1000;
   const completed = counts['completed'] ?? 0;
-  const journal = (await axios.get(`${stack.ngspUrl}/__mock/journal`, { params: { serviceId: SERVICE, limit: 0 } })).data as { total: number };
+  const journal = (await axios.get(`${stack.ngspUrl}/__mock/journal`, { params: { serviceId: SERVICE, limit: 0 } })).data as {
+    total: number;
+  };
   // A drain that delivered nothing measures a broken consumer, not a rate: stop rather than record it.
   if (completed === 0) throw new Error(`${title}: no job completed (${counts['failed'] ?? 0} failed) — the consumer is broken`);
   const cpuPer1000 = cpu && completed > 0 ? ((cpu[consumer.name] ?? 0) * cpu.seconds * 1000) / completed : NaN;
-  return { title, concurrency, jobs: completed, failed: counts['failed'] ?? 0, seconds, jobsPerSecond: seconds > 0 ? Math.round(completed / seconds) : 0, journal: journal.total, cpuPer1000, cpu };
+  return {
+    title,
+    concurrency,
+    jobs: completed,
+    failed: counts['failed'] ?? 0,
+    seconds,
+    jobsPerSecond: seconds > 0 ? Math.round(completed / seconds) : 0,
+    journal: journal.total,
+    cpuPer1000,
+    cpu,
+  };
 }
 
 /** A fresh backlog of `jobs` directory-example jobs, queued by the gateway's call pipeline; earlier jobs and callbacks are dropped. */
@@ -91,7 +110,9 @@ async function refill(stack: BenchStack, parts: GatewayParts, queue: Queue, jobs
   await backlog.drop();
   await backlog.close();
   for (let i = 0; i < jobs; i += 500) {
-    await Promise.all(Array.from({ length: Math.min(500, jobs - i) }, () => parts.pipeline.call({ ...call, requestId: randomUUID() }, example)));
+    await Promise.all(
+      Array.from({ length: Math.min(500, jobs - i) }, () => parts.pipeline.call({ ...call, requestId: randomUUID() }, example)),
+    );
   }
 }
 
@@ -108,7 +129,10 @@ async function drainWithoutCallbacks(stack: BenchStack, parts: GatewayParts, que
     const consumers = path.join(configDir, 'consumers.yaml');
     writeFileSync(consumers, readFileSync(consumers, 'utf8').replace(/^\s*callbackUrl:.*$/gm, ''));
     const start = async (): Promise<BenchProcess> => {
-      const p = startTsx('workers-no-callbacks', 'bench/queue-bench.ts', { args: ['workers-no-callbacks'], env: { ...stack.env, BENCH_CONFIG_DIR: configDir } });
+      const p = startTsx('workers-no-callbacks', 'bench/queue-bench.ts', {
+        args: ['workers-no-callbacks'],
+        env: { ...stack.env, BENCH_CONFIG_DIR: configDir },
+      });
       await p.waitForLine((line) => line === READY);
       return p;
     };
@@ -124,7 +148,14 @@ function wireEnvelope(op: CatalogOperation, input: unknown, province: { name: st
   return JSON.parse(outbound.body ?? '{}') as Record<string, unknown>;
 }
 
-async function drainPlain(stack: BenchStack, jobs: number, concurrency: number, envelope: Record<string, unknown>, url: string, round?: number): Promise<DrainResult> {
+async function drainPlain(
+  stack: BenchStack,
+  jobs: number,
+  concurrency: number,
+  envelope: Record<string, unknown>,
+  url: string,
+  round?: number,
+): Promise<DrainResult> {
   const prefix = `${stack.prefix}:plain`;
   const name = `plain-c${concurrency}`;
   const queue = new Queue(name, { connection: stack.redis, prefix });
@@ -132,15 +163,31 @@ async function drainPlain(stack: BenchStack, jobs: number, concurrency: number, 
   const { data, ...head } = envelope;
   const item = (data as unknown[])[0];
   const opts = GATEWAY_JOB_OPTIONS;
-  for (let i = 0; i < jobs; i += 1000) await queue.addBulk(Array.from({ length: Math.min(1000, jobs - i) }, () => ({ name: OPERATION, data: { item }, opts })));
-  const config: PlainWorkerConfig = { redisUrl: stack.redisUrl, prefix, queue: name, concurrency, url, ngspUrl: stack.ngspUrl, envelope: head };
+  for (let i = 0; i < jobs; i += 1000)
+    await queue.addBulk(Array.from({ length: Math.min(1000, jobs - i) }, () => ({ name: OPERATION, data: { item }, opts })));
+  const config: PlainWorkerConfig = {
+    redisUrl: stack.redisUrl,
+    prefix,
+    queue: name,
+    concurrency,
+    url,
+    ngspUrl: stack.ngspUrl,
+    envelope: head,
+  };
   const start = async (): Promise<BenchProcess> => {
     const p = startTsx(name, 'bench/plain-baselines.ts', { args: ['worker'], env: { BENCH_PLAIN: JSON.stringify(config) } });
     await p.waitForLine((line) => line === BASELINE_READY);
     return p;
   };
   try {
-    return await timeDrain(`plain BullMQ worker, one axios POST per job${round ? `, round ${round}` : ''}`, concurrency, queue, jobs, stack, start);
+    return await timeDrain(
+      `plain BullMQ worker, one axios POST per job${round ? `, round ${round}` : ''}`,
+      concurrency,
+      queue,
+      jobs,
+      stack,
+      start,
+    );
   } finally {
     await queue.close();
   }
@@ -172,13 +219,21 @@ function drainRatios(drains: DrainResult[]): { perRound: number[]; median: numbe
   const perRound: number[] = [];
   drains.forEach((d, i) => {
     const next = drains[i + 1];
-    if (d.title.startsWith('gateway') && next?.title.startsWith('plain') && next.jobsPerSecond > 0) perRound.push(Math.round((100 * d.jobsPerSecond) / next.jobsPerSecond));
+    if (d.title.startsWith('gateway') && next?.title.startsWith('plain') && next.jobsPerSecond > 0)
+      perRound.push(Math.round((100 * d.jobsPerSecond) / next.jobsPerSecond));
   });
   const sorted = [...perRound].sort((a, b) => a - b);
   return { perRound, median: sorted[Math.floor(sorted.length / 2)] ?? NaN };
 }
 
-function report(enq: EnqueueResult[], drains: DrainResult[], callbacksLeft: number[], mem: MemoryResult, log: { records: number; bytesPerRecord: number }, startLoad: string): string[] {
+function report(
+  enq: EnqueueResult[],
+  drains: DrainResult[],
+  callbacksLeft: number[],
+  mem: MemoryResult,
+  log: { records: number; bytesPerRecord: number },
+  startLoad: string,
+): string[] {
   const ratios = drainRatios(drains);
   const perJob = Math.round((mem.usedAfter - mem.usedBefore) / mem.jobs);
   const summed = mem.keyBytes.reduce((s, k) => s + k.bytes, 0);
@@ -202,8 +257,28 @@ function report(enq: EnqueueResult[], drains: DrainResult[], callbacksLeft: numb
     `**(b) Drain rate** — ${drains[0]?.jobs ?? 0} waiting jobs in \`${SERVICE}\` (round 1: the paced run's; later rounds and the diagnostic: queued by the gateway's submit), drained to the mock; time from the first job's start to the last job's end. The gateway's workers and the plain worker drain in turns, ${ROUNDS} rounds, so the machine's noise hits both (target: gateway ≥ 50 % of the plain worker at the same concurrency).`,
     '',
     ...markdownTable(
-      ['consumer', 'concurrency', 'jobs completed', 'failed', 'seconds', 'jobs/s', 'mock journal', 'consumer CPU s per 1,000 jobs', 'CPU cores'],
-      drains.map((d) => [d.title, d.concurrency, d.jobs, d.failed, d.seconds.toFixed(2), d.jobsPerSecond, d.journal, d.cpuPer1000.toFixed(2), describeCpu(d.cpu)]),
+      [
+        'consumer',
+        'concurrency',
+        'jobs completed',
+        'failed',
+        'seconds',
+        'jobs/s',
+        'mock journal',
+        'consumer CPU s per 1,000 jobs',
+        'CPU cores',
+      ],
+      drains.map((d) => [
+        d.title,
+        d.concurrency,
+        d.jobs,
+        d.failed,
+        d.seconds.toFixed(2),
+        d.jobsPerSecond,
+        d.journal,
+        d.cpuPer1000.toFixed(2),
+        describeCpu(d.cpu),
+      ]),
     ),
     '',
     `Gateway / plain at the same concurrency, round by round: ${ratios.perRound.map((r) => `${r} %`).join(', ')}; median **${ratios.median} %**. The gateway's workers also send a signed callback to the consumer for every finished job (mot-cua has a callbackUrl; ADR 0006: one outbox write, then the POST); the diagnostic row shows the drain without that. When each gateway drain ended, ${callbacksLeft.join(' / ')} callbacks were not yet taken.`,
@@ -217,7 +292,10 @@ function report(enq: EnqueueResult[], drains: DrainResult[], callbacksLeft: numb
         ['used_memory delta per job', `${perJob} bytes`],
         ['used_memory delta per 100,000 jobs', `${((perJob * 100_000) / MiB).toFixed(1)} MiB`],
         ['MEMORY USAGE of one job hash', `${mem.jobHashBytes} bytes`],
-        ...mem.keyBytes.map((k) => [`MEMORY USAGE, ${k.kind} (${k.keys} key${k.keys === 1 ? '' : 's'})`, `${(k.bytes / MiB).toFixed(1)} MiB`]),
+        ...mem.keyBytes.map((k) => [
+          `MEMORY USAGE, ${k.kind} (${k.keys} key${k.keys === 1 ? '' : 's'})`,
+          `${(k.bytes / MiB).toFixed(1)} MiB`,
+        ]),
         ['MEMORY USAGE, all keys of the prefix', `${(summed / MiB).toFixed(1)} MiB (${Math.round(summed / mem.jobs)} bytes per job)`],
         ['connection-log record (stream filled by (b))', `${log.bytesPerRecord} bytes per record (${log.records} records)`],
       ],
@@ -236,7 +314,11 @@ async function main(): Promise<void> {
   const parts = composeGateway({ env: { ...process.env, ...stack.env, LOG_LEVEL: 'warn' } });
   try {
     await parts.redisReady();
-    const enq = await measureEnqueue(stack, await stack.consumerToken('mot-cua'), queue, SERVICE, OPERATION, { rate: RATE, durationS: DURATION_S, connections: CONNECTIONS });
+    const enq = await measureEnqueue(stack, await stack.consumerToken('mot-cua'), queue, SERVICE, OPERATION, {
+      rate: RATE,
+      durationS: DURATION_S,
+      connections: CONNECTIONS,
+    });
     const waiting = (await queue.getJobCounts('waiting'))['waiting'] ?? 0;
     const op = parts.catalog.getOperation(SERVICE, OPERATION);
     const envelope = wireEnvelope(op, await parseOperationInput(op, op.config.example), parts.config.settings.province);
@@ -246,7 +328,11 @@ async function main(): Promise<void> {
     const callbacksLeft: number[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
       if (round > 1) await refill(stack, parts, queue, waiting);
-      drains.push(await timeDrain(`gateway worker process (19 connections), round ${round}`, op.connection.concurrency, queue, waiting, stack, () => stack.startWorkers()));
+      drains.push(
+        await timeDrain(`gateway worker process (19 connections), round ${round}`, op.connection.concurrency, queue, waiting, stack, () =>
+          stack.startWorkers(),
+        ),
+      );
       callbacksLeft.push(await pendingCallbacks(stack));
       drains.push(await drainPlain(stack, waiting, op.connection.concurrency, envelope, op.connection.url, round));
     }
@@ -273,7 +359,14 @@ async function pendingCallbacks(stack: BenchStack): Promise<number> {
 
 /** A short run straight at the mock, so no drain pays for its JIT warm-up. */
 async function warmMock(stack: BenchStack, url: string, envelope: Record<string, unknown>): Promise<void> {
-  await autocannon({ url, method: 'POST', duration: 2, connections: 4, headers: { authorization: `Bearer ${await stack.ngspToken()}`, 'content-type': 'application/json' }, body: JSON.stringify(envelope) });
+  await autocannon({
+    url,
+    method: 'POST',
+    duration: 2,
+    connections: 4,
+    headers: { authorization: `Bearer ${await stack.ngspToken()}`, 'content-type': 'application/json' },
+    body: JSON.stringify(envelope),
+  });
 }
 
 const ROLES: Record<string, () => Promise<void>> = { 'workers-no-callbacks': runWorkersWithoutCallbacks };

@@ -20,7 +20,11 @@ const ROUNDS = 3;
 
 const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
-async function timeEach(n: number, lanes: number, one: (i: number) => Promise<unknown>): Promise<{ p50: number; p99: number; perSecond: number }> {
+async function timeEach(
+  n: number,
+  lanes: number,
+  one: (i: number) => Promise<unknown>,
+): Promise<{ p50: number; p99: number; perSecond: number }> {
   const times: number[] = [];
   let next = 0;
   const started = performance.now();
@@ -40,18 +44,50 @@ async function timeEach(n: number, lanes: number, one: (i: number) => Promise<un
 
 async function main(): Promise<void> {
   const prefix = benchPrefix('quota');
-  const env = { ...process.env, LGSP_KEY_PREFIX: prefix, LOG_LEVEL: 'warn', LGSP_QUOTA_ASYNC_PER_SECOND: '1000000', LGSP_QUOTA_ASYNC_BURST: '1000000', LGSP_QUOTA_SYNC_PER_SECOND: '1000000', LGSP_QUOTA_SYNC_BURST: '1000000', LGSP_QUOTA_WAITING_JOBS: '100000000' };
+  const env = {
+    ...process.env,
+    LGSP_KEY_PREFIX: prefix,
+    LOG_LEVEL: 'warn',
+    LGSP_QUOTA_ASYNC_PER_SECOND: '1000000',
+    LGSP_QUOTA_ASYNC_BURST: '1000000',
+    LGSP_QUOTA_SYNC_PER_SECOND: '1000000',
+    LGSP_QUOTA_SYNC_BURST: '1000000',
+    LGSP_QUOTA_WAITING_JOBS: '100000000',
+  };
   const parts = composeGateway({ env });
   if (!(await parts.redisReady())) throw new Error('Redis did not answer');
-  const bare = new JobQueues(parts.catalog, parts.redis, `${prefix}-bare`, parts.config.settings.queue, parts.cipher, pino({ level: 'silent' }));
+  const bare = new JobQueues(
+    parts.catalog,
+    parts.redis,
+    `${prefix}-bare`,
+    parts.config.settings.queue,
+    parts.cipher,
+    pino({ level: 'silent' }),
+  );
   const op = parts.catalog.getOperation('ho-tich', 'dang-ky-khai-sinh');
   const input = op.config.example;
   const rows: Array<Array<string | number>> = [];
   const fmt = (ms: number): string => ms.toFixed(2);
   try {
     for (let round = 1; round <= ROUNDS; round++) {
-      const withLimits = await timeEach(JOBS, LANES, (i) => parts.queues.submit({ op, input, consumer: 'mot-cua', requestId: randomUUID(), ...(i % 2 ? { idempotencyKey: `bench-${round}-${i}` } : {}) }));
-      const without = await timeEach(JOBS, LANES, (i) => bare.submit({ op, input, consumer: 'mot-cua', requestId: randomUUID(), ...(i % 2 ? { idempotencyKey: `bench-${round}-${i}` } : {}) }));
+      const withLimits = await timeEach(JOBS, LANES, (i) =>
+        parts.queues.submit({
+          op,
+          input,
+          consumer: 'mot-cua',
+          requestId: randomUUID(),
+          ...(i % 2 ? { idempotencyKey: `bench-${round}-${i}` } : {}),
+        }),
+      );
+      const without = await timeEach(JOBS, LANES, (i) =>
+        bare.submit({
+          op,
+          input,
+          consumer: 'mot-cua',
+          requestId: randomUUID(),
+          ...(i % 2 ? { idempotencyKey: `bench-${round}-${i}` } : {}),
+        }),
+      );
       rows.push([`with quotas, round ${round}`, fmt(withLimits.p50), fmt(withLimits.p99), withLimits.perSecond]);
       rows.push([`without quotas, round ${round}`, fmt(without.p50), fmt(without.p99), without.perSecond]);
     }

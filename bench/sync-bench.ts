@@ -11,10 +11,10 @@ import { startBenchStack } from './lib/bench-stack';
 const DURATION_S = Number(process.env['BENCH_DURATION'] ?? 10);
 const CONNECTIONS = Number(process.env['BENCH_CONNECTIONS'] ?? 32);
 const SOAP_BODY =
-  '<?xml version="1.0" encoding="UTF-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" xmlns:ns="http://dancuquocgia.bca"><soap:Header/><soap:Body><ns:XacThucThongTinCongDanRequest>'
-  + '<ns:MaYeuCau>bench</ns:MaYeuCau><ns:MaDVC>VPCP</ns:MaDVC><ns:MaTichHop>033</ns:MaTichHop><ns:MaDonVi>000.00.00.H06</ns:MaDonVi><ns:MaCanBo>LGSP</ns:MaCanBo>'
-  + '<ns:SoDinhDanh>024090001234</ns:SoDinhDanh><ns:HoVaTen>Nguyễn Văn An</ns:HoVaTen><ns:NgayThangNamSinh><ns:NgayThangNam>19900512</ns:NgayThangNam></ns:NgayThangNamSinh>'
-  + '</ns:XacThucThongTinCongDanRequest></soap:Body></soap:Envelope>';
+  '<?xml version="1.0" encoding="UTF-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" xmlns:ns="http://dancuquocgia.bca"><soap:Header/><soap:Body><ns:XacThucThongTinCongDanRequest>' +
+  '<ns:MaYeuCau>bench</ns:MaYeuCau><ns:MaDVC>VPCP</ns:MaDVC><ns:MaTichHop>033</ns:MaTichHop><ns:MaDonVi>000.00.00.H06</ns:MaDonVi><ns:MaCanBo>LGSP</ns:MaCanBo>' +
+  '<ns:SoDinhDanh>024090001234</ns:SoDinhDanh><ns:HoVaTen>Nguyễn Văn An</ns:HoVaTen><ns:NgayThangNamSinh><ns:NgayThangNam>19900512</ns:NgayThangNam></ns:NgayThangNamSinh>' +
+  '</ns:XacThucThongTinCongDanRequest></soap:Body></soap:Envelope>';
 
 /** c06-basic headers signed once: the run is far shorter than the provider's Timestamp window. */
 function c06Headers(): Record<string, string> {
@@ -24,9 +24,19 @@ function c06Headers(): Record<string, string> {
   return { timestamp, authorization: `Basic ${basic}`, 'x-road-client': xRoadClient, apikey: apiKey };
 }
 
-async function run(title: string, opts: autocannon.Options): Promise<{ title: string; rps: number; p50: number; p99: number; non2xx: number; errors: number }> {
+async function run(
+  title: string,
+  opts: autocannon.Options,
+): Promise<{ title: string; rps: number; p50: number; p99: number; non2xx: number; errors: number }> {
   const result = await autocannon({ duration: DURATION_S, connections: CONNECTIONS, ...opts });
-  return { title, rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors };
+  return {
+    title,
+    rps: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
+  };
 }
 
 async function main(): Promise<void> {

@@ -19,14 +19,21 @@ const basic = (id: string, secret: string): string => `Basic ${Buffer.from(`${id
 /** `name{labels} value` lines of /metrics, summed per name and label text. */
 async function metric(url: string, pattern: RegExp): Promise<number> {
   const text = String((await axios.get(`${url}/metrics`)).data);
-  return text.split('\n').filter((line) => pattern.test(line)).reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
+  return text
+    .split('\n')
+    .filter((line) => pattern.test(line))
+    .reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
 }
 
 async function firstRefusal(url: string): Promise<{ attempts: number; ms: number; retryAfter: string }> {
   const started = performance.now();
   for (let attempt = 1; attempt <= 100; attempt++) {
-    const res = await axios.post(`${url}/token`, form, { headers: { authorization: basic('bao-cao', `guess-${attempt}`) }, validateStatus: () => true });
-    if (res.status === 429) return { attempts: attempt, ms: Math.round(performance.now() - started), retryAfter: String(res.headers['retry-after']) };
+    const res = await axios.post(`${url}/token`, form, {
+      headers: { authorization: basic('bao-cao', `guess-${attempt}`) },
+      validateStatus: () => true,
+    });
+    if (res.status === 429)
+      return { attempts: attempt, ms: Math.round(performance.now() - started), retryAfter: String(res.headers['retry-after']) };
   }
   throw new Error('no 429 within 100 wrong secrets');
 }
@@ -56,14 +63,28 @@ async function main(): Promise<void> {
   const url = stack.gatewayUrl;
   try {
     const scryptBefore = await metric(url, /^lgsp_secret_checks_total\{via="scrypt"\}/);
-    const good = await autocannon({ url: `${url}/token`, method: 'POST', duration: Math.max(3, DURATION_S / 2), connections: CONNECTIONS, headers: { authorization: basic('mot-cua', 'mot-cua-dev-secret'), 'content-type': 'application/x-www-form-urlencoded' }, body: form });
+    const good = await autocannon({
+      url: `${url}/token`,
+      method: 'POST',
+      duration: Math.max(3, DURATION_S / 2),
+      connections: CONNECTIONS,
+      headers: { authorization: basic('mot-cua', 'mot-cua-dev-secret'), 'content-type': 'application/x-www-form-urlencoded' },
+      body: form,
+    });
     const scryptForGood = (await metric(url, /^lgsp_secret_checks_total\{via="scrypt"\}/)) - scryptBefore;
 
     const first = await firstRefusal(url);
 
     const checkedBefore = await metric(url, /^lgsp_secret_checks_total\{via="scrypt"\}/);
     const health = probeHealth(url);
-    const attack = await autocannon({ url: `${url}/token`, method: 'POST', duration: DURATION_S, connections: CONNECTIONS, headers: { authorization: basic('bao-cao', 'not-the-secret'), 'content-type': 'application/x-www-form-urlencoded' }, body: form });
+    const attack = await autocannon({
+      url: `${url}/token`,
+      method: 'POST',
+      duration: DURATION_S,
+      connections: CONNECTIONS,
+      headers: { authorization: basic('bao-cao', 'not-the-secret'), 'content-type': 'application/x-www-form-urlencoded' },
+      body: form,
+    });
     const healthMs = await health.stop();
     const checkedDuringAttack = (await metric(url, /^lgsp_secret_checks_total\{via="scrypt"\}/)) - checkedBefore;
     const refusals = attack.statusCodeStats?.['429']?.count ?? 0;

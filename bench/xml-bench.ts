@@ -18,23 +18,38 @@ const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 5);
 const MIB = 1024 * 1024;
 const SETTLE_MS = 3000;
 const PATH = '/api/v1/services/truc-lien-thong-van-ban/gui-van-ban';
-const base64Lines = (bytes: number): string => Buffer.alloc(bytes, 7).toString('base64').match(/.{1,76}/g)!.join('\r\n');
+const base64Lines = (bytes: number): string =>
+  Buffer.alloc(bytes, 7)
+    .toString('base64')
+    .match(/.{1,76}/g)!
+    .join('\r\n');
 
 /** 20 MiB bodies (the shipped xmlBodyLimitBytes) that each hit one defence; one valid file for comparison. */
 function cases(): Array<{ name: string; body: string; type?: string }> {
   const attachment = base64Lines(14_400_000);
   const root = `<edXML xmlns="${EDXML_NS}">`;
-  const fill = (unit: string, prefix = '', suffix = ''): string => prefix + unit.repeat(Math.floor((20 * MIB - prefix.length - suffix.length - 64) / unit.length)) + suffix;
+  const fill = (unit: string, prefix = '', suffix = ''): string =>
+    prefix + unit.repeat(Math.floor((20 * MIB - prefix.length - suffix.length - 64) / unit.length)) + suffix;
   return [
     { name: 'attachment with one bad character at its end (whole file read)', body: edocXml({ attachment: `${attachment}!` }) },
     { name: 'unclosed `<aaaa…` root (the quadratic root regex)', body: fill('a', '<') },
     { name: 'repeated `<?` (the quadratic `<?…?>` replace)', body: fill('<?') },
     { name: 'nested `<a>` 7 million deep', body: fill('<a>', root) },
     { name: '5 million empty elements', body: fill('<a/>', root, '</edXML>') },
-    { name: 'one element with 1.5 million attributes', body: `<edXML${Array.from({ length: 1_500_000 }, (_v, n) => ` a${n.toString(36)}="1"`).join('')}/>` },
+    {
+      name: 'one element with 1.5 million attributes',
+      body: `<edXML${Array.from({ length: 1_500_000 }, (_v, n) => ` a${n.toString(36)}="1"`).join('')}/>`,
+    },
     { name: '20 MiB text in Subject', body: edocXml().replace('<edXML:Subject>', `<edXML:Subject>${'x'.repeat(19 * MIB)}`) },
-    { name: 'encoding="UTF-16" declared', body: `<?xml version="1.0" encoding="UTF-16"?>${edocXml({ attachment }).replace(/^<\?xml[^>]*>/, '')}` },
-    { name: 'JSON `{"edXML":"<aaaa…"}`, 1 MiB (the JSON limit)', body: JSON.stringify({ edXML: `<${'a'.repeat(MIB - 64)}` }), type: 'application/json' },
+    {
+      name: 'encoding="UTF-16" declared',
+      body: `<?xml version="1.0" encoding="UTF-16"?>${edocXml({ attachment }).replace(/^<\?xml[^>]*>/, '')}`,
+    },
+    {
+      name: 'JSON `{"edXML":"<aaaa…"}`, 1 MiB (the JSON limit)',
+      body: JSON.stringify({ edXML: `<${'a'.repeat(MIB - 64)}` }),
+      type: 'application/json',
+    },
     // Last: what follows an accepted upload (sealing, queueing) leaves garbage that would land in the next case.
     { name: 'valid edXML, 19 MiB line-broken attachment (accepted, 202)', body: edocXml({ attachment }) },
   ];
@@ -42,7 +57,8 @@ function cases(): Array<{ name: string; body: string; type?: string }> {
 
 async function lag(stack: BenchStack): Promise<{ p99: number; max: number }> {
   const text = (await axios.get<string>(`${stack.gatewayUrl}/metrics`, { responseType: 'text' })).data;
-  const read = (name: string): number => Number(new RegExp(`^lgsp_nodejs_eventloop_lag_${name}_seconds (\\S+)$`, 'm').exec(text)?.[1] ?? NaN) * 1000;
+  const read = (name: string): number =>
+    Number(new RegExp(`^lgsp_nodejs_eventloop_lag_${name}_seconds (\\S+)$`, 'm').exec(text)?.[1] ?? NaN) * 1000;
   return { p99: read('p99'), max: read('max') };
 }
 
@@ -78,7 +94,10 @@ async function parserAlone(): Promise<void> {
       last = now;
     }, 1);
     const started = performance.now();
-    const outcome = await checkEdxmlFile(xml, 'edoc').then(() => 'accepted', (err: { type?: string }) => err.type ?? 'error');
+    const outcome = await checkEdxmlFile(xml, 'edoc').then(
+      () => 'accepted',
+      (err: { type?: string }) => err.type ?? 'error',
+    );
     longest = Math.max(longest, performance.now() - last);
     clearInterval(tick);
     rows.push([c.name, (xml.length / MIB).toFixed(1), outcome, (performance.now() - started).toFixed(0), longest.toFixed(1)]);
@@ -110,14 +129,26 @@ async function main(): Promise<void> {
       let slowestUpload = 0;
       for (let i = 0; i < ROUNDS; i++) {
         const started = performance.now();
-        const res = await axios.post(`${stack.gatewayUrl}${PATH}`, body, { headers: { Authorization: `Bearer ${token}`, 'Content-Type': c.type ?? 'application/xml' }, validateStatus: () => true, maxBodyLength: Infinity });
+        const res = await axios.post(`${stack.gatewayUrl}${PATH}`, body, {
+          headers: { Authorization: `Bearer ${token}`, 'Content-Type': c.type ?? 'application/xml' },
+          validateStatus: () => true,
+          maxBodyLength: Infinity,
+        });
         slowestUpload = Math.max(slowestUpload, performance.now() - started);
         const outcome = `${res.status} ${(res.data as { type?: string }).type ?? ''}`.trim();
         outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
       }
       const slowestHealth = await pinger.stop();
       const { p99, max } = await lag(stack);
-      rows.push([c.name, (body.length / MIB).toFixed(1), [...outcomes].map(([o, n]) => `${o} ×${n}`).join(', '), slowestUpload.toFixed(0), p99.toFixed(1), max.toFixed(1), slowestHealth.toFixed(0)]);
+      rows.push([
+        c.name,
+        (body.length / MIB).toFixed(1),
+        [...outcomes].map(([o, n]) => `${o} ×${n}`).join(', '),
+        slowestUpload.toFixed(0),
+        p99.toFixed(1),
+        max.toFixed(1),
+        slowestHealth.toFixed(0),
+      ]);
       console.error(rows[rows.length - 1]?.join(' | '));
     }
     recordResults([

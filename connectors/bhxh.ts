@@ -37,7 +37,10 @@ function birthFromWire(value: string, kind: string | null): string {
 /** `trangThai` "0" with nothing found: the person or code is unknown to Social Security. */
 function found(r: Record<string, unknown>, key: string): void {
   if (r[key] === null || r[key] === undefined || r[key] === '') {
-    throw refusedInAnswer(optString(r, 'errorCode') ?? `trangThai-${optString(r, 'trangThai') ?? ''}`, 'Không tìm thấy thông tin bảo hiểm xã hội');
+    throw refusedInAnswer(
+      optString(r, 'errorCode') ?? `trangThai-${optString(r, 'trangThai') ?? ''}`,
+      'Không tìm thấy thông tin bảo hiểm xã hội',
+    );
   }
 }
 
@@ -107,7 +110,10 @@ export const bhxh = defineConnector({
       fidelity: 'modelled',
       input: z.object({ maSoBhxh, tuThang: isoMonth, denThang: isoMonth }),
       personalFields: ['maSoBhxh'],
-      toProvider: (input) => ({ kind: 'json', body: { maSoBhxh: input.maSoBhxh, tuThang: isoMonthToYm(input.tuThang), denThang: isoMonthToYm(input.denThang) } }),
+      toProvider: (input) => ({
+        kind: 'json',
+        body: { maSoBhxh: input.maSoBhxh, tuThang: isoMonthToYm(input.tuThang), denThang: isoMonthToYm(input.denThang) },
+      }),
       fromProvider: (answer) => {
         const r = asRecord(answer, 'contribution history');
         return {
@@ -115,7 +121,12 @@ export const bhxh = defineConnector({
           hoTen: optString(r, 'hoTen'),
           quaTrinh: asArray(need(r, 'quaTrinh')).map((row) => {
             const d = asRecord(row, 'quaTrinh item');
-            return { tuThang: ymToIsoMonth(needString(d, 'tuThang')), denThang: ymToIsoMonth(needString(d, 'denThang')), donVi: optString(d, 'donVi'), mucLuong: needNumber(d, 'mucLuong') };
+            return {
+              tuThang: ymToIsoMonth(needString(d, 'tuThang')),
+              denThang: ymToIsoMonth(needString(d, 'denThang')),
+              donVi: optString(d, 'donVi'),
+              mucLuong: needNumber(d, 'mucLuong'),
+            };
           }),
         };
       },

@@ -23,7 +23,12 @@ export const buuChinhCongIch = defineConnector({
         kind: 'json',
         body: {
           MaHoSo: input.maHoSo,
-          NguoiNhan: { HoTen: input.nguoiNhan.hoTen, SoDienThoai: input.nguoiNhan.soDienThoai, DiaChi: input.nguoiNhan.diaChi, MaXa: input.nguoiNhan.maXa },
+          NguoiNhan: {
+            HoTen: input.nguoiNhan.hoTen,
+            SoDienThoai: input.nguoiNhan.soDienThoai,
+            DiaChi: input.nguoiNhan.diaChi,
+            MaXa: input.nguoiNhan.maXa,
+          },
           KhoiLuong: input.khoiLuongGram,
         },
       }),
@@ -38,7 +43,12 @@ export const buuChinhCongIch = defineConnector({
       toProvider: (input) => ({ kind: 'json', body: { MaVanDon: input.maVanDon } }),
       fromProvider: (answer) => {
         const r = asRecord(answer, 'waybill');
-        return { maVanDon: needString(r, 'MaVanDon'), maHoSo: optString(r, 'MaHoSo'), trangThai: needString(r, 'TrangThai'), capNhatLuc: dvcqgTimeToIso(r['CapNhatLuc']) };
+        return {
+          maVanDon: needString(r, 'MaVanDon'),
+          maHoSo: optString(r, 'MaHoSo'),
+          trangThai: needString(r, 'TrangThai'),
+          capNhatLuc: dvcqgTimeToIso(r['CapNhatLuc']),
+        };
       },
     }),
   },

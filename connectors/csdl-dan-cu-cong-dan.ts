@@ -20,21 +20,36 @@ function diaChi(value: unknown): DiaChi | null {
   const a = record(value);
   if (a === null) return null;
   return {
-    maTinhThanh: optString(a, 'MaTinhThanh'), maQuanHuyen: optString(a, 'MaQuanHuyen'), maPhuongXa: optString(a, 'MaPhuongXa'),
-    chiTiet: optString(a, 'ChiTiet'), quocGia: optString(a, 'QuocGia'),
+    maTinhThanh: optString(a, 'MaTinhThanh'),
+    maQuanHuyen: optString(a, 'MaQuanHuyen'),
+    maPhuongXa: optString(a, 'MaPhuongXa'),
+    chiTiet: optString(a, 'ChiTiet'),
+    quocGia: optString(a, 'QuocGia'),
   };
 }
 
-function nguoiThan(value: unknown): { soDinhDanh: string | null; hoVaTen: string | null; soCMND: string | null; quocTich: string | null } | null {
+function nguoiThan(
+  value: unknown,
+): { soDinhDanh: string | null; hoVaTen: string | null; soCMND: string | null; quocTich: string | null } | null {
   const p = record(value);
   if (p === null) return null;
-  return { soDinhDanh: optString(p, 'SoDinhDanh'), hoVaTen: optString(p, 'HoVaTen'), soCMND: optString(p, 'SoCMND'), quocTich: optString(p, 'QuocTich') };
+  return {
+    soDinhDanh: optString(p, 'SoDinhDanh'),
+    hoVaTen: optString(p, 'HoVaTen'),
+    soCMND: optString(p, 'SoCMND'),
+    quocTich: optString(p, 'QuocTich'),
+  };
 }
 
 function chuHo(value: unknown): { quanHe: string | null; soDinhDanh: string | null; soCMND: string | null; hoVaTen: string | null } | null {
   const p = record(value);
   if (p === null) return null;
-  return { quanHe: optString(p, 'QuanHe'), soDinhDanh: optString(p, 'SoDinhDanh'), soCMND: optString(p, 'SoCMND'), hoVaTen: optString(p, 'HoVaTen') };
+  return {
+    quanHe: optString(p, 'QuanHe'),
+    soDinhDanh: optString(p, 'SoDinhDanh'),
+    soCMND: optString(p, 'SoCMND'),
+    hoVaTen: optString(p, 'HoVaTen'),
+  };
 }
 
 /** `NgayThangNamSinh{Nam, NgayThangNam}`: people registered with a birth year only have no day. */
@@ -60,8 +75,10 @@ export function congDanToJson(answer: unknown): Record<string, unknown> {
   const chuDem = optString(ten, 'ChuDem');
   const maGioiTinh = optString(c, 'GioiTinh');
   const addresses = {
-    noiDangKyKhaiSinh: diaChi(c['NoiDangKyKhaiSinh']), queQuan: diaChi(c['QueQuan']),
-    thuongTru: diaChi(c['ThuongTru']), noiOHienTai: diaChi(c['NoiOHienTai']),
+    noiDangKyKhaiSinh: diaChi(c['NoiDangKyKhaiSinh']),
+    queQuan: diaChi(c['QueQuan']),
+    thuongTru: diaChi(c['ThuongTru']),
+    noiOHienTai: diaChi(c['NoiOHienTai']),
   };
   return {
     soDinhDanh: needString(c, 'SoDinhDanh'),

@@ -10,25 +10,42 @@ const options = z.object({
   /** MaDVC: the public service the lookup serves (its DVCQG code), when the caller gives none. */
   maDVC: z.string().min(1).max(20).default('VPCP'),
   /** MaTichHop: the integration service code C06 assigned to each operation. */
-  maTichHopXacThuc: z.string().regex(/^\d{1,20}$/).default('033'),
-  maTichHopTraCuu: z.string().regex(/^\d{1,20}$/).default('037'),
+  maTichHopXacThuc: z
+    .string()
+    .regex(/^\d{1,20}$/)
+    .default('033'),
+  maTichHopTraCuu: z
+    .string()
+    .regex(/^\d{1,20}$/)
+    .default('037'),
   /** MaCanBo sent when the caller gives no officer. */
   maCanBoMacDinh: z.string().min(1).max(20).default('LGSP'),
 });
 
 /** What both operations take: the person to match and who asks, for C06's audit. */
-const person = z.object({
-  soDinhDanh,
-  soCMND: z.string().regex(/^\d{9}$/, 'must be 9 digits as a string').optional(),
-  hoVaTen: z.string().trim().min(1).max(100),
-  /** The date of birth, or `namSinh` for people registered with a birth year only. */
-  ngaySinh: isoDate.optional(),
-  namSinh: z.string().regex(/^\d{4}$/, 'must be a year (yyyy)').optional(),
-  maDVC: z.string().min(1).max(20).optional(),
-  maCanBo: z.string().min(1).max(20).optional(),
-  taiKhoan: z.string().min(1).max(100).optional(),
-  soDienThoai: z.string().min(1).max(15).optional(),
-}).refine((p) => (p.ngaySinh === undefined) !== (p.namSinh === undefined), { message: 'give exactly one of ngaySinh or namSinh', path: ['ngaySinh'] });
+const person = z
+  .object({
+    soDinhDanh,
+    soCMND: z
+      .string()
+      .regex(/^\d{9}$/, 'must be 9 digits as a string')
+      .optional(),
+    hoVaTen: z.string().trim().min(1).max(100),
+    /** The date of birth, or `namSinh` for people registered with a birth year only. */
+    ngaySinh: isoDate.optional(),
+    namSinh: z
+      .string()
+      .regex(/^\d{4}$/, 'must be a year (yyyy)')
+      .optional(),
+    maDVC: z.string().min(1).max(20).optional(),
+    maCanBo: z.string().min(1).max(20).optional(),
+    taiKhoan: z.string().min(1).max(100).optional(),
+    soDienThoai: z.string().min(1).max(15).optional(),
+  })
+  .refine((p) => (p.ngaySinh === undefined) !== (p.namSinh === undefined), {
+    message: 'give exactly one of ngaySinh or namSinh',
+    path: ['ngaySinh'],
+  });
 
 type Person = z.output<typeof person>;
 

@@ -31,9 +31,12 @@ function headOffice(answer: Record<string, unknown>) {
   return {
     full: optString(a, 'AddressFullText'),
     parts: {
-      maTinh: unitCode(a, 'CityID', 2), tenTinh: optString(a, 'CityName'),
-      maHuyen: unitCode(a, 'DistrictID', 3), tenHuyen: optString(a, 'DistrictName'),
-      maXa: unitCode(a, 'WardID', 5), tenXa: optString(a, 'WardName'),
+      maTinh: unitCode(a, 'CityID', 2),
+      tenTinh: optString(a, 'CityName'),
+      maHuyen: unitCode(a, 'DistrictID', 3),
+      tenHuyen: optString(a, 'DistrictName'),
+      maXa: unitCode(a, 'WardID', 5),
+      tenXa: optString(a, 'WardName'),
       soNha: optString(a, 'StreetNumber'),
     },
   };
@@ -67,7 +70,12 @@ function enterprise(answer: unknown) {
     }),
     thanhVienGopVon: asArray(d['Member']).map((m) => {
       const r = asRecord(m, 'Member');
-      return { ten: needString(r, 'MEMBER_NAME'), vonGop: optNumber(r, 'AMOUNT'), tyLePhanTram: optNumber(r, 'RATIO_PERCENT'), quocGia: optString(r, 'COUNTRY') };
+      return {
+        ten: needString(r, 'MEMBER_NAME'),
+        vonGop: optNumber(r, 'AMOUNT'),
+        tyLePhanTram: optNumber(r, 'RATIO_PERCENT'),
+        quocGia: optString(r, 'COUNTRY'),
+      };
     }),
   };
 }

@@ -22,7 +22,10 @@ const options = z.object({
   senderCode: z.string().min(1).max(50).optional(),
 });
 
-const base64 = z.string().regex(/^[A-Za-z0-9+/]+={0,2}$/, 'must be base64').max(20_000_000);
+const base64 = z
+  .string()
+  .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'must be base64')
+  .max(20_000_000);
 
 const item = z.object({
   maHangHoa: z.string().min(1).max(50),
@@ -103,7 +106,12 @@ export const csdlGia = defineConnector({
         const code = String(r['error_code'] ?? '');
         // "0" and "1" are success, "-1" failure (the public client's VMKetQua).
         if (code !== '0' && code !== '1') throw refusedInAnswer(code, optString(r, 'message') ?? '');
-        return { maTiepNhan: optString(r, 'result') ?? ctx.requestId, maGiaoDich: ctx.requestId, trangThai: 'DA_TIEP_NHAN', thongBao: optString(r, 'message') };
+        return {
+          maTiepNhan: optString(r, 'result') ?? ctx.requestId,
+          maGiaoDich: ctx.requestId,
+          trangThai: 'DA_TIEP_NHAN',
+          thongBao: optString(r, 'message'),
+        };
       },
     }),
   },

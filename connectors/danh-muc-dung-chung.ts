@@ -13,8 +13,18 @@ interface CatalogueFields {
 /** The catalogues the province reads; names as the guide lists them, property codes as their Metadata gives them. */
 const CATALOGUES: Readonly<Record<string, CatalogueFields>> = {
   donvihanhchinhcap1: { name: 'Danh mục và mã số các đơn vị hành chính Việt Nam cấp 1 (Tỉnh)', ma: 'MaTinh', ten: 'TenTinh' },
-  donvihanhchinhcap2: { name: 'Danh mục và mã số các đơn vị hành chính Việt Nam cấp 2 (Quận, Huyện)', ma: 'MaHuyen', ten: 'TenHuyen', maCha: 'MaTinh' },
-  donvihanhchinhcap3: { name: 'Danh mục và mã số các đơn vị hành chính Việt Nam cấp 3 (Phường, Xã)', ma: 'MaXa', ten: 'TenXa', maCha: 'MaHuyen' },
+  donvihanhchinhcap2: {
+    name: 'Danh mục và mã số các đơn vị hành chính Việt Nam cấp 2 (Quận, Huyện)',
+    ma: 'MaHuyen',
+    ten: 'TenHuyen',
+    maCha: 'MaTinh',
+  },
+  donvihanhchinhcap3: {
+    name: 'Danh mục và mã số các đơn vị hành chính Việt Nam cấp 3 (Phường, Xã)',
+    ma: 'MaXa',
+    ten: 'TenXa',
+    maCha: 'MaHuyen',
+  },
   madantoc: { name: 'Danh mục và mã các dân tộc', ma: 'MaDanToc', ten: 'TenDanToc' },
   magioitinh: { name: 'Danh mục và mã giới tính', ma: 'MaGioiTinh', ten: 'TenGioiTinh' },
   maquocgia: { name: 'Danh mục và mã Quốc gia, quốc tịch', ma: 'MaQuocGia', ten: 'TenQuocGia' },
@@ -56,8 +66,13 @@ function entry(item: Record<string, unknown>, fields: CatalogueFields | undefine
   const keys = Object.keys(item);
   const ma = fields?.ma ?? firstKey(keys, 'Ma');
   const ten = fields?.ten ?? firstKey(keys, 'Ten');
-  if (ma === undefined) throw badResponse('The provider\'s catalogue item has no code property');
-  return { ma: needString(item, ma), ten: ten === undefined ? null : optString(item, ten), maCha: fields?.maCha ? optString(item, fields.maCha) : null, thuocTinh: item };
+  if (ma === undefined) throw badResponse("The provider's catalogue item has no code property");
+  return {
+    ma: needString(item, ma),
+    ten: ten === undefined ? null : optString(item, ten),
+    maCha: fields?.maCha ? optString(item, fields.maCha) : null,
+    thuocTinh: item,
+  };
 }
 
 function catalogue(answer: unknown) {
@@ -68,7 +83,11 @@ function catalogue(answer: unknown) {
 }
 
 function metadata(answer: unknown) {
-  const truong = list(answer, 'catalogue metadata').map((p) => ({ ma: needString(p, 'PropertyCode'), ten: optString(p, 'PropertyName'), kieu: optString(p, 'PropertyType') }));
+  const truong = list(answer, 'catalogue metadata').map((p) => ({
+    ma: needString(p, 'PropertyCode'),
+    ten: optString(p, 'PropertyName'),
+    kieu: optString(p, 'PropertyType'),
+  }));
   const known = recognise(truong.map((t) => t.ma));
   return { maDanhMuc: known?.[0] ?? null, tenDanhMuc: known?.[1].name ?? null, truong };
 }

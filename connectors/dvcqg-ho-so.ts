@@ -25,7 +25,12 @@ const lePhi = z.object({
   loai: optText(20),
 });
 
-const giayToKetQua = z.object({ id: optText(64), ten: z.string().min(1).max(500), duongDan: z.string().max(2000), maThanhPhanHoSo: optText(100) });
+const giayToKetQua = z.object({
+  id: optText(64),
+  ten: z.string().min(1).max(500),
+  duongDan: z.string().max(2000),
+  maThanhPhanHoSo: optText(100),
+});
 
 const hoSoInput = z.object({
   maHoSo,
@@ -114,16 +119,27 @@ function toDvcqgHoSo(input: HoSo): Record<string, unknown> {
   const item: Record<string, unknown> = {};
   for (const [ours, theirs, kind] of HO_SO_FIELDS) item[theirs] = toWire(input[ours], kind);
   item['TaiLieuNop'] = input.taiLieuNop.map((t) => ({
-    TepDinhKemId: text(t.id), TenTepDinhKem: t.tenTep, IsDeleted: t.daXoa ? 'True' : 'False', MaThanhPhanHoSo: text(t.maThanhPhanHoSo), DuongDanTaiTepTin: t.duongDan,
+    TepDinhKemId: text(t.id),
+    TenTepDinhKem: t.tenTep,
+    IsDeleted: t.daXoa ? 'True' : 'False',
+    MaThanhPhanHoSo: text(t.maThanhPhanHoSo),
+    DuongDanTaiTepTin: t.duongDan,
   }));
   item['DanhSachLePhi'] = input.lePhi.map((p) => ({
-    TenPhiLePhi: p.ten, MaPhiLePhi: text(p.ma), HinhThucThu: text(p.hinhThucThu), Gia: String(p.mucPhi), LoaiPhiLePhi: text(p.loai),
+    TenPhiLePhi: p.ten,
+    MaPhiLePhi: text(p.ma),
+    HinhThucThu: text(p.hinhThucThu),
+    Gia: String(p.mucPhi),
+    LoaiPhiLePhi: text(p.loai),
   }));
   // Additional attachments and supplement requests have no provincial source yet: sent empty, as public clients do.
   item['DanhSachTepDinhKemKhac'] = [];
   item['DanhSachHoSoBoSung'] = [];
   item['DanhSachGiayToKetQua'] = (input.giayToKetQua ?? []).map((g) => ({
-    TenGiayTo: g.ten, MaThanhPhanHoSo: text(g.maThanhPhanHoSo), GiayToId: text(g.id), DuongDanTepTinKetQua: g.duongDan,
+    TenGiayTo: g.ten,
+    MaThanhPhanHoSo: text(g.maThanhPhanHoSo),
+    GiayToId: text(g.id),
+    DuongDanTepTinKetQua: g.duongDan,
   }));
   return item;
 }
@@ -140,15 +156,32 @@ function fromDvcqgHoSo(answer: unknown): Record<string, unknown> {
   }
   out['taiLieuNop'] = asArray(item['TaiLieuNop']).map((t) => {
     const r = asRecord(t, 'TaiLieuNop');
-    return { id: opt(r, 'TepDinhKemId'), tenTep: opt(r, 'TenTepDinhKem'), duongDan: opt(r, 'DuongDanTaiTepTin'), maThanhPhanHoSo: opt(r, 'MaThanhPhanHoSo'), daXoa: String(r['IsDeleted']) === 'True' || String(r['IsDeleted']) === '1' };
+    return {
+      id: opt(r, 'TepDinhKemId'),
+      tenTep: opt(r, 'TenTepDinhKem'),
+      duongDan: opt(r, 'DuongDanTaiTepTin'),
+      maThanhPhanHoSo: opt(r, 'MaThanhPhanHoSo'),
+      daXoa: String(r['IsDeleted']) === 'True' || String(r['IsDeleted']) === '1',
+    };
   });
   out['lePhi'] = asArray(item['DanhSachLePhi']).map((p) => {
     const r = asRecord(p, 'DanhSachLePhi');
-    return { ten: opt(r, 'TenPhiLePhi'), mucPhi: Number(r['Gia'] ?? 0), ma: opt(r, 'MaPhiLePhi'), hinhThucThu: opt(r, 'HinhThucThu'), loai: opt(r, 'LoaiPhiLePhi') };
+    return {
+      ten: opt(r, 'TenPhiLePhi'),
+      mucPhi: Number(r['Gia'] ?? 0),
+      ma: opt(r, 'MaPhiLePhi'),
+      hinhThucThu: opt(r, 'HinhThucThu'),
+      loai: opt(r, 'LoaiPhiLePhi'),
+    };
   });
   out['giayToKetQua'] = asArray(item['DanhSachGiayToKetQua']).map((g) => {
     const r = asRecord(g, 'DanhSachGiayToKetQua');
-    return { id: opt(r, 'GiayToId'), ten: opt(r, 'TenGiayTo'), duongDan: opt(r, 'DuongDanTepTinKetQua'), maThanhPhanHoSo: opt(r, 'MaThanhPhanHoSo') };
+    return {
+      id: opt(r, 'GiayToId'),
+      ten: opt(r, 'TenGiayTo'),
+      duongDan: opt(r, 'DuongDanTepTinKetQua'),
+      maThanhPhanHoSo: opt(r, 'MaThanhPhanHoSo'),
+    };
   });
   return out;
 }

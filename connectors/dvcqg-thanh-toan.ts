@@ -24,24 +24,59 @@ type Options = z.infer<typeof options>;
  * message type signs its own fields in its own order (see the field lists below).
  */
 export function maXacThuc(fields: readonly string[], secret: string): string {
-  return createHash('sha256').update([...fields, secret].join('|'), 'utf8').digest('hex');
+  return createHash('sha256')
+    .update([...fields, secret].join('|'), 'utf8')
+    .digest('hex');
 }
 
-const INIT_SIGNED = ['LoaiBanTin', 'PhienBan', 'MaDoiTac', 'MaThamChieu', 'SoTien', 'LoaiHinhThanhToan', 'MaKenhThanhToan', 'MaThietBi', 'NgonNgu', 'MaTienTe', 'MaNganHang', 'ThongTinGiaoDich', 'ThoiGianGD', 'Ip'] as const;
+const INIT_SIGNED = [
+  'LoaiBanTin',
+  'PhienBan',
+  'MaDoiTac',
+  'MaThamChieu',
+  'SoTien',
+  'LoaiHinhThanhToan',
+  'MaKenhThanhToan',
+  'MaThietBi',
+  'NgonNgu',
+  'MaTienTe',
+  'MaNganHang',
+  'ThongTinGiaoDich',
+  'ThoiGianGD',
+  'Ip',
+] as const;
 const QUERY_SIGNED = ['LoaiBanTin', 'PhienBan', 'MaDoiTac', 'MaThamChieu', 'ThoiGianGD'] as const;
 
-function signed<T extends Record<string, unknown>>(message: T, fields: readonly (keyof T & string)[], secret: string): T & { MaXacThuc: string } {
-  return { ...message, MaXacThuc: maXacThuc(fields.map((f) => String(message[f])), secret) };
+function signed<T extends Record<string, unknown>>(
+  message: T,
+  fields: readonly (keyof T & string)[],
+  secret: string,
+): T & { MaXacThuc: string } {
+  return {
+    ...message,
+    MaXacThuc: maXacThuc(
+      fields.map((f) => String(message[f])),
+      secret,
+    ),
+  };
 }
 
 const partner = (ctx: MapContext): Options => options.parse(ctx.options);
 
 /** The platform's own refusal: its code and text kept, never worth repeating as is. */
 function refusal(code: unknown, message: unknown): GatewayError {
-  return new GatewayError('Server.Provider.Error', `The provider answered [${String(code)}] ${String(message ?? '')}`.trim(), { providerCode: String(code), retryable: false });
+  return new GatewayError('Server.Provider.Error', `The provider answered [${String(code)}] ${String(message ?? '')}`.trim(), {
+    providerCode: String(code),
+    retryable: false,
+  });
 }
 
-const phiLePhi = z.object({ loai: z.string().max(20).default('Phi'), ma: z.string().max(100).optional(), ten: z.string().min(1).max(500), soTien: amount });
+const phiLePhi = z.object({
+  loai: z.string().max(20).default('Phi'),
+  ma: z.string().max(100).optional(),
+  ten: z.string().min(1).max(500),
+  soTien: amount,
+});
 
 const initInput = z.object({
   maHoSo,
@@ -49,7 +84,10 @@ const initInput = z.object({
   noiDung: z.string().min(1).max(500),
   nguoiNop: z.string().min(1).max(200),
   /** Given by the caller to find the transaction again; made from the dossier code and the time otherwise. */
-  maThamChieu: z.string().regex(/^[A-Za-z0-9_]{6,255}$/).optional(),
+  maThamChieu: z
+    .string()
+    .regex(/^[A-Za-z0-9_]{6,255}$/)
+    .optional(),
   soGiayToNguoiNop: z.string().max(20).optional(),
   diaChiNguoiNop: z.string().max(500).optional(),
   maThuTuc: z.string().max(50).optional(),
@@ -57,7 +95,9 @@ const initInput = z.object({
   maDichVuCong: z.string().max(50).optional(),
   maDonVi: z.string().max(50).optional(),
   tenDonVi: z.string().max(500).optional(),
-  taiKhoanThuHuong: z.object({ soTaiKhoan: z.string().min(1).max(50), maNganHang: z.string().min(1).max(50), tenTaiKhoan: z.string().min(1).max(200) }).optional(),
+  taiKhoanThuHuong: z
+    .object({ soTaiKhoan: z.string().min(1).max(50), maNganHang: z.string().min(1).max(50), tenTaiKhoan: z.string().min(1).max(200) })
+    .optional(),
   phiLePhi: z.array(phiLePhi).max(20).optional(),
   maNganHang: z.string().max(50).default('PAYMENT'),
   ngonNgu: z.enum(['vi', 'en']).default('vi'),
@@ -71,13 +111,34 @@ function thongTinBienLai(input: InitInput, ctx: MapContext): Record<string, unkn
   const fees = input.phiLePhi ?? [{ loai: 'Phi', ma: input.maDichVuCong, ten: input.noiDung, soTien: input.soTien }];
   const blank = '';
   return {
-    MaDichVu: '2', MaDVC: input.maDichVuCong ?? blank, TenDVC: input.tenThuTuc ?? blank, MaTTHC: input.maThuTuc ?? blank, TenTTHC: input.tenThuTuc ?? blank,
-    MaDonVi: input.maDonVi ?? ctx.province.agencyCode, TenDonVi: input.tenDonVi ?? ctx.province.name, MaHoSo: input.maHoSo,
-    TKThuHuong: input.taiKhoanThuHuong?.soTaiKhoan ?? blank, MaNHThuHuong: input.taiKhoanThuHuong?.maNganHang ?? blank, TenTKThuHuong: input.taiKhoanThuHuong?.tenTaiKhoan ?? blank,
-    MaLoaiHinhThuPhat: blank, TenLoaiHinhThuPhat: blank, MaCoQuanQD: blank, TenCoQuanQD: blank, KhoBac: blank, NgayQD: blank, SoQD: blank,
-    ThoiGianViPham: blank, DiaDiemViPham: blank, TenNguoiViPham: blank, TaiKhoanThuNSNN: blank,
-    NoiDungThanhToan: input.noiDung, HoTenNguoiNop: input.nguoiNop, SoCMNDNguoiNop: input.soGiayToNguoiNop ?? blank, DiaChiNguoiNop: input.diaChiNguoiNop ?? blank,
-    HuyenNguoiNop: blank, TinhNguoiNop: blank,
+    MaDichVu: '2',
+    MaDVC: input.maDichVuCong ?? blank,
+    TenDVC: input.tenThuTuc ?? blank,
+    MaTTHC: input.maThuTuc ?? blank,
+    TenTTHC: input.tenThuTuc ?? blank,
+    MaDonVi: input.maDonVi ?? ctx.province.agencyCode,
+    TenDonVi: input.tenDonVi ?? ctx.province.name,
+    MaHoSo: input.maHoSo,
+    TKThuHuong: input.taiKhoanThuHuong?.soTaiKhoan ?? blank,
+    MaNHThuHuong: input.taiKhoanThuHuong?.maNganHang ?? blank,
+    TenTKThuHuong: input.taiKhoanThuHuong?.tenTaiKhoan ?? blank,
+    MaLoaiHinhThuPhat: blank,
+    TenLoaiHinhThuPhat: blank,
+    MaCoQuanQD: blank,
+    TenCoQuanQD: blank,
+    KhoBac: blank,
+    NgayQD: blank,
+    SoQD: blank,
+    ThoiGianViPham: blank,
+    DiaDiemViPham: blank,
+    TenNguoiViPham: blank,
+    TaiKhoanThuNSNN: blank,
+    NoiDungThanhToan: input.noiDung,
+    HoTenNguoiNop: input.nguoiNop,
+    SoCMNDNguoiNop: input.soGiayToNguoiNop ?? blank,
+    DiaChiNguoiNop: input.diaChiNguoiNop ?? blank,
+    HuyenNguoiNop: blank,
+    TinhNguoiNop: blank,
     PhiLePhi: fees.map((f) => ({ LoaiPhiLePhi: f.loai, MaPhiLePhi: f.ma ?? blank, TenPhiLePhi: f.ten, SoTien: String(f.soTien) })),
     DSKhoanNop: fees.map((f) => ({ NoiDung: f.ten, SoTien: String(f.soTien) })),
   };
@@ -87,12 +148,21 @@ function initMessage(input: InitInput, ctx: MapContext): Record<string, unknown>
   const p = partner(ctx);
   const thoiGianGD = isoToDvcqgTime(ctx.now.toISOString());
   const message = {
-    LoaiBanTin: 'INIT', PhienBan: PHIEN_BAN, MaDoiTac: p.maDoiTac,
+    LoaiBanTin: 'INIT',
+    PhienBan: PHIEN_BAN,
+    MaDoiTac: p.maDoiTac,
     // Public clients make the reference from the dossier code without punctuation and the time.
     MaThamChieu: input.maThamChieu ?? `${input.maHoSo.replace(/\W/g, '')}${thoiGianGD}`,
-    SoTien: String(input.soTien), LoaiHinhThanhToan: 'PAY', MaKenhThanhToan: '1', MaThietBi: '1',
-    NgonNgu: input.ngonNgu === 'en' ? 'en-US' : 'vi-VN', MaTienTe: 'VND', MaNganHang: input.maNganHang,
-    ThongTinGiaoDich: input.noiDung, ThoiGianGD: thoiGianGD, Ip: input.ip ?? p.ip,
+    SoTien: String(input.soTien),
+    LoaiHinhThanhToan: 'PAY',
+    MaKenhThanhToan: '1',
+    MaThietBi: '1',
+    NgonNgu: input.ngonNgu === 'en' ? 'en-US' : 'vi-VN',
+    MaTienTe: 'VND',
+    MaNganHang: input.maNganHang,
+    ThongTinGiaoDich: input.noiDung,
+    ThoiGianGD: thoiGianGD,
+    Ip: input.ip ?? p.ip,
   };
   return { ...signed(message, [...INIT_SIGNED], p.maBiMat), ThongTinBienLai: thongTinBienLai(input, ctx) };
 }
@@ -109,7 +179,7 @@ function fromInit(answer: unknown, ctx: MapContext): Record<string, unknown> {
   try {
     inner = asRecord(JSON.parse(needString(r, 'message')), 'payment message');
   } catch (err) {
-    throw badResponse('The payment platform\'s message is not JSON', err);
+    throw badResponse("The payment platform's message is not JSON", err);
   }
   return {
     maThamChieu: needString(inner, 'MaThamChieu'),
@@ -161,10 +231,19 @@ export const dvcqgThanhToan = defineConnector({
     }),
     'tra-cuu-giao-dich': defineOperation({
       wire: { protocol: 'rest', method: 'POST', path: '/query' },
-      input: z.object({ maThamChieu: z.string().regex(/^[A-Za-z0-9_]{6,255}$/, 'must be the reference given at creation'), thoiGianGiaoDich: isoDateTime }),
+      input: z.object({
+        maThamChieu: z.string().regex(/^[A-Za-z0-9_]{6,255}$/, 'must be the reference given at creation'),
+        thoiGianGiaoDich: isoDateTime,
+      }),
       toProvider: (input, ctx) => {
         const p = partner(ctx);
-        const message = { LoaiBanTin: 'QUERY', PhienBan: PHIEN_BAN, MaDoiTac: p.maDoiTac, MaThamChieu: input.maThamChieu, ThoiGianGD: isoToDvcqgTime(input.thoiGianGiaoDich) };
+        const message = {
+          LoaiBanTin: 'QUERY',
+          PhienBan: PHIEN_BAN,
+          MaDoiTac: p.maDoiTac,
+          MaThamChieu: input.maThamChieu,
+          ThoiGianGD: isoToDvcqgTime(input.thoiGianGiaoDich),
+        };
         return { kind: 'json', body: signed(message, [...QUERY_SIGNED], p.maBiMat) };
       },
       fromProvider: fromQuery,

@@ -42,11 +42,18 @@ export function kindOf(messageHeader: Tree): EdxmlKind {
 function checkDocumentHeader(header: Tree): void {
   const missing = [
     ['From/OrganId', text(child(header, 'From'), 'OrganId')],
-    ['To/OrganId', children(header, 'To').map((to) => text(to, 'OrganId')).find((id) => id !== '') ?? ''],
+    [
+      'To/OrganId',
+      children(header, 'To')
+        .map((to) => text(to, 'OrganId'))
+        .find((id) => id !== '') ?? '',
+    ],
     ['DocumentId', text(header, 'DocumentId')],
     ['Code/CodeNumber', text(child(header, 'Code'), 'CodeNumber')],
     ['Subject', text(header, 'Subject')],
-  ].filter(([, value]) => value === '').map(([name]) => name);
+  ]
+    .filter(([, value]) => value === '')
+    .map(([name]) => name);
   if (missing.length) throw rejected(`The edXML MessageHeader lacks ${missing.join(', ')}`);
   checkDate('PromulgationDate', text(child(header, 'PromulgationInfo'), 'PromulgationDate'));
   checkDate('DueDate', text(header, 'DueDate'));
@@ -64,7 +71,9 @@ function checkStatusHeader(header: Tree): void {
     ['ResponseFor/DocumentId', text(child(header, 'ResponseFor'), 'DocumentId')],
     ['StatusCode', text(header, 'StatusCode')],
     ['Timestamp', text(header, 'Timestamp')],
-  ].filter(([, value]) => value === '').map(([name]) => name);
+  ]
+    .filter(([, value]) => value === '')
+    .map(([name]) => name);
   if (missing.length) throw rejected(`The edXML status message lacks ${missing.join(', ')}`);
   const code = text(header, 'StatusCode');
   if (!(STATUS_CODES as readonly string[]).includes(code)) throw rejected(`StatusCode ${code} is not one of ${STATUS_CODES.join(', ')}`);
@@ -80,7 +89,8 @@ function checkAttachments(root: Tree): void {
   const attachments = children(child(root, 'AttachmentEncoded'), 'Attachment');
   for (const [i, attachment] of attachments.entries()) {
     const data = (attachment as Tree | undefined)?.['ContentTransferEncoded'];
-    if (!(data instanceof StreamedText) || !data.isBase64) throw rejected(`Attachment ${i + 1} (ContentTransferEncoded) is not valid base64`);
+    if (!(data instanceof StreamedText) || !data.isBase64)
+      throw rejected(`Attachment ${i + 1} (ContentTransferEncoded) is not valid base64`);
   }
 }
 
@@ -103,12 +113,18 @@ async function readFile(xml: string): Promise<XmlRead> {
  */
 export async function checkEdxmlFile(xml: string, expected: EdxmlKind): Promise<void> {
   const { root, tree } = await readFile(xml);
-  if (root.name !== 'edXML' || root.namespace !== EDXML_NS) throw rejected(`The file must be an <edXML> document in the namespace ${EDXML_NS}`);
+  if (root.name !== 'edXML' || root.namespace !== EDXML_NS)
+    throw rejected(`The file must be an <edXML> document in the namespace ${EDXML_NS}`);
   const file = child(tree, 'edXML');
   const header = child(child(child(file, 'edXMLEnvelope'), 'edXMLHeader'), 'MessageHeader');
   if (!file || !header) throw rejected('The edXML file has no edXMLEnvelope/edXMLHeader/MessageHeader');
   const kind = kindOf(header);
-  if (kind !== expected) throw rejected(kind === 'status' ? 'This edXML file is a status message: send it to cap-nhat-trang-thai' : 'This edXML file is a document, not a status message: send it to gui-van-ban');
+  if (kind !== expected)
+    throw rejected(
+      kind === 'status'
+        ? 'This edXML file is a status message: send it to cap-nhat-trang-thai'
+        : 'This edXML file is a document, not a status message: send it to gui-van-ban',
+    );
   if (kind === 'status') checkStatusHeader(header);
   else checkDocumentHeader(header);
   checkAttachments(file);

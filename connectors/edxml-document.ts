@@ -54,9 +54,26 @@ export const documentDescription = z.object({
   soTrang: z.number().int().min(1).max(100000).default(1),
   phuLuc: z.array(z.string().min(1).max(500)).max(50).optional(),
   /** The document this one answers (`ResponseFor`). */
-  traLoiVanBan: z.object({ maDinhDanh: maDinhDanhCoQuan, soKyHieu: z.string().min(1).max(50), ngayBanHanh: isoDate, maVanBan: z.string().min(1).max(200) }).optional(),
+  traLoiVanBan: z
+    .object({
+      maDinhDanh: maDinhDanhCoQuan,
+      soKyHieu: z.string().min(1).max(50),
+      ngayBanHanh: isoDate,
+      maVanBan: z.string().min(1).max(200),
+    })
+    .optional(),
   kieuChiDao: z.number().int().min(0).max(2).default(0),
-  tepDinhKem: z.array(z.object({ ten: z.string().min(1).max(255), kieu: z.string().min(1).max(100), moTa: z.string().max(500).optional(), noiDungBase64: base64 })).max(50).default([]),
+  tepDinhKem: z
+    .array(
+      z.object({
+        ten: z.string().min(1).max(255),
+        kieu: z.string().min(1).max(100),
+        moTa: z.string().max(500).optional(),
+        noiDungBase64: base64,
+      }),
+    )
+    .max(50)
+    .default([]),
 });
 
 export type DocumentDescription = z.infer<typeof documentDescription>;
@@ -76,8 +93,14 @@ type Organ = z.infer<typeof organ>;
 
 function organElement(o: Organ): Record<string, unknown> {
   return {
-    OrganId: o.maDinhDanh, OrganizationInCharge: o.donViChuQuan, OrganName: o.ten, OrganAdd: o.diaChi,
-    Email: o.email, Telephone: o.dienThoai, Fax: o.fax, Website: o.website,
+    OrganId: o.maDinhDanh,
+    OrganizationInCharge: o.donViChuQuan,
+    OrganName: o.ten,
+    OrganAdd: o.diaChi,
+    Email: o.email,
+    Telephone: o.dienThoai,
+    Fax: o.fax,
+    Website: o.website,
   };
 }
 
@@ -96,8 +119,12 @@ function messageHeader(d: DocumentDescription, docId: string): Record<string, un
     DueDate: d.hanXuLy === undefined ? undefined : isoDateToEdxml(d.hanXuLy),
     ToPlaces: { Place: d.noiNhanVanBan ?? d.noiNhan.map((n) => n.ten) },
     OtherInfo: {
-      Priority: d.doKhan, SphereOfPromulgation: d.phamViBanHanh, TyperNotation: d.kyHieuNguoiDanhMay,
-      PromulgationAmount: d.soBanPhatHanh, PageAmount: d.soTrang, Appendixes: d.phuLuc ? { Appendix: d.phuLuc } : undefined,
+      Priority: d.doKhan,
+      SphereOfPromulgation: d.phamViBanHanh,
+      TyperNotation: d.kyHieuNguoiDanhMay,
+      PromulgationAmount: d.soBanPhatHanh,
+      PageAmount: d.soTrang,
+      Appendixes: d.phuLuc ? { Appendix: d.phuLuc } : undefined,
     },
     // Real senders write ResponseFor empty when the document answers none.
     ResponseFor: reply
@@ -138,7 +165,12 @@ export function buildDocumentFile(d: DocumentDescription, now: Date): string {
       },
     },
   };
-  const attachments = d.tepDinhKem.map((t, i) => ({ ContentId: ids[i], AttachmentName: t.ten, ContentType: t.kieu, ContentTransferEncoded: t.noiDungBase64 }));
+  const attachments = d.tepDinhKem.map((t, i) => ({
+    ContentId: ids[i],
+    AttachmentName: t.ten,
+    ContentType: t.kieu,
+    ContentTransferEncoded: t.noiDungBase64,
+  }));
   return edxmlFile(envelope, attachments);
 }
 
@@ -152,7 +184,14 @@ export const statusInput = z.object({
   trangThai: z.enum(STATUS_CODES),
   moTa: z.string().max(1000).optional(),
   thoiDiem: isoDateTime.optional(),
-  canBo: z.object({ phongBan: z.string().max(200).optional(), hoTen: z.string().min(1).max(100), diDong: z.string().max(20).optional(), email: email.optional() }).optional(),
+  canBo: z
+    .object({
+      phongBan: z.string().max(200).optional(),
+      hoTen: z.string().min(1).max(100),
+      diDong: z.string().max(20).optional(),
+      email: email.optional(),
+    })
+    .optional(),
   /** The agency reporting the status; the province itself when absent. */
   donViGui: organ.optional(),
 });

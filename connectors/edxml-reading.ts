@@ -19,8 +19,12 @@ export function readReceivedList(answer: unknown): ReceivedItem[] {
   return asArray(asRecord(answer, 'list')['data']).map((entry) => {
     const e = asRecord(entry, 'list entry');
     return {
-      docId: needString(e, 'docId'), messageType: optString(e, 'messageType') ?? 'edoc', from: optString(e, 'from'), to: optString(e, 'to'),
-      createdTime: optString(e, 'created_time'), status: optString(e, 'status'),
+      docId: needString(e, 'docId'),
+      messageType: optString(e, 'messageType') ?? 'edoc',
+      from: optString(e, 'from'),
+      to: optString(e, 'to'),
+      createdTime: optString(e, 'created_time'),
+      status: optString(e, 'status'),
     };
   });
 }
@@ -30,8 +34,12 @@ const numberOrNull = (value: string): number | null => (value === '' || !Number.
 
 function organ(node: unknown): Record<string, string | null> {
   return {
-    maDinhDanh: nullable(text(node, 'OrganId')), ten: nullable(text(node, 'OrganName')), donViChuQuan: nullable(text(node, 'OrganizationInCharge')),
-    diaChi: nullable(text(node, 'OrganAdd')), email: nullable(text(node, 'Email')), dienThoai: nullable(text(node, 'Telephone')),
+    maDinhDanh: nullable(text(node, 'OrganId')),
+    ten: nullable(text(node, 'OrganName')),
+    donViChuQuan: nullable(text(node, 'OrganizationInCharge')),
+    diaChi: nullable(text(node, 'OrganAdd')),
+    email: nullable(text(node, 'Email')),
+    dienThoai: nullable(text(node, 'Telephone')),
   };
 }
 
@@ -53,17 +61,34 @@ function readDocument(header: Tree, file: Tree): Record<string, unknown> {
     soKyHieu: { so: text(code, 'CodeNumber'), kyHieu: text(code, 'CodeNotation') },
     noiBanHanh: nullable(text(child(header, 'PromulgationInfo'), 'Place')),
     ngayBanHanh: edxmlDateToIso(text(child(header, 'PromulgationInfo'), 'PromulgationDate')),
-    loaiVanBan: { ma: numberOrNull(text(child(header, 'DocumentType'), 'Type')), ten: nullable(text(child(header, 'DocumentType'), 'TypeName')) },
+    loaiVanBan: {
+      ma: numberOrNull(text(child(header, 'DocumentType'), 'Type')),
+      ten: nullable(text(child(header, 'DocumentType'), 'TypeName')),
+    },
     trichYeu: text(header, 'Subject'),
     noiDung: nullable(text(header, 'Content')),
-    nguoiKy: { thamQuyen: nullable(text(signer, 'Competence')), chucVu: nullable(text(signer, 'Position')), hoTen: nullable(text(signer, 'FullName')) },
+    nguoiKy: {
+      thamQuyen: nullable(text(signer, 'Competence')),
+      chucVu: nullable(text(signer, 'Position')),
+      hoTen: nullable(text(signer, 'FullName')),
+    },
     hanXuLy: edxmlDateToIso(text(header, 'DueDate')),
     doKhan: numberOrNull(text(other, 'Priority')),
     kieuChiDao: numberOrNull(text(header, 'SteeringType')),
-    traLoiVanBan: text(reply, 'DocumentId') === '' ? null : { maDinhDanh: text(reply, 'OrganId'), soKyHieu: text(reply, 'Code'), ngayBanHanh: edxmlDateToIso(text(reply, 'PromulgationDate')), maVanBan: text(reply, 'DocumentId') },
+    traLoiVanBan:
+      text(reply, 'DocumentId') === ''
+        ? null
+        : {
+            maDinhDanh: text(reply, 'OrganId'),
+            soKyHieu: text(reply, 'Code'),
+            ngayBanHanh: edxmlDateToIso(text(reply, 'PromulgationDate')),
+            maVanBan: text(reply, 'DocumentId'),
+          },
     coChuKySo: child(child(child(file, 'edXMLEnvelope'), 'edXMLHeader'), 'Signature') !== undefined,
     tepDinhKem: children(child(file, 'AttachmentEncoded'), 'Attachment').map((a) => ({
-      ten: text(a, 'AttachmentName'), kieu: text(a, 'ContentType'), kichThuoc: decodedSize(a),
+      ten: text(a, 'AttachmentName'),
+      kieu: text(a, 'ContentType'),
+      kichThuoc: decodedSize(a),
     })),
   };
 }
@@ -80,7 +105,14 @@ function readStatus(header: Tree): Record<string, unknown> {
     trangThai: text(header, 'StatusCode'),
     moTa: nullable(text(header, 'Description')),
     thoiDiem: edxmlTimestampToIso(text(header, 'Timestamp')),
-    canBo: staff ? { phongBan: nullable(text(staff, 'Department')), hoTen: nullable(text(staff, 'Staff')), diDong: nullable(text(staff, 'Mobile')), email: nullable(text(staff, 'Email')) } : null,
+    canBo: staff
+      ? {
+          phongBan: nullable(text(staff, 'Department')),
+          hoTen: nullable(text(staff, 'Staff')),
+          diDong: nullable(text(staff, 'Mobile')),
+          email: nullable(text(staff, 'Email')),
+        }
+      : null,
   };
 }
 
@@ -92,7 +124,8 @@ export function readReceivedFile(item: ReceivedItem, fetched: unknown, withFile:
   const { file, tree } = asRecord(fetched, 'edXML file') as { file?: unknown; tree?: unknown };
   const root = child(tree, 'edXML');
   const header = child(child(child(root, 'edXMLEnvelope'), 'edXMLHeader'), 'MessageHeader');
-  if (!root || !header || typeof file !== 'string') throw badResponse(`The document axis sent ${item.docId} without an edXML MessageHeader`);
+  if (!root || !header || typeof file !== 'string')
+    throw badResponse(`The document axis sent ${item.docId} without an edXML MessageHeader`);
   const kind = kindOf(header);
   return {
     maVanBanTruc: item.docId,

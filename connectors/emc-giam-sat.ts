@@ -58,7 +58,10 @@ export const emcGiamSat = defineConnector({
         tuDvcqg: z.boolean().optional(),
         traKetQuaQuaBuuChinh: z.boolean().optional(),
         /** The applicant's identity paper (CCCD) or business tax code. */
-        soGiayToChuHoSo: z.string().regex(/^\d{9,13}$/).optional(),
+        soGiayToChuHoSo: z
+          .string()
+          .regex(/^\d{9,13}$/)
+          .optional(),
         duLieu: z.string().max(4000).optional(),
       }),
       personalFields: ['soGiayToChuHoSo'],

@@ -127,7 +127,13 @@ export const hoTich = defineConnector({
         const ngayTiepNhan = input.ngayTiepNhan ?? vnToday(ctx.now);
         return {
           kind: 'json',
-          body: { maDonVi: input.maDonVi, module: MODULE_KHAI_SINH, maHoSo: input.maHoSo, ngayTiepNhan, data: birthRegistrationXml(input, ngayTiepNhan) },
+          body: {
+            maDonVi: input.maDonVi,
+            module: MODULE_KHAI_SINH,
+            maHoSo: input.maHoSo,
+            ngayTiepNhan,
+            data: birthRegistrationXml(input, ngayTiepNhan),
+          },
         };
       },
       fromProvider: (answer) => {

@@ -129,7 +129,14 @@ export function declarationRequest(input: RequestInput, ctx: MapContext): Record
     idMoneyReceipt: input.soBienLai,
     declarationWSForm: declaration(input, received),
     residenceWSForm: input.quaTrinhCuTru.map((p) =>
-      compact({ fromDateStr: isoToDmy(p.tuNgay), toDateStr: isoToDmy(p.denNgay), residencePlace: p.noiCuTru, jobName: p.ngheNghiep, workPlace: p.noiLamViec })),
+      compact({
+        fromDateStr: isoToDmy(p.tuNgay),
+        toDateStr: isoToDmy(p.denNgay),
+        residencePlace: p.noiCuTru,
+        jobName: p.ngheNghiep,
+        workPlace: p.noiLamViec,
+      }),
+    ),
     mandatorWSForm: input.uyQuyen && mandator(input.uyQuyen),
   });
 }
@@ -155,7 +162,21 @@ export const lyLichTuPhap = defineConnector({
     'gui-yeu-cau': defineOperation({
       wire: { protocol: 'rest', method: 'POST', path: '/nhanHoSoDangKy' },
       input: requestInput,
-      personalFields: ['soDinhDanh', 'hoTen', 'tenGoiKhac', 'ngaySinh', 'noiSinh', 'diaChiThuongTru', 'soDienThoai', 'email', 'tenCha', 'tenMe', 'tenVoChong', 'quaTrinhCuTru', 'uyQuyen'],
+      personalFields: [
+        'soDinhDanh',
+        'hoTen',
+        'tenGoiKhac',
+        'ngaySinh',
+        'noiSinh',
+        'diaChiThuongTru',
+        'soDienThoai',
+        'email',
+        'tenCha',
+        'tenMe',
+        'tenVoChong',
+        'quaTrinhCuTru',
+        'uyQuyen',
+      ],
       toProvider: (input, ctx) => ({ kind: 'json', body: declarationRequest(input, ctx) }),
       fromProvider: (answer) => {
         const r = accepted(answer);

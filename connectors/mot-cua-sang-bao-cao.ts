@@ -13,11 +13,18 @@ export const motCuaSangBaoCao = defineConnector({
       wire: { protocol: 'rest', method: 'POST', path: '/chiTieuTTHC' },
       input: z.object({
         kyBaoCao: z.string().regex(/^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$/, 'must be YYYY-MM or YYYY-Qn'),
-        chiTieu: z.array(z.object({ ma: z.string().min(1).max(50), giaTri: z.number() })).min(1).max(500),
+        chiTieu: z
+          .array(z.object({ ma: z.string().min(1).max(50), giaTri: z.number() }))
+          .min(1)
+          .max(500),
       }),
       toProvider: (input, ctx) => ({
         kind: 'json',
-        body: { KyBaoCao: input.kyBaoCao, MaDonVi: ctx.province.agencyCode, ChiTieu: input.chiTieu.map((c) => ({ Ma: c.ma, GiaTri: c.giaTri })) },
+        body: {
+          KyBaoCao: input.kyBaoCao,
+          MaDonVi: ctx.province.agencyCode,
+          ChiTieu: input.chiTieu.map((c) => ({ Ma: c.ma, GiaTri: c.giaTri })),
+        },
       }),
       fromProvider: receipt,
     }),

@@ -24,7 +24,14 @@ export const motCuaSangQlvb = defineConnector({
       personalFields: ['chuHoSo'],
       toProvider: (input) => ({
         kind: 'json',
-        body: { MaHoSo: input.maHoSo, TenThuTuc: input.tenThuTuc, ChuHoSo: input.chuHoSo, TrichYeu: input.trichYeu, NgayTiepNhan: isoToDvcqgTime(input.ngayTiepNhan), DonViXuLy: input.donViXuLy },
+        body: {
+          MaHoSo: input.maHoSo,
+          TenThuTuc: input.tenThuTuc,
+          ChuHoSo: input.chuHoSo,
+          TrichYeu: input.trichYeu,
+          NgayTiepNhan: isoToDvcqgTime(input.ngayTiepNhan),
+          DonViXuLy: input.donViXuLy,
+        },
       }),
       fromProvider: (answer) => {
         const r = asRecord(answer, 'receipt');

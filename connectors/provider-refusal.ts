@@ -6,5 +6,8 @@ import { GatewayError } from '../src/errors/gateway-error';
  * same refusal, so it is not retryable.
  */
 export function refusedInAnswer(code: string, message: string): GatewayError {
-  return new GatewayError('Server.Provider.Error', `The provider answered [${code}] ${message}`.trim(), { providerCode: code, retryable: false });
+  return new GatewayError('Server.Provider.Error', `The provider answered [${code}] ${message}`.trim(), {
+    providerCode: code,
+    retryable: false,
+  });
 }

@@ -17,7 +17,13 @@ export const thue = defineConnector({
       input: z.object({ maHoSo, maSoThue, loaiNghiaVu: z.string().min(1).max(100), soTien: amount, ngayPhatSinh: isoDateTime }),
       toProvider: (input) => ({
         kind: 'json',
-        body: { MaHoSo: input.maHoSo, MaSoThue: input.maSoThue, LoaiNghiaVu: input.loaiNghiaVu, SoTien: input.soTien, NgayPhatSinh: isoToDvcqgTime(input.ngayPhatSinh) },
+        body: {
+          MaHoSo: input.maHoSo,
+          MaSoThue: input.maSoThue,
+          LoaiNghiaVu: input.loaiNghiaVu,
+          SoTien: input.soTien,
+          NgayPhatSinh: isoToDvcqgTime(input.ngayPhatSinh),
+        },
       }),
       fromProvider: (answer) => {
         const r = asRecord(answer, 'GuiNghiaVuTaiChinhResponse');
@@ -31,7 +37,13 @@ export const thue = defineConnector({
       fromProvider: (answer) => ({
         thongBao: asArray(asRecord(answer, 'TraCuuThongBaoThueResponse')['ThongBao']).map((row) => {
           const t = asRecord(row, 'ThongBao');
-          return { maThongBao: needString(t, 'MaThongBao'), maHoSo: optString(t, 'MaHoSo'), soTien: needNumber(t, 'SoTien'), hanNop: ymdToIso(t['HanNop']), trangThai: needString(t, 'TrangThai') };
+          return {
+            maThongBao: needString(t, 'MaThongBao'),
+            maHoSo: optString(t, 'MaHoSo'),
+            soTien: needNumber(t, 'SoTien'),
+            hanNop: ymdToIso(t['HanNop']),
+            trangThai: needString(t, 'TrangThai'),
+          };
         }),
       }),
     }),

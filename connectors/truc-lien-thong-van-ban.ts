@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { asRecord, needString } from '../src/connector-kit/answer';
-import { defineConnector, defineOperation, type AnswersWithFollowUps, type FollowUp, type VxpCall } from '../src/connector-kit/connector-definition';
+import {
+  defineConnector,
+  defineOperation,
+  type AnswersWithFollowUps,
+  type FollowUp,
+  type VxpCall,
+} from '../src/connector-kit/connector-definition';
 import { maDinhDanhCoQuan } from '../src/connector-kit/fields';
 import { checkEdxmlFile, senderOf } from './edxml-check';
 import { buildDocumentFile, buildStatusFile, documentDescription, statusInput, statusSender } from './edxml-document';
@@ -15,7 +21,11 @@ const sent = (answer: unknown) => ({ maVanBanTruc: needString(asRecord(answer, '
 
 /** The call's `from` header: the sending agency, when the file names it. */
 const fromHeader = (organId: string | undefined): Record<string, string> => (organId ? { from: organId } : {});
-const call = (messagetype: string, from: string | undefined, file: string): VxpCall => ({ kind: 'vxp', headers: { messagetype, ...fromHeader(from) }, file });
+const call = (messagetype: string, from: string | undefined, file: string): VxpCall => ({
+  kind: 'vxp',
+  headers: { messagetype, ...fromHeader(from) },
+  file,
+});
 
 const receiveInput = z.object({
   /** Only files addressed to this agency (the axis lists everything waiting for the province's system). */
@@ -92,7 +102,8 @@ export const trucLienThongVanBan = defineConnector({
       input: receiveInput,
       toProvider: (input) => ({ kind: 'vxp', headers: { messagetype: input.loaiGoiTin } }),
       followUps: (first, input): FollowUp[] => {
-        const forAgency = (item: ReceivedItem): boolean => input.maDinhDanh === undefined || (item.to ?? '').split(',').includes(input.maDinhDanh);
+        const forAgency = (item: ReceivedItem): boolean =>
+          input.maDinhDanh === undefined || (item.to ?? '').split(',').includes(input.maDinhDanh);
         const waiting = readReceivedList(first).filter(forAgency);
         return waiting.slice(0, input.toiDa).map((item) => ({
           wire: { protocol: 'edxml', operation: 'getEdoc' },
@@ -114,7 +125,9 @@ export const trucLienThongVanBan = defineConnector({
       input: confirmInput,
       toProvider: (input) => updateStatus(input.maVanBanTruc[0] ?? '', input.trangThai),
       followUps: (_first, input): FollowUp[] =>
-        input.maVanBanTruc.slice(1).map((docId) => ({ wire: { protocol: 'edxml', operation: 'updateStatus' }, request: updateStatus(docId, input.trangThai) })),
+        input.maVanBanTruc
+          .slice(1)
+          .map((docId) => ({ wire: { protocol: 'edxml', operation: 'updateStatus' }, request: updateStatus(docId, input.trangThai) })),
       fromProvider: (answer) => ({ soVanBan: 1 + (answer as AnswersWithFollowUps).followUps.length, trangThai: 'DA_XAC_NHAN' }),
     }),
   },

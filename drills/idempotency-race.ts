@@ -25,14 +25,20 @@ export async function runIdempotencyRaceDrill(opts: { concurrent: number; rounds
       const key = `race-${round}-${Date.now()}`;
       const before = (await stack.journal('dvcqg-ho-so')).items.filter((i) => i.idempotencyKey === key).length;
       const answers = await Promise.all(
-        Array.from({ length: opts.concurrent }, () => stack.api.post('/api/v1/services/dvcqg-ho-so/dong-bo-ho-so', body, { headers: { ...headers, 'idempotency-key': key } })),
+        Array.from({ length: opts.concurrent }, () =>
+          stack.api.post('/api/v1/services/dvcqg-ho-so/dong-bo-ho-so', body, { headers: { ...headers, 'idempotency-key': key } }),
+        ),
       );
       const byStatus: Record<string, number> = {};
       for (const a of answers) byStatus[String(a.status)] = (byStatus[String(a.status)] ?? 0) + 1;
       const jobIds = [...new Set(answers.filter((a) => a.status === 202 || a.status === 200).map((a) => String(a.data.jobId)))];
       const ended = await waitForJobs(stack, 'mot-cua', jobIds, 30_000);
       const journal = await stack.journal('dvcqg-ho-so');
-      const other = await stack.api.post('/api/v1/services/dvcqg-ho-so/dong-bo-ho-so', { ...(body as Record<string, unknown>), trichYeu: 'Một nội dung khác cho cùng khoá' }, { headers: { ...headers, 'idempotency-key': key } });
+      const other = await stack.api.post(
+        '/api/v1/services/dvcqg-ho-so/dong-bo-ho-so',
+        { ...(body as Record<string, unknown>), trichYeu: 'Một nội dung khác cho cùng khoá' },
+        { headers: { ...headers, 'idempotency-key': key } },
+      );
       reports.push({
         concurrent: opts.concurrent,
         answers: byStatus,

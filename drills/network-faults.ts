@@ -68,7 +68,10 @@ export const NETWORK_PHASES: ReadonlyArray<{ name: string; faults: Faults }> = [
 export async function runNetworkFaultsDrill(opts: NetworkDrillOptions): Promise<NetworkDrillReport> {
   const log = opts.log ?? (() => undefined);
   // Timeouts, breakers and retries that play out within the drill's seconds.
-  const stack = await startDrillStack('network', { proxy: true, fast: { timeoutMs: 1500, breaker: { resetTimeoutMs: 1000 }, retry: { attempts: 30, backoffMs: 200, maxBackoffMs: 1000 } } });
+  const stack = await startDrillStack('network', {
+    proxy: true,
+    fast: { timeoutMs: 1500, breaker: { resetTimeoutMs: 1000 }, retry: { attempts: 30, backoffMs: 200, maxBackoffMs: 1000 } },
+  });
   const proxy = stack.proxy!;
   const client = stack.api;
   try {
@@ -122,14 +125,21 @@ export async function runNetworkFaultsDrill(opts: NetworkDrillOptions): Promise<
         );
       }
       await Promise.all(inFlight);
-      log(`${phase.name}: ${row.acknowledged}/${row.submitted} acknowledged, ${row.syncOk} lookups answered, refused ${JSON.stringify(row.syncRefused)}`);
+      log(
+        `${phase.name}: ${row.acknowledged}/${row.submitted} acknowledged, ${row.syncOk} lookups answered, refused ${JSON.stringify(row.syncRefused)}`,
+      );
     }
     longestSyncGapMs = Math.max(longestSyncGapMs, performance.now() - lastSyncOk);
     proxy.clear();
 
     // Every acknowledged request must end delivered; read each job's view as its owner does.
     const drainStart = performance.now();
-    const ended = await waitForJobs(stack, 'mot-cua', jobs.map((j) => j.jobId), opts.drainTimeoutMs);
+    const ended = await waitForJobs(
+      stack,
+      'mot-cua',
+      jobs.map((j) => j.jobId),
+      opts.drainTimeoutMs,
+    );
     const drainMs = performance.now() - drainStart;
     const journal = await stack.journal('dvcqg-ho-so');
     const perKey = new Map<string, number>();

@@ -9,7 +9,8 @@ import { runNetworkFaultsDrill } from './network-faults';
  * A drill that finds a lost or doubled request exits non-zero after recording what it saw.
  */
 const RESULTS = path.join(__dirname, 'RESULTS.md');
-const TITLE = '# Drill results\n\nAppended by `npm run drills`; newest last. Each drill: acknowledged, delivered, done twice, longest unavailability, with machine and date.\n\n';
+const TITLE =
+  '# Drill results\n\nAppended by `npm run drills`; newest last. Each drill: acknowledged, delivered, done twice, longest unavailability, with machine and date.\n\n';
 
 async function networkFaults(): Promise<boolean> {
   const startLoad = loadDescription();
@@ -26,12 +27,46 @@ async function networkFaults(): Promise<boolean> {
       '',
       ...markdownTable(
         ['phase', 'async submitted', 'acknowledged (202)', 'sync answered 200', 'sync refused (typed)'],
-        r.phases.map((p) => [p.name, p.submitted, p.acknowledged, p.syncOk, Object.entries(p.syncRefused).map(([k, v]) => `${k} ${v}`).join(', ') || '—']),
+        r.phases.map((p) => [
+          p.name,
+          p.submitted,
+          p.acknowledged,
+          p.syncOk,
+          Object.entries(p.syncRefused)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(', ') || '—',
+        ]),
       ),
       '',
       ...markdownTable(
-        ['acknowledged', 'delivered', 'failed', 'provider effects', 'done twice', 'deduplicated by the provider', 'needed > 1 attempt', 'longest sync gap ms', 'proxy connections / resets / idle closes', 'drain after the faults ms', 'verdict'],
-        [[r.acknowledged, r.delivered, r.failed, r.effects, r.doneTwice, r.providerDeduplicated, r.retried, r.longestSyncGapMs, `${r.proxy.connections} / ${r.proxy.resets} / ${r.proxy.idleCloses}`, r.drainMs, ok ? 'every acknowledged request delivered once' : 'LOST OR DOUBLED']],
+        [
+          'acknowledged',
+          'delivered',
+          'failed',
+          'provider effects',
+          'done twice',
+          'deduplicated by the provider',
+          'needed > 1 attempt',
+          'longest sync gap ms',
+          'proxy connections / resets / idle closes',
+          'drain after the faults ms',
+          'verdict',
+        ],
+        [
+          [
+            r.acknowledged,
+            r.delivered,
+            r.failed,
+            r.effects,
+            r.doneTwice,
+            r.providerDeduplicated,
+            r.retried,
+            r.longestSyncGapMs,
+            `${r.proxy.connections} / ${r.proxy.resets} / ${r.proxy.idleCloses}`,
+            r.drainMs,
+            ok ? 'every acknowledged request delivered once' : 'LOST OR DOUBLED',
+          ],
+        ],
       ),
       '',
     ],
@@ -45,7 +80,8 @@ async function idempotencyRace(): Promise<boolean> {
   const startLoad = loadDescription();
   const rounds = Number(process.env['DRILL_ROUNDS'] ?? 10);
   const reports = await runIdempotencyRaceDrill({ concurrent: 50, rounds });
-  const good = (r: (typeof reports)[number]): boolean => r.distinctJobIds === 1 && r.delivered === 1 && r.effects === 1 && r.otherBody.status === 422;
+  const good = (r: (typeof reports)[number]): boolean =>
+    r.distinctJobIds === 1 && r.delivered === 1 && r.effects === 1 && r.otherBody.status === 422;
   recordResults(
     [
       `## 50 concurrent submissions with one Idempotency-Key — ${today()}`,
@@ -54,10 +90,21 @@ async function idempotencyRace(): Promise<boolean> {
       '',
       ...markdownTable(
         ['round', 'answers', 'distinct job ids', 'delivered', 'provider effects', 'same key, other body'],
-        reports.map((r, i) => [i + 1, Object.entries(r.answers).map(([k, v]) => `${k} ×${v}`).join(', '), r.distinctJobIds, r.delivered, r.effects, `${r.otherBody.status} ${r.otherBody.type}`]),
+        reports.map((r, i) => [
+          i + 1,
+          Object.entries(r.answers)
+            .map(([k, v]) => `${k} ×${v}`)
+            .join(', '),
+          r.distinctJobIds,
+          r.delivered,
+          r.effects,
+          `${r.otherBody.status} ${r.otherBody.type}`,
+        ]),
       ),
       '',
-      reports.every(good) ? `All ${reports.length} rounds: one job, one effect, every caller told the same job; another body under the key refused 422.` : 'A round made more than one job or effect, or did not refuse another body: see the table.',
+      reports.every(good)
+        ? `All ${reports.length} rounds: one job, one effect, every caller told the same job; another body under the key refused 422.`
+        : 'A round made more than one job or effect, or did not refuse another body: see the table.',
       '',
     ],
     RESULTS,

@@ -58,10 +58,18 @@ export async function startMocks(opts: StartMocksOptions = {}): Promise<RunningM
   const timers = new TimerRegistry();
   const data = generateMockData(opts.seed);
   const common = { timers, logLevel: opts.logLevel };
-  const ngsp = await listen(buildNgspMock({ ...common, data, ...(opts.ngspServices ? { services: opts.ngspServices } : {}) }), opts.ngspPort ?? portFromEnv('MOCK_NGSP_PORT', 8081), host);
+  const ngsp = await listen(
+    buildNgspMock({ ...common, data, ...(opts.ngspServices ? { services: opts.ngspServices } : {}) }),
+    opts.ngspPort ?? portFromEnv('MOCK_NGSP_PORT', 8081),
+    host,
+  );
   let province: Server;
   try {
-    province = await listen(buildProvinceMock({ ...common, data, ...(opts.provinceServices ? { services: opts.provinceServices } : {}) }), opts.provincePort ?? portFromEnv('MOCK_PROVINCE_PORT', 8082), host);
+    province = await listen(
+      buildProvinceMock({ ...common, data, ...(opts.provinceServices ? { services: opts.provinceServices } : {}) }),
+      opts.provincePort ?? portFromEnv('MOCK_PROVINCE_PORT', 8082),
+      host,
+    );
   } catch (err) {
     await closeServer(ngsp);
     throw err;
@@ -79,17 +87,19 @@ export async function startMocks(opts: StartMocksOptions = {}): Promise<RunningM
 if (require.main === module) {
   const logger = createMockLogger('mocks', 'info');
   // MOCK_HOST=0.0.0.0 in a container, so the gateway's container can reach them.
-  startMocks({ host: process.env.MOCK_HOST, logLevel: process.env.LOG_LEVEL }).then((mocks) => {
-    console.log(`Mock national platform (NGSP): ${mocks.ngspUrl}`);
-    console.log(`Mock provincial systems:       ${mocks.provinceUrl}`);
-    const stop = (signal: string): void => {
-      logger.info({ signal }, 'stopping mocks');
-      void mocks.close().then(() => process.exit(0));
-    };
-    process.once('SIGTERM', () => stop('SIGTERM'));
-    process.once('SIGINT', () => stop('SIGINT'));
-  }).catch((err: unknown) => {
-    console.error(`Mocks failed to start: ${err instanceof Error ? err.message : String(err)}`);
-    process.exit(1);
-  });
+  startMocks({ host: process.env.MOCK_HOST, logLevel: process.env.LOG_LEVEL })
+    .then((mocks) => {
+      console.log(`Mock national platform (NGSP): ${mocks.ngspUrl}`);
+      console.log(`Mock provincial systems:       ${mocks.provinceUrl}`);
+      const stop = (signal: string): void => {
+        logger.info({ signal }, 'stopping mocks');
+        void mocks.close().then(() => process.exit(0));
+      };
+      process.once('SIGTERM', () => stop('SIGTERM'));
+      process.once('SIGINT', () => stop('SIGINT'));
+    })
+    .catch((err: unknown) => {
+      console.error(`Mocks failed to start: ${err instanceof Error ? err.message : String(err)}`);
+      process.exit(1);
+    });
 }

@@ -61,7 +61,14 @@ export function createMockApp(parts: MockAppParts): Express {
   for (const router of parts.routers ?? []) app.use(router({ faults, timers: parts.timers }));
   const serviceRouter = express.Router();
   for (const service of parts.services) {
-    mountService(serviceRouter, service, { faults, journal, idempotency, timers: parts.timers, logger: parts.logger, auth: parts.auth ?? {} });
+    mountService(serviceRouter, service, {
+      faults,
+      journal,
+      idempotency,
+      timers: parts.timers,
+      logger: parts.logger,
+      auth: parts.auth ?? {},
+    });
   }
   app.use(serviceRouter);
   app.use(parts.notFound);

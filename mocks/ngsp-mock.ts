@@ -30,7 +30,13 @@ export function buildNgspMock(opts: NgspMockOptions = {}): Express {
     services: (opts.services ?? ngspServices)({ data: opts.data ?? generateMockData(opts.seed), now: opts.now ?? (() => new Date()) }),
     logger: opts.logger ?? createMockLogger('mock-ngsp', opts.logLevel),
     timers: opts.timers ?? new TimerRegistry(),
-    auth: { 'ngsp-wso2': requireBearer(tokens), 'lgsp-access-token': requireLgspAccessToken(tokens), 'c06-basic': requireC06Basic(), 'dvcqg-session': requireDvcqgSession(dvcqgSessions), 'vxp-hmac': requireVxpSignature() },
+    auth: {
+      'ngsp-wso2': requireBearer(tokens),
+      'lgsp-access-token': requireLgspAccessToken(tokens),
+      'c06-basic': requireC06Basic(),
+      'dvcqg-session': requireDvcqgSession(dvcqgSessions),
+      'vxp-hmac': requireVxpSignature(),
+    },
     routers: [() => createTokenRouter(tokens, credentials), () => createDvcqgSessionRouter(dvcqgSessions, DEV_DVCQG_CREDENTIALS)],
     notFound: (_req, res) => void res.status(404).json(NO_MATCHING_RESOURCE),
   });

@@ -31,7 +31,9 @@ const outDir = outDirFromArgs(process.argv.slice(2));
 // A file deleted from the source must not live on in dist/.
 rmSync(outDir, { recursive: true, force: true });
 
-const tsc = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', TSCONFIG, '--outDir', outDir], { stdio: 'inherit' });
+const tsc = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', TSCONFIG, '--outDir', outDir], {
+  stdio: 'inherit',
+});
 if (tsc.status !== 0) {
   process.stderr.write(`build: tsc failed (exit ${tsc.status ?? tsc.signal})\n`);
   process.exit(1);

@@ -24,7 +24,9 @@ function roundOf(files: ScenarioFile[]): ScenarioFile[] {
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { ...TARGET_OPTIONS, scenarios: { type: 'string' }, rounds: { type: 'string' }, pause: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { ...TARGET_OPTIONS, scenarios: { type: 'string' }, rounds: { type: 'string' }, pause: { type: 'string' } },
+  });
   if (values.help) {
     console.log('usage: npm run demo -- [--gateway URL] [--ngsp URL] [--province URL] [--scenarios folder] [--rounds N] [--pause ms]');
     return 0;
@@ -44,14 +46,19 @@ async function main(): Promise<number> {
     stop.abort();
     process.once('SIGINT', () => process.exit(130));
   });
-  say(`playing ${files.reduce((n, f) => n + f.scenarios.length, 0)} scenarios in a loop against ${target.gatewayUrl}; watch ${target.gatewayUrl}/admin (van-hanh / van-hanh-dev-secret)`);
+  say(
+    `playing ${files.reduce((n, f) => n + f.scenarios.length, 0)} scenarios in a loop against ${target.gatewayUrl}; watch ${target.gatewayUrl}/admin (van-hanh / van-hanh-dev-secret)`,
+  );
   for (let round = 1; round <= rounds && !stop.signal.aborted; round++) {
     const report = await runScenarios(roundOf(files), {
       target,
       signal: stop.signal,
       onEvent: (e) => {
         if (e.type === 'scenario-start') say(`round ${round}: ${e.scenario.name}…`);
-        if (e.type === 'scenario-end') say(`round ${round}: ${e.report.result === 'passed' ? '✓' : '✗'} ${e.report.name} (${(e.report.durationMs / 1000).toFixed(1)} s)${e.report.message ? ` — ${e.report.message}` : ''}`);
+        if (e.type === 'scenario-end')
+          say(
+            `round ${round}: ${e.report.result === 'passed' ? '✓' : '✗'} ${e.report.name} (${(e.report.durationMs / 1000).toFixed(1)} s)${e.report.message ? ` — ${e.report.message}` : ''}`,
+          );
       },
     });
     say(`round ${round} done: ${report.passed} passed, ${report.failed} failed in ${(report.durationMs / 1000).toFixed(0)} s`);

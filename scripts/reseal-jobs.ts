@@ -23,10 +23,25 @@ export async function resealJobs(parts: GatewayParts): Promise<ResealSummary> {
     return queue ? [queue as Queue<DeliveryJobData>] : [];
   });
   const resealer = new JobResealer(queues, parts.redis, parts.cipher);
-  const summary: ResealSummary = { keyId: parts.cipher.currentKeyId, passes: 0, resealed: 0, sealedClearResults: 0, current: 0, changedMeanwhile: 0, active: 0, unreadable: [] };
+  const summary: ResealSummary = {
+    keyId: parts.cipher.currentKeyId,
+    passes: 0,
+    resealed: 0,
+    sealedClearResults: 0,
+    current: 0,
+    changedMeanwhile: 0,
+    active: 0,
+    unreadable: [],
+  };
   for (let pass = 1; pass <= MAX_PASSES; pass++) {
     const report = await resealer.run();
-    Object.assign(summary, { passes: pass, current: report.alreadyCurrent, changedMeanwhile: report.changedMeanwhile, active: report.active, unreadable: report.unreadable });
+    Object.assign(summary, {
+      passes: pass,
+      current: report.alreadyCurrent,
+      changedMeanwhile: report.changedMeanwhile,
+      active: report.active,
+      unreadable: report.unreadable,
+    });
     summary.resealed += report.resealed;
     summary.sealedClearResults += report.sealedClearResults;
     if (report.resealed + report.sealedClearResults + report.changedMeanwhile === 0) break;
@@ -36,7 +51,13 @@ export async function resealJobs(parts: GatewayParts): Promise<ResealSummary> {
     action: 'key.rotated',
     actor: 'jobs:reseal',
     target: 'queue.jobDataKeys',
-    detail: { to: summary.keyId, resealed: summary.resealed, sealedClearResults: summary.sealedClearResults, active: summary.active, unreadable: summary.unreadable.length },
+    detail: {
+      to: summary.keyId,
+      resealed: summary.resealed,
+      sealedClearResults: summary.sealedClearResults,
+      active: summary.active,
+      unreadable: summary.unreadable.length,
+    },
   });
   return summary;
 }
@@ -47,7 +68,8 @@ async function main(): Promise<void> {
     if (!(await parts.redisReady(5000))) throw new Error('Redis did not answer');
     const summary = await resealJobs(parts);
     console.log(JSON.stringify(summary, null, 2));
-    if (summary.active > 0) console.error(`${summary.active} job(s) are running now: run again once they end, before dropping the old key.`);
+    if (summary.active > 0)
+      console.error(`${summary.active} job(s) are running now: run again once they end, before dropping the old key.`);
     // Unreadable jobs need a person: their key left the ring too early, or they were tampered with.
     process.exitCode = summary.unreadable.length > 0 ? 1 : 0;
   } finally {

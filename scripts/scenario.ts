@@ -17,7 +17,10 @@ exit status: 0 all passed, 1 a scenario failed, 2 bad arguments or scenario file
 const say = (msg: string): void => void process.stderr.write(`[scenario] ${msg}\n`);
 
 async function main(): Promise<number> {
-  const { values, positionals } = parseArgs({ options: { ...TARGET_OPTIONS, report: { type: 'string' }, json: { type: 'string' } }, allowPositionals: true });
+  const { values, positionals } = parseArgs({
+    options: { ...TARGET_OPTIONS, report: { type: 'string' }, json: { type: 'string' } },
+    allowPositionals: true,
+  });
   if (values.help || positionals.length === 0) {
     console.log(USAGE);
     return values.help ? 0 : 2;
@@ -54,7 +57,9 @@ async function main(): Promise<number> {
     process.once('SIGINT', () => process.exit(130));
   });
   try {
-    say(`${count} scenario${count === 1 ? '' : 's'} from ${files.length} file${files.length === 1 ? '' : 's'} against ${target.gatewayUrl}`);
+    say(
+      `${count} scenario${count === 1 ? '' : 's'} from ${files.length} file${files.length === 1 ? '' : 's'} against ${target.gatewayUrl}`,
+    );
     const report = await runScenarios(files, { target, onEvent: consoleProgress(), signal: stop.signal });
     console.log(summaryTable(report));
     for (const file of writeReports(report, { junit: values.report, json: values.json })) say(`wrote ${file}`);

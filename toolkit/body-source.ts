@@ -6,7 +6,11 @@ import type { RequestBody } from './gateway-client';
 /** Bodies of a generated kind; the largest is bounded by the gateway's 20 MiB XML limit and then some. */
 const generateSchema = z.strictObject({
   kind: z.literal('edxml'),
-  attachmentBytes: z.number().int().min(4).max(32 * 1024 * 1024),
+  attachmentBytes: z
+    .number()
+    .int()
+    .min(4)
+    .max(32 * 1024 * 1024),
 });
 
 /**

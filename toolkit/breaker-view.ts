@@ -11,7 +11,10 @@ interface ServiceView {
  * A connection's breaker as operators see it (transitions published by every gateway and
  * worker process): the current state and the transitions since the scenario started, oldest first.
  */
-export async function readBreaker(ctx: ScenarioContext, serviceId: string): Promise<{ state: BreakerStateName; transitions: BreakerStateName[] }> {
+export async function readBreaker(
+  ctx: ScenarioContext,
+  serviceId: string,
+): Promise<{ state: BreakerStateName; transitions: BreakerStateName[] }> {
   const view = await ctx.gateway.admin<ServiceView>('GET', `/admin/api/services/${encodeURIComponent(serviceId)}`);
   const since = ctx.startedAt;
   const transitions = view.breaker.transitions

@@ -35,10 +35,15 @@ export async function resolveTargets(ctx: ScenarioContext, sel: TargetSelector):
       targets.push({ serviceId: svc.id, operationId: op.id, mode: op.mode, example: op.example, consumer });
     }
     if (sel.operation && sel.operation !== '*' && !svc.operations.some((op) => op.id === sel.operation)) {
-      throw new AssertionFailed(`the directory has no operation '${sel.operation}' on '${svc.id}' (it has ${svc.operations.map((o) => o.id).join(', ')})`);
+      throw new AssertionFailed(
+        `the directory has no operation '${sel.operation}' on '${svc.id}' (it has ${svc.operations.map((o) => o.id).join(', ')})`,
+      );
     }
   }
-  if (targets.length === 0) throw new AssertionFailed(`no operation matches service ${sel.service.join(', ')}${sel.operationMode ? ` with mode ${sel.operationMode}` : ''}`);
+  if (targets.length === 0)
+    throw new AssertionFailed(
+      `no operation matches service ${sel.service.join(', ')}${sel.operationMode ? ` with mode ${sel.operationMode}` : ''}`,
+    );
   return targets;
 }
 

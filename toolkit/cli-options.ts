@@ -3,7 +3,10 @@ import type { RunTarget } from './scenario-runner';
 
 /** `--ngsp` / `--province` default to where `npm start` puts the mocks. */
 export function defaultMockUrls(env: NodeJS.ProcessEnv = process.env): { ngspUrl: string; provinceUrl: string } {
-  return { ngspUrl: `http://127.0.0.1:${env['MOCK_NGSP_PORT'] || 8081}`, provinceUrl: `http://127.0.0.1:${env['MOCK_PROVINCE_PORT'] || 8082}` };
+  return {
+    ngspUrl: `http://127.0.0.1:${env['MOCK_NGSP_PORT'] || 8081}`,
+    provinceUrl: `http://127.0.0.1:${env['MOCK_PROVINCE_PORT'] || 8082}`,
+  };
 }
 
 export interface TargetArgs {
@@ -22,7 +25,11 @@ export const TARGET_OPTIONS = {
 /** The running stack the options name (the gateway URL is required here). */
 export function targetOf(args: TargetArgs & { gateway: string }): RunTarget {
   const mocks = defaultMockUrls();
-  return { gatewayUrl: args.gateway.replace(/\/$/, ''), ngspUrl: (args.ngsp ?? mocks.ngspUrl).replace(/\/$/, ''), provinceUrl: (args.province ?? mocks.provinceUrl).replace(/\/$/, '') };
+  return {
+    gatewayUrl: args.gateway.replace(/\/$/, ''),
+    ngspUrl: (args.ngsp ?? mocks.ngspUrl).replace(/\/$/, ''),
+    provinceUrl: (args.province ?? mocks.provinceUrl).replace(/\/$/, ''),
+  };
 }
 
 /** Checks that the gateway and both mocks answer, so a wrong URL fails in one clear line. */

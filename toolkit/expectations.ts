@@ -2,20 +2,31 @@ import { z } from 'zod';
 import { AssertionFailed } from './scenario-types';
 
 /** An expected count: exactly `n`, or a range `{min, max}`. */
-export const countSchema = z.union([
-  z.number().int().min(0),
-  z.strictObject({ min: z.number().int().min(0).optional(), max: z.number().int().min(0).optional() }).refine((c) => c.min !== undefined || c.max !== undefined, 'give min, max or both'),
-], { error: 'expected a count: a whole number ≥ 0, or { min, max }' });
+export const countSchema = z.union(
+  [
+    z.number().int().min(0),
+    z
+      .strictObject({ min: z.number().int().min(0).optional(), max: z.number().int().min(0).optional() })
+      .refine((c) => c.min !== undefined || c.max !== undefined, 'give min, max or both'),
+  ],
+  { error: 'expected a count: a whole number ≥ 0, or { min, max }' },
+);
 export type Count = z.output<typeof countSchema>;
 
 /** A latency bound in ms: a number is an upper bound; `{min, max}` bounds both ways. */
-export const boundSchema = z.union([
-  z.number().min(0),
-  z.strictObject({ min: z.number().min(0).optional(), max: z.number().min(0).optional() }).refine((c) => c.min !== undefined || c.max !== undefined, 'give min, max or both'),
-], { error: 'expected a bound in ms: a number (the most), or { min, max }' });
+export const boundSchema = z.union(
+  [
+    z.number().min(0),
+    z
+      .strictObject({ min: z.number().min(0).optional(), max: z.number().min(0).optional() })
+      .refine((c) => c.min !== undefined || c.max !== undefined, 'give min, max or both'),
+  ],
+  { error: 'expected a bound in ms: a number (the most), or { min, max }' },
+);
 export type Bound = z.output<typeof boundSchema>;
 
-export const oneOrMany = <T extends z.ZodType>(item: T) => z.union([item, z.array(item).min(1)]).transform((v) => (Array.isArray(v) ? v : [v]) as Array<z.output<T>>);
+export const oneOrMany = <T extends z.ZodType>(item: T) =>
+  z.union([item, z.array(item).min(1)]).transform((v) => (Array.isArray(v) ? v : [v]) as Array<z.output<T>>);
 
 export function describeCount(c: Count): string {
   if (typeof c === 'number') return `${c}`;

@@ -103,12 +103,28 @@ export class GatewayClient {
     const url = `/api/v1/services/${encodeURIComponent(req.serviceId)}/${encodeURIComponent(req.operationId)}`;
     const started = performance.now();
     try {
-      const res = await this.authed(req.consumer, { method: 'POST', url, headers, data, timeout: req.timeoutMs, transformRequest: (d: unknown) => d });
+      const res = await this.authed(req.consumer, {
+        method: 'POST',
+        url,
+        headers,
+        data,
+        timeout: req.timeoutMs,
+        transformRequest: (d: unknown) => d,
+      });
       const latencyMs = performance.now() - started;
       const body = (res.data ?? {}) as { type?: string; jobId?: string };
-      return { status: res.status, latencyMs, ...(res.status >= 400 && body.type ? { errorType: body.type } : {}), ...(body.jobId ? { jobId: body.jobId } : {}) };
+      return {
+        status: res.status,
+        latencyMs,
+        ...(res.status >= 400 && body.type ? { errorType: body.type } : {}),
+        ...(body.jobId ? { jobId: body.jobId } : {}),
+      };
     } catch (err) {
-      return { status: 0, latencyMs: performance.now() - started, errorType: `Runner.NoAnswer(${(err as { code?: string }).code ?? (err as Error).message})` };
+      return {
+        status: 0,
+        latencyMs: performance.now() - started,
+        errorType: `Runner.NoAnswer(${(err as { code?: string }).code ?? (err as Error).message})`,
+      };
     }
   }
 
@@ -128,7 +144,10 @@ export class GatewayClient {
 
   private async authed(who: string, config: AxiosRequestConfig): Promise<AxiosResponse> {
     const send = async (): Promise<AxiosResponse> =>
-      this.http.request({ ...config, headers: { ...(config.headers as Record<string, string> | undefined), Authorization: `Bearer ${await this.token(who)}` } });
+      this.http.request({
+        ...config,
+        headers: { ...(config.headers as Record<string, string> | undefined), Authorization: `Bearer ${await this.token(who)}` },
+      });
     const res = await send();
     if (res.status !== 401) return res;
     this.tokens.delete(who); // expired or the gateway restarted with another key: one fresh token

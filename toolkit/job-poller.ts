@@ -8,7 +8,11 @@ const SETTLED = new Set(['completed', 'failed']);
  * Polls a tag's jobs (as the consumers that submitted them) until every one is completed or
  * failed, or the timeout passes. Returns the last view of each job either way.
  */
-export async function pollJobs(ctx: ScenarioContext, tag: string | undefined, timeoutMs: number): Promise<{ settled: boolean; views: JobView[] }> {
+export async function pollJobs(
+  ctx: ScenarioContext,
+  tag: string | undefined,
+  timeoutMs: number,
+): Promise<{ settled: boolean; views: JobView[] }> {
   const jobs = ctx.traffic.jobs(tag);
   const views = new Map<string, JobView>();
   const settled = await pollUntil(

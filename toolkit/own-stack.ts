@@ -32,7 +32,14 @@ export async function startOwnStack(opts: { logLevel?: string; log?: (msg: strin
     const mocks = await startMocks({ ngspPort: 0, provincePort: 0, logLevel: level });
     closers.push(() => mocks.close());
     closers.push(() => deletePrefix(redis.url, keyPrefix));
-    const env = { ...process.env, REDIS_URL: redis.url, NGSP_URL: mocks.ngspUrl, PROVINCE_URL: mocks.provinceUrl, LGSP_KEY_PREFIX: keyPrefix, LOG_LEVEL: level };
+    const env = {
+      ...process.env,
+      REDIS_URL: redis.url,
+      NGSP_URL: mocks.ngspUrl,
+      PROVINCE_URL: mocks.provinceUrl,
+      LGSP_KEY_PREFIX: keyPrefix,
+      LOG_LEVEL: level,
+    };
     // One core with every role, as `npm start` runs it: sync calls and workers share the breakers.
     const gateway = await startRoles({ roles: ALL_ROLES, port: 0, host: '127.0.0.1', env });
     closers.push(() => gateway.close());

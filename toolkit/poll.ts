@@ -23,7 +23,10 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
  * Calls `probe` until it returns true or `timeoutMs` passes; returns whether it held.
  * Always probes at least once, so `timeoutMs: 0` is a plain check.
  */
-export async function pollUntil(probe: () => Promise<boolean>, opts: { timeoutMs: number; intervalMs?: number; signal?: AbortSignal }): Promise<boolean> {
+export async function pollUntil(
+  probe: () => Promise<boolean>,
+  opts: { timeoutMs: number; intervalMs?: number; signal?: AbortSignal },
+): Promise<boolean> {
   const deadline = Date.now() + opts.timeoutMs;
   for (;;) {
     if (await probe()) return true;

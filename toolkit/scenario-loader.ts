@@ -73,10 +73,19 @@ export function parseScenarioText(text: string, file: string): { file?: Scenario
     const rawSteps = meta?.steps ?? (raw as { steps?: unknown } | null)?.steps;
     const steps = Array.isArray(rawSteps) ? rawSteps.map((st, j) => parseStep(st, [...at, 'steps', j], yaml, problems, 0)) : [];
     if (meta && steps.every((st) => st !== undefined)) {
-      scenarios.push({ name: meta.name, proves: meta.proves.trim(), timeoutMs: meta.timeoutMs, steps: steps as Step[], file, line: yaml.lineOf(at) });
+      scenarios.push({
+        name: meta.name,
+        proves: meta.proves.trim(),
+        timeoutMs: meta.timeoutMs,
+        steps: steps as Step[],
+        file,
+        line: yaml.lineOf(at),
+      });
     }
   });
-  const formatted = problems.map((p) => `${file}:${yaml.lineOf(p.path, p.key)} ${formatPath(p.key ? [...p.path, p.key] : p.path) || '(file)'}: ${p.message}`);
+  const formatted = problems.map(
+    (p) => `${file}:${yaml.lineOf(p.path, p.key)} ${formatPath(p.key ? [...p.path, p.key] : p.path) || '(file)'}: ${p.message}`,
+  );
   return formatted.length ? { problems: formatted } : { file: { file, scenarios }, problems: [] };
 }
 
@@ -85,7 +94,9 @@ function parseStep(raw: unknown, at: PathKey[], yaml: LocatedYaml, problems: Pro
   if (!tagged) return undefined;
   const optionsPath = [...at, tagged.kind];
   const { entry } = tagged;
-  const options = entry.parse ? entry.parse(tagged.value ?? {}, optionsPath, problems) : parseWith(entry.schema, tagged.value ?? {}, optionsPath, problems);
+  const options = entry.parse
+    ? entry.parse(tagged.value ?? {}, optionsPath, problems)
+    : parseWith(entry.schema, tagged.value ?? {}, optionsPath, problems);
   if (options === undefined) return undefined;
   const step: Step = { kind: tagged.kind, options, line: yaml.lineOf(at) };
   if (entry.nested) {

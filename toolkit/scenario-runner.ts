@@ -3,7 +3,16 @@ import { DEV_CREDENTIALS, GatewayClient } from './gateway-client';
 import { MockClient } from './mock-client';
 import { ScenarioAborted } from './poll';
 import { ScenarioContext } from './scenario-context';
-import { AssertionFailed, type RunReport, type Scenario, type ScenarioFile, type ScenarioReport, type Step, type StepReport, type Verdict } from './scenario-types';
+import {
+  AssertionFailed,
+  type RunReport,
+  type Scenario,
+  type ScenarioFile,
+  type ScenarioReport,
+  type Step,
+  type StepReport,
+  type Verdict,
+} from './scenario-types';
 import { STEP_KINDS } from './step-kinds';
 
 export interface RunTarget {
@@ -68,16 +77,27 @@ export async function runScenarios(files: readonly ScenarioFile[], opts: RunOpti
   };
 }
 
-async function runScenario(scenario: Scenario, deps: RunOptions & { runId: string; gateway: GatewayClient; mocks: MockClient }): Promise<ScenarioReport> {
+async function runScenario(
+  scenario: Scenario,
+  deps: RunOptions & { runId: string; gateway: GatewayClient; mocks: MockClient },
+): Promise<ScenarioReport> {
   const deadline = new AbortController();
   const timer = setTimeout(() => deadline.abort(`the scenario's timeout of ${scenario.timeoutMs} ms passed`), scenario.timeoutMs);
   const stop = (): void => deadline.abort('the run was stopped');
   deps.signal?.addEventListener('abort', stop, { once: true });
   const steps: StepReport[] = [];
   const emit = (e: RunEvent): void => deps.onEvent?.(e);
-  const context: ScenarioContext = new ScenarioContext(deps.runId, scenario, deps.gateway, deps.mocks, deadline.signal, (list, parent, first) => runSteps(list, parent, first));
+  const context: ScenarioContext = new ScenarioContext(
+    deps.runId,
+    scenario,
+    deps.gateway,
+    deps.mocks,
+    deadline.signal,
+    (list, parent, first) => runSteps(list, parent, first),
+  );
   const runSteps = async (list: Step[], parent: string, first = 1): Promise<void> => {
-    for (const [k, step] of list.entries()) await runStep(step, parent ? `${parent}.${first + k}` : String(first + k), context, steps, emit);
+    for (const [k, step] of list.entries())
+      await runStep(step, parent ? `${parent}.${first + k}` : String(first + k), context, steps, emit);
   };
   let result: Verdict = 'passed';
   let message: string | undefined;
@@ -85,24 +105,40 @@ async function runScenario(scenario: Scenario, deps: RunOptions & { runId: strin
     await Promise.all([deps.mocks.clearFaults(), deps.mocks.clearJournal()]);
     context.tokensIssuedAtStart = (await deps.mocks.tokenStats()).issued;
     context.defer(() => deps.mocks.clearFaults());
-    const aborted = new Promise<never>((_r, reject) => deadline.signal.addEventListener('abort', () => reject(new ScenarioAborted(String(deadline.signal.reason))), { once: true }));
+    const aborted = new Promise<never>((_r, reject) =>
+      deadline.signal.addEventListener('abort', () => reject(new ScenarioAborted(String(deadline.signal.reason))), { once: true }),
+    );
     aborted.catch(() => undefined);
     await Promise.race([runSteps(scenario.steps, ''), aborted]);
   } catch (err) {
     result = err instanceof StepFailed ? err.verdict : err instanceof ScenarioAborted ? 'failed' : 'error';
-    message = err instanceof StepFailed ? err.message : `${err instanceof ScenarioAborted ? '' : 'before the first step: '}${(err as Error).message}`;
-    if (deadline.signal.aborted && !(err instanceof StepFailed)) message = `${runningStep(steps, scenario.file)}: ${deadline.signal.reason}`;
+    message =
+      err instanceof StepFailed
+        ? err.message
+        : `${err instanceof ScenarioAborted ? '' : 'before the first step: '}${(err as Error).message}`;
+    if (deadline.signal.aborted && !(err instanceof StepFailed))
+      message = `${runningStep(steps, scenario.file)}: ${deadline.signal.reason}`;
   } finally {
     clearTimeout(timer);
     deps.signal?.removeEventListener('abort', stop);
   }
-  for (const s of steps) if (s.durationMs < 0) Object.assign(s, { result: 'failed', message: 'interrupted', durationMs: Date.now() - context.startedAt });
+  for (const s of steps)
+    if (s.durationMs < 0) Object.assign(s, { result: 'failed', message: 'interrupted', durationMs: Date.now() - context.startedAt });
   const cleanupProblems = await context.close();
   if (cleanupProblems.length && result === 'passed') {
     result = 'error';
     message = `clean-up failed: ${cleanupProblems.join('; ')}`;
   }
-  return { name: scenario.name, file: scenario.file, proves: scenario.proves, result, durationMs: Date.now() - context.startedAt, startedAt: new Date(context.startedAt).toISOString(), ...(message ? { message } : {}), steps };
+  return {
+    name: scenario.name,
+    file: scenario.file,
+    proves: scenario.proves,
+    result,
+    durationMs: Date.now() - context.startedAt,
+    startedAt: new Date(context.startedAt).toISOString(),
+    ...(message ? { message } : {}),
+    steps,
+  };
 }
 
 /** `step 4.2 (call vneid ×3, file.yaml:30)`: how every failure names its step. */
@@ -118,7 +154,14 @@ function runningStep(steps: readonly StepReport[], file: string): string {
 
 async function runStep(step: Step, index: string, ctx: ScenarioContext, reports: StepReport[], emit: (e: RunEvent) => void): Promise<void> {
   const kind = STEP_KINDS.get(step.kind)!;
-  const report: StepReport = { index, kind: step.kind, line: step.line, description: kind.describe(step.options), result: 'passed', durationMs: -1 };
+  const report: StepReport = {
+    index,
+    kind: step.kind,
+    line: step.line,
+    description: kind.describe(step.options),
+    result: 'passed',
+    durationMs: -1,
+  };
   reports.push(report);
   const started = performance.now();
   try {
@@ -126,9 +169,11 @@ async function runStep(step: Step, index: string, ctx: ScenarioContext, reports:
     const outcome = await kind.run(step.options, ctx, step, index);
     if (outcome?.detail) report.detail = outcome.detail;
   } catch (err) {
-    report.result = err instanceof StepFailed ? err.verdict : err instanceof AssertionFailed || err instanceof ScenarioAborted ? 'failed' : 'error';
+    report.result =
+      err instanceof StepFailed ? err.verdict : err instanceof AssertionFailed || err instanceof ScenarioAborted ? 'failed' : 'error';
     report.message = err instanceof StepFailed ? 'a nested step failed' : (err as Error).message;
-    const failure = err instanceof StepFailed ? err : new StepFailed(`${stepLabel(report, ctx.scenario.file)}: ${report.message}`, report.result);
+    const failure =
+      err instanceof StepFailed ? err : new StepFailed(`${stepLabel(report, ctx.scenario.file)}: ${report.message}`, report.result);
     throw failure;
   } finally {
     report.durationMs = Math.round(performance.now() - started);

@@ -11,5 +11,7 @@ import { waitStep } from './steps/wait-step';
 
 /** Every step a scenario can take, by the key that names it in YAML: one module each. */
 export const STEP_KINDS: ReadonlyMap<string, StepKind> = new Map(
-  [faultStep, clearFaultsStep, callStep, waitStep, assertStep, ngspTokenStep, replayDeadLettersStep, parallelStep, sequenceStep].map((k) => [k.kind, k]),
+  [faultStep, clearFaultsStep, callStep, waitStep, assertStep, ngspTokenStep, replayDeadLettersStep, parallelStep, sequenceStep].map(
+    (k) => [k.kind, k],
+  ),
 );

@@ -13,7 +13,13 @@ export interface Problem {
  * Reads `{ <kind>: <options> }`: exactly one key, naming an entry of the table. Used for steps
  * (`- call: {…}`) and assertions (`assert: { jobs: {…} }`), so both dispatch the same way.
  */
-export function readTagged<T>(raw: unknown, table: ReadonlyMap<string, T>, path: PathKey[], what: string, problems: Problem[]): { kind: string; entry: T; value: unknown } | undefined {
+export function readTagged<T>(
+  raw: unknown,
+  table: ReadonlyMap<string, T>,
+  path: PathKey[],
+  what: string,
+  problems: Problem[],
+): { kind: string; entry: T; value: unknown } | undefined {
   const known = [...table.keys()].join(', ');
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     problems.push({ path, message: `a ${what} is a map with one key naming its kind (${known})` });
@@ -21,7 +27,10 @@ export function readTagged<T>(raw: unknown, table: ReadonlyMap<string, T>, path:
   }
   const keys = Object.keys(raw);
   if (keys.length !== 1) {
-    problems.push({ path, message: `a ${what} has exactly one key naming its kind, found ${keys.length ? keys.join(', ') : 'none'} (known: ${known})` });
+    problems.push({
+      path,
+      message: `a ${what} has exactly one key naming its kind, found ${keys.length ? keys.join(', ') : 'none'} (known: ${known})`,
+    });
     return undefined;
   }
   const kind = keys[0] as string;

@@ -7,7 +7,12 @@
 export const READY = 'baseline ready';
 
 /** The job options the gateway gives a delivery, so Redis does the same bookkeeping. */
-export const GATEWAY_JOB_OPTIONS = { attempts: 8, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: { age: 86_400, count: 10_000 }, removeOnFail: { age: 1_209_600, count: 50_000 } };
+export const GATEWAY_JOB_OPTIONS = {
+  attempts: 8,
+  backoff: { type: 'exponential', delay: 1000 },
+  removeOnComplete: { age: 86_400, count: 10_000 },
+  removeOnFail: { age: 1_209_600, count: 50_000 },
+};
 
 /** What the plain worker needs; passed to its process as JSON in BENCH_PLAIN. */
 export interface PlainWorkerConfig {
@@ -28,4 +33,3 @@ export interface PlainEnqueueConfig {
   queue: string;
   port: number;
 }
-

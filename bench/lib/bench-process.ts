@@ -45,7 +45,11 @@ export function startTsx(name: string, script: string, opts: StartOptions = {}):
   const profDir = process.env['BENCH_CPU_PROF'];
   const nodeArgs = ['--import', 'tsx', ...(profDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profDir, name)}`] : [])];
   const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn', ...opts.env };
-  const child = spawn(process.execPath, [...nodeArgs, script, ...(opts.args ?? [])], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...nodeArgs, script, ...(opts.args ?? [])], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const watchers = new Set<(line: string) => void>();
   // Reading every line also keeps the pipe drained, so a chatty child never blocks on stdout.
@@ -78,7 +82,10 @@ export function startTsx(name: string, script: string, opts: StartOptions = {}):
         if (child.exitCode !== null || child.signalCode !== null) return;
         child.kill('SIGTERM');
         let timer: NodeJS.Timeout | undefined;
-        const late = await Promise.race([exited.then(() => false), new Promise<boolean>((r) => (timer = setTimeout(() => r(true), STOP_DEADLINE_MS)))]);
+        const late = await Promise.race([
+          exited.then(() => false),
+          new Promise<boolean>((r) => (timer = setTimeout(() => r(true), STOP_DEADLINE_MS))),
+        ]);
         clearTimeout(timer);
         if (late) {
           process.stderr.write(`${name} did not stop within ${STOP_DEADLINE_MS} ms: killing it\n`);

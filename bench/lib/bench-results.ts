@@ -12,7 +12,10 @@ export function machineDescription(): string {
 
 /** Load average at the time of a run: other work on the machine skews every number. */
 export function loadDescription(): string {
-  return `load average ${os.loadavg().map((l) => l.toFixed(2)).join(' / ')} (1/5/15 min)`;
+  return `load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' / ')} (1/5/15 min)`;
 }
 
 export function markdownTable(header: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | number>>): string[] {
@@ -20,7 +23,11 @@ export function markdownTable(header: readonly string[], rows: ReadonlyArray<Rea
 }
 
 /** Prints a section and appends it to bench/RESULTS.md (newest last), or to another results file. */
-export function recordResults(lines: readonly string[], file = RESULTS, title = '# Benchmark results\n\nAppended by `npm run bench…`; newest last.\n\n'): void {
+export function recordResults(
+  lines: readonly string[],
+  file = RESULTS,
+  title = '# Benchmark results\n\nAppended by `npm run bench…`; newest last.\n\n',
+): void {
   const text = `${lines.join('\n')}\n`;
   console.log(text);
   if (!existsSync(file)) writeFileSync(file, title);

@@ -53,7 +53,13 @@ export async function startBenchStack(name: string, opts: { gateway?: boolean } 
   const ngspUrl = `http://127.0.0.1:${ngspPort}`;
   const provinceUrl = `http://127.0.0.1:${provincePort}`;
   const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
-  const env: NodeJS.ProcessEnv = { REDIS_URL: redisHandle.url, NGSP_URL: ngspUrl, PROVINCE_URL: provinceUrl, LGSP_KEY_PREFIX: prefix, ...BENCH_QUOTAS };
+  const env: NodeJS.ProcessEnv = {
+    REDIS_URL: redisHandle.url,
+    NGSP_URL: ngspUrl,
+    PROVINCE_URL: provinceUrl,
+    LGSP_KEY_PREFIX: prefix,
+    ...BENCH_QUOTAS,
+  };
   // Stopped in this order: workers and gateway before the mocks they call.
   const processes: BenchProcess[] = [];
   let stopping: Promise<void> | undefined;
@@ -71,7 +77,9 @@ export async function startBenchStack(name: string, opts: { gateway?: boolean } 
   };
   process.once('SIGINT', onInterrupt);
   try {
-    processes.push(startTsx('mocks', 'mocks/main.ts', { env: { MOCK_NGSP_PORT: String(ngspPort), MOCK_PROVINCE_PORT: String(provincePort) } }));
+    processes.push(
+      startTsx('mocks', 'mocks/main.ts', { env: { MOCK_NGSP_PORT: String(ngspPort), MOCK_PROVINCE_PORT: String(provincePort) } }),
+    );
     await waitForHttp(`${ngspUrl}/__mock/faults`);
     await waitForHttp(`${provinceUrl}/__mock/faults`);
     if (opts.gateway !== false) {
@@ -98,11 +106,15 @@ export async function startBenchStack(name: string, opts: { gateway?: boolean } 
       return workers;
     },
     async consumerToken(consumer) {
-      const res = await axios.post(`${gatewayUrl}/token`, 'grant_type=client_credentials', { auth: { username: consumer, password: `${consumer}-dev-secret` } });
+      const res = await axios.post(`${gatewayUrl}/token`, 'grant_type=client_credentials', {
+        auth: { username: consumer, password: `${consumer}-dev-secret` },
+      });
       return String(res.data.access_token);
     },
     async ngspToken() {
-      const res = await axios.post(`${ngspUrl}/token`, 'grant_type=client_credentials', { auth: { username: 'lgsp-bac-giang', password: 'lgsp-bac-giang-ngsp-secret' } });
+      const res = await axios.post(`${ngspUrl}/token`, 'grant_type=client_credentials', {
+        auth: { username: 'lgsp-bac-giang', password: 'lgsp-bac-giang-ngsp-secret' },
+      });
       return String(res.data.access_token);
     },
     cpuGroups() {

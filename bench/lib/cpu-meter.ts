@@ -54,7 +54,11 @@ function snapshot(groups: Readonly<Record<string, readonly number[]>>): { at: nu
   const total = fields.slice(0, 8).reduce((a, b) => a + b, 0);
   const busy = total - (fields[3] ?? 0) - (fields[4] ?? 0);
   const byGroup = new Map<string, number>();
-  for (const [name, pids] of Object.entries(groups)) byGroup.set(name, pids.reduce((sum, pid) => sum + processTicks(pid), 0));
+  for (const [name, pids] of Object.entries(groups))
+    byGroup.set(
+      name,
+      pids.reduce((sum, pid) => sum + processTicks(pid), 0),
+    );
   return { at: Date.now(), busy, groups: byGroup };
 }
 

@@ -57,13 +57,30 @@ export async function pacedLoad(opts: PacedLoadOptions): Promise<PacedLoadResult
   const elapsedS = (performance.now() - start) / 1000;
   agent.destroy();
   latencies.sort((a, b) => a - b);
-  const at = (q: number): number => Math.round((latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN) * 10) / 10;
-  return { sent: total, non2xx, errors, achievedRps: Math.round(latencies.length / elapsedS), p50: at(0.5), p90: at(0.9), p99: at(0.99), max: at(1) };
+  const at = (q: number): number =>
+    Math.round((latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN) * 10) / 10;
+  return {
+    sent: total,
+    non2xx,
+    errors,
+    achievedRps: Math.round(latencies.length / elapsedS),
+    p50: at(0.5),
+    p90: at(0.9),
+    p99: at(0.99),
+    max: at(1),
+  };
 
   function send(scheduled: number): Promise<void> {
     return new Promise((resolve) => {
       const req = http.request(
-        { agent, hostname: url.hostname, port: url.port, path: url.pathname + url.search, method: opts.method, headers: { ...opts.headers, ...(opts.body ? { 'content-length': Buffer.byteLength(opts.body) } : {}) } },
+        {
+          agent,
+          hostname: url.hostname,
+          port: url.port,
+          path: url.pathname + url.search,
+          method: opts.method,
+          headers: { ...opts.headers, ...(opts.body ? { 'content-length': Buffer.byteLength(opts.body) } : {}) },
+        },
         (res) => {
           res.resume();
           res.on('end', () => {

@@ -58,7 +58,12 @@ export async function measureQueueMemory(stack: BenchStack, serviceId: string, o
     let firstJobId = '';
     for (let i = 0; i < jobs; i += 500) {
       const batch = Array.from({ length: Math.min(500, jobs - i) }, (_, j) =>
-        parts.queues.submit({ op, input: { ...example, maHoSo: `H06.22-240315-${String(i + j).padStart(6, '0')}` }, consumer: 'mot-cua', requestId: randomUUID() }),
+        parts.queues.submit({
+          op,
+          input: { ...example, maHoSo: `H06.22-240315-${String(i + j).padStart(6, '0')}` },
+          consumer: 'mot-cua',
+          requestId: randomUUID(),
+        }),
       );
       const submitted = await Promise.all(batch);
       firstJobId ||= submitted[0]?.jobId ?? '';

@@ -33,7 +33,13 @@ export async function startDrillStack(name: string, opts: { proxy?: boolean; fas
   const proxy = opts.proxy ? await startFaultProxy(mocks.ngspUrl) : undefined;
   const configDir = copyConfig((file, text) => (file === 'catalog.yaml' && opts.fast ? fastCatalog(text, opts.fast) : text));
   const prefix = testPrefix(`drill-${name}`);
-  const env: NodeJS.ProcessEnv = { ...process.env, NGSP_URL: proxy?.url ?? mocks.ngspUrl, PROVINCE_URL: mocks.provinceUrl, LGSP_KEY_PREFIX: prefix, LOG_LEVEL: 'silent' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NGSP_URL: proxy?.url ?? mocks.ngspUrl,
+    PROVINCE_URL: mocks.provinceUrl,
+    LGSP_KEY_PREFIX: prefix,
+    LOG_LEVEL: 'silent',
+  };
   const redis = new Redis(env['REDIS_URL'] ?? 'redis://127.0.0.1:6379');
   let roles: RolesHandle;
   try {
@@ -51,7 +57,9 @@ export async function startDrillStack(name: string, opts: { proxy?: boolean; fas
   const headersFor = async (consumer: string): Promise<Record<string, string>> => {
     let token = tokens.get(consumer);
     if (!token) {
-      const res = await api.post('/token', 'grant_type=client_credentials', { auth: { username: consumer, password: `${consumer}-dev-secret` } });
+      const res = await api.post('/token', 'grant_type=client_credentials', {
+        auth: { username: consumer, password: `${consumer}-dev-secret` },
+      });
       if (res.status !== 200) throw new Error(`token for ${consumer}: HTTP ${res.status}`);
       token = String(res.data.access_token);
       tokens.set(consumer, token);
@@ -68,7 +76,8 @@ export async function startDrillStack(name: string, opts: { proxy?: boolean; fas
     headersFor,
     async example(consumer, serviceId, operationId) {
       const res = await api.get('/api/v1/services', { headers: await headersFor(consumer) });
-      const services = (res.data as { services?: Array<{ id: string; operations: Array<{ id: string; example?: unknown }> }> }).services ?? [];
+      const services =
+        (res.data as { services?: Array<{ id: string; operations: Array<{ id: string; example?: unknown }> }> }).services ?? [];
       const example = services.find((s) => s.id === serviceId)?.operations.find((o) => o.id === operationId)?.example;
       if (example === undefined) throw new Error(`no directory example for ${serviceId}/${operationId} visible to ${consumer}`);
       return example;
@@ -90,14 +99,22 @@ export async function startDrillStack(name: string, opts: { proxy?: boolean; fas
 }
 
 /** Polls job views as their owner does until every job has ended or the time is up. */
-export async function waitForJobs(stack: DrillStack, consumer: string, jobIds: readonly string[], timeoutMs: number): Promise<Map<string, { status: string; attempts: number }>> {
+export async function waitForJobs(
+  stack: DrillStack,
+  consumer: string,
+  jobIds: readonly string[],
+  timeoutMs: number,
+): Promise<Map<string, { status: string; attempts: number }>> {
   const headers = await stack.headersFor(consumer);
   const ended = new Map<string, { status: string; attempts: number }>();
   const started = performance.now();
   while (ended.size < new Set(jobIds).size && performance.now() - started < timeoutMs) {
     for (const jobId of jobIds) {
       if (ended.has(jobId)) continue;
-      const view = (await stack.api.get(`/api/v1/jobs/${encodeURIComponent(jobId)}`, { headers })).data as { status?: string; attempts?: number };
+      const view = (await stack.api.get(`/api/v1/jobs/${encodeURIComponent(jobId)}`, { headers })).data as {
+        status?: string;
+        attempts?: number;
+      };
       if (view.status === 'completed' || view.status === 'failed') ended.set(jobId, { status: view.status, attempts: view.attempts ?? 0 });
     }
     if (ended.size < new Set(jobIds).size) await new Promise((resolve) => setTimeout(resolve, 300));

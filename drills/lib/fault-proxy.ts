@@ -130,30 +130,45 @@ export async function startFaultProxy(upstream: string, opts: { port?: number; r
       clearTimeout(idleTimer);
       const idle = faults.idleCloseMs;
       if (idle === undefined) return;
-      idleTimer = setTimeout(() => {
-        stats.idleCloses += 1;
-        client.end();
-        target.destroy();
-      }, idle + (faults.idleCloseJitterMs ? random() * faults.idleCloseJitterMs : 0));
+      idleTimer = setTimeout(
+        () => {
+          stats.idleCloses += 1;
+          client.end();
+          target.destroy();
+        },
+        idle + (faults.idleCloseJitterMs ? random() * faults.idleCloseJitterMs : 0),
+      );
     };
     active();
     client.on('close', () => clearTimeout(idleTimer));
-    new FaultyPipe(client, target, () => faults, (n) => {
-      active();
-      up += n;
-      stats.bytesUp += n;
-      const limit = faults.resetAfterBytes;
-      if (limit !== undefined && up > limit) {
-        reset(client, target);
-        return false;
-      }
-      return true;
-    }, random);
-    new FaultyPipe(target, client, () => faults, (n) => {
-      active();
-      stats.bytesDown += n;
-      return true;
-    }, random);
+    new FaultyPipe(
+      client,
+      target,
+      () => faults,
+      (n) => {
+        active();
+        up += n;
+        stats.bytesUp += n;
+        const limit = faults.resetAfterBytes;
+        if (limit !== undefined && up > limit) {
+          reset(client, target);
+          return false;
+        }
+        return true;
+      },
+      random,
+    );
+    new FaultyPipe(
+      target,
+      client,
+      () => faults,
+      (n) => {
+        active();
+        stats.bytesDown += n;
+        return true;
+      },
+      random,
+    );
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

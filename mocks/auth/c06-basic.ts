@@ -13,7 +13,10 @@ export interface C06Credentials {
 }
 
 export const DEV_C06_CREDENTIALS: C06Credentials = {
-  username: 'lgsp-bacgiang', secret: 'c06-dev-secret', apiKey: 'c06-dev-api-key', xRoadClient: 'VN/GOV/000.00.00.H06/LGSP',
+  username: 'lgsp-bacgiang',
+  secret: 'c06-dev-secret',
+  apiKey: 'c06-dev-api-key',
+  xRoadClient: 'VN/GOV/000.00.00.H06/LGSP',
 };
 
 /** How far the caller's `Timestamp` (epoch milliseconds) may be from the provider's clock. */
@@ -23,7 +26,9 @@ const NS = 'http://dancuquocgia.bca';
 
 /** lowercase hex SHA-256 of path + user + timestamp + secret (clients in the wild: OpenCPS-era Java, .NET, PHP). */
 export function c06Password(path: string, username: string, timestamp: string, secret: string): string {
-  return createHash('sha256').update(path + username + timestamp + secret, 'utf8').digest('hex');
+  return createHash('sha256')
+    .update(path + username + timestamp + secret, 'utf8')
+    .digest('hex');
 }
 
 function sameText(a: string, b: string): boolean {
@@ -45,7 +50,10 @@ function basicPair(header: string | undefined): { user: string; password: string
  * `soap:Client` fault, MaLoi `DC-401`, and a message naming what failed.
  */
 function refuse(message: string): ReturnType<MockAuthCheck> {
-  return { ...xmlReply(buildSoapFault(NS, 'client', 'DC-401', message), 401), headers: { 'WWW-Authenticate': 'Basic realm="CSDLQG ve dan cu"' } };
+  return {
+    ...xmlReply(buildSoapFault(NS, 'client', 'DC-401', message), 401),
+    headers: { 'WWW-Authenticate': 'Basic realm="CSDLQG ve dan cu"' },
+  };
 }
 
 function problem(req: Request, creds: C06Credentials, now: number): string | null {

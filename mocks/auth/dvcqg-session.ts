@@ -20,7 +20,11 @@ export const DEFAULT_DVCQG_SESSION_SECONDS = 8 * 3600;
  * `session`) but neither refusal, so their codes and texts are this mock's choice.
  */
 export const DVCQG_LOGIN_REFUSED = { error_code: 1, message: 'Tên đăng nhập hoặc mật khẩu không đúng', session: null } as const;
-export const DVCQG_STALE_SESSION = { error_code: '03', message: 'Session không hợp lệ hoặc đã hết hạn, vui lòng đăng nhập lại', result: null } as const;
+export const DVCQG_STALE_SESSION = {
+  error_code: '03',
+  message: 'Session không hợp lệ hoặc đã hết hạn, vui lòng đăng nhập lại',
+  result: null,
+} as const;
 
 const loginSchema = z.object({ username: z.string(), password: z.string() });
 const lifetimeSchema = z.strictObject({ expiresIn: z.number().int().min(1).max(31_536_000) });

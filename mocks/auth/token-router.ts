@@ -31,7 +31,9 @@ export function createTokenRouter(tokens: TokenStore, credentials: ConsumerCrede
     const given = basicCredentials(req.get('authorization'));
     const partner = req.get('lgspaccesstoken') !== undefined && knownPartner(req, DEV_LGSP_PARTNER);
     if (!partner && (given?.consumerKey !== credentials.consumerKey || given.consumerSecret !== credentials.consumerSecret)) {
-      return void res.status(401).set('WWW-Authenticate', 'Basic realm="WSO2 API Manager"')
+      return void res
+        .status(401)
+        .set('WWW-Authenticate', 'Basic realm="WSO2 API Manager"')
         .json({ error: 'invalid_client', error_description: 'Client Authentication failed.' });
     }
     const body = (req.body ?? {}) as Record<string, unknown>;
@@ -40,7 +42,10 @@ export function createTokenRouter(tokens: TokenStore, credentials: ConsumerCrede
     }
     const { accessToken, expiresIn } = tokens.issue();
     res.set('Cache-Control', 'no-store').json({
-      access_token: accessToken, scope: 'am_application_scope default', token_type: 'Bearer', expires_in: expiresIn,
+      access_token: accessToken,
+      scope: 'am_application_scope default',
+      token_type: 'Bearer',
+      expires_in: expiresIn,
     });
   });
 

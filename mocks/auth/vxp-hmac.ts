@@ -27,7 +27,10 @@ export function parseVxpTimestamp(value: string): number | null {
 
 /** The names the caller signed (`XroadVnpt-sign-header-key`, `;`-joined). */
 function signedNames(req: Request): string[] {
-  return (req.get(`${PREFIX}sign-header-key`) ?? '').split(';').map((n) => n.trim()).filter((n) => n !== '');
+  return (req.get(`${PREFIX}sign-header-key`) ?? '')
+    .split(';')
+    .map((n) => n.trim())
+    .filter((n) => n !== '');
 }
 
 /**
@@ -87,19 +90,23 @@ function problem(req: Request, secrets: Readonly<Record<string, string>>, now: n
   const signHeader = req.get(`${PREFIX}sign-header`) ?? '';
   const hash = (req.get(`${PREFIX}hash-header`) ?? '').toLowerCase();
   if (signHeader === '' || hash === '') return refuse('ED-401', 'Thiếu chữ ký (XroadVnpt-sign-header, XroadVnpt-hash-header)');
-  if (!sameText(hash, createHmac('sha256', secret).update(signHeader, 'utf8').digest('hex'))) return refuse('ED-401', 'Chữ ký không hợp lệ');
+  if (!sameText(hash, createHmac('sha256', secret).update(signHeader, 'utf8').digest('hex')))
+    return refuse('ED-401', 'Chữ ký không hợp lệ');
   const names = signedNames(req);
   const signed = parseSignHeader(signHeader);
   if (!signed || !names.includes('systemid') || !names.includes('timestamp') || !headersMatch(req, names, signed)) {
     return refuse('ED-401', 'Các tiêu đề đã ký không khớp với XroadVnpt-sign-header');
   }
   const at = parseVxpTimestamp(String(signed[`${PREFIX}timestamp`]));
-  if (at === null) return refuse('ED-401', 'timestamp sai định dạng ddMMyyyy\'T\'HHmmss+SSSS');
+  if (at === null) return refuse('ED-401', "timestamp sai định dạng ddMMyyyy'T'HHmmss+SSSS");
   if (Math.abs(now - at) > VXP_TIMESTAMP_WINDOW_MS) return refuse('ED-408', 'timestamp đã hết hiệu lực');
   return null;
 }
 
 /** `vxp-hmac`: the SDK's per-call HMAC-SHA256 over the signed headers, checked on every call. */
-export function requireVxpSignature(secrets: Readonly<Record<string, string>> = DEV_VXP_SECRETS, now: () => number = Date.now): MockAuthCheck {
+export function requireVxpSignature(
+  secrets: Readonly<Record<string, string>> = DEV_VXP_SECRETS,
+  now: () => number = Date.now,
+): MockAuthCheck {
   return (req) => problem(req, secrets, now());
 }

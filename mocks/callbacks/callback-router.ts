@@ -40,7 +40,10 @@ export function createCallbackRouter(journal: CallbackJournal, deps: MockRouterD
   router.post('/callbacks/:consumerId', express.raw({ type: () => true, limit: '10mb' }), async (req, res) => {
     const fault = deps.faults.next(CALLBACK_FAULT_TARGET);
     if (fault?.mode === 'down') return void req.socket.destroy();
-    if (fault?.mode === 'error') return void res.status(fault.status ?? 503).json({ errorCode: 'UNAVAILABLE', errorMessage: 'Hệ thống tạm thời không nhận thông báo' });
+    if (fault?.mode === 'error')
+      return void res
+        .status(fault.status ?? 503)
+        .json({ errorCode: 'UNAVAILABLE', errorMessage: 'Hệ thống tạm thời không nhận thông báo' });
     if (fault?.mode === 'slow' && !(await deps.timers.delay(fault.latencyMs, clientGone(res)))) return;
     const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const signature = req.get('x-lgsp-signature');
@@ -54,7 +57,8 @@ export function createCallbackRouter(journal: CallbackJournal, deps: MockRouterD
       body: parseBody(raw),
       receivedAt: new Date().toISOString(),
     });
-    if (!check.verified) return void res.status(401).json({ errorCode: 'INVALID_SIGNATURE', errorMessage: `Chữ ký không hợp lệ (${check.reason})` });
+    if (!check.verified)
+      return void res.status(401).json({ errorCode: 'INVALID_SIGNATURE', errorMessage: `Chữ ký không hợp lệ (${check.reason})` });
     res.status(204).end();
   });
 

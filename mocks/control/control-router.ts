@@ -33,7 +33,14 @@ export function createControlRouter(deps: ControlDeps): Router {
         fidelity: s.fidelity,
         operations: s.operations,
         paths: [...new Set(s.endpoints.map((e) => e.path))],
-        endpoints: s.endpoints.flatMap((e) => e.operations.map((o) => ({ operationId: o.operationId, wireOperation: o.wireOperation, method: e.method.toUpperCase(), path: e.path }))),
+        endpoints: s.endpoints.flatMap((e) =>
+          e.operations.map((o) => ({
+            operationId: o.operationId,
+            wireOperation: o.wireOperation,
+            method: e.method.toUpperCase(),
+            path: e.path,
+          })),
+        ),
       })),
     });
   });

@@ -33,7 +33,12 @@ export class FaultStore {
       this.active.delete(serviceId);
       return null;
     }
-    const fault: Fault = { mode: input.mode, status: input.status, latencyMs: input.latencyMs ?? DEFAULT_LATENCY_MS, rate: input.rate ?? 1 };
+    const fault: Fault = {
+      mode: input.mode,
+      status: input.status,
+      latencyMs: input.latencyMs ?? DEFAULT_LATENCY_MS,
+      rate: input.rate ?? 1,
+    };
     this.active.set(serviceId, { fault, calls: 0 });
     return fault;
   }

@@ -11,7 +11,11 @@ export class IdempotencyStore {
 
   constructor(private readonly capacity = IDEMPOTENCY_CAPACITY) {}
 
-  async run(serviceId: string, key: string | null, work: () => Promise<MockReply> | MockReply): Promise<{ reply: MockReply; duplicate: boolean }> {
+  async run(
+    serviceId: string,
+    key: string | null,
+    work: () => Promise<MockReply> | MockReply,
+  ): Promise<{ reply: MockReply; duplicate: boolean }> {
     if (key === null) return { reply: await work(), duplicate: false };
     const slot = `${serviceId}\u0000${key}`;
     const stored = this.answers.get(slot);

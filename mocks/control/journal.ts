@@ -40,7 +40,7 @@ export class Journal {
   /** Newest last; `limit` keeps only the newest items. */
   view(serviceId?: string, limit?: number): JournalView {
     const sum = (counts: Map<string, number>): number =>
-      serviceId === undefined ? [...counts.values()].reduce((a, b) => a + b, 0) : counts.get(serviceId) ?? 0;
+      serviceId === undefined ? [...counts.values()].reduce((a, b) => a + b, 0) : (counts.get(serviceId) ?? 0);
     let items = this.items.toArray();
     if (serviceId !== undefined) items = items.filter((item) => item.serviceId === serviceId);
     if (limit !== undefined) items = items.slice(Math.max(0, items.length - limit));

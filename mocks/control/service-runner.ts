@@ -64,8 +64,11 @@ function handler(service: MockService, endpoint: ServiceEndpoint, rt: ServiceRun
     const idempotencyKey = headerOrNull(req, 'idempotency-key');
     const { reply, duplicate } = await rt.idempotency.run(service.id, idempotencyKey, () => {
       rt.journal.record({
-        serviceId: service.id, operationId: decoded.operationId, requestId: headerOrNull(req, 'x-request-id'),
-        idempotencyKey, receivedAt: new Date().toISOString(),
+        serviceId: service.id,
+        operationId: decoded.operationId,
+        requestId: headerOrNull(req, 'x-request-id'),
+        idempotencyKey,
+        receivedAt: new Date().toISOString(),
       });
       return decoded.run();
     });

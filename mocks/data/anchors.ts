@@ -24,11 +24,18 @@ export const ANCHORS = {
 } as const;
 
 const ANCHOR_CITIZEN: Citizen = {
-  SoDinhDanh: ANCHORS.citizenId, Ho: 'Nguyễn', ChuDem: 'Văn', Ten: 'An', NgayThangNamSinh: '19900512', GioiTinh: 'Nam',
+  SoDinhDanh: ANCHORS.citizenId,
+  Ho: 'Nguyễn',
+  ChuDem: 'Văn',
+  Ten: 'An',
+  NgayThangNamSinh: '19900512',
+  GioiTinh: 'Nam',
   QueQuan: 'Xã Tân Mỹ, Thành phố Bắc Giang, Bắc Giang',
   Cha: { SoDinhDanh: '024060000111', HoVaTen: 'Nguyễn Văn Bình' },
   Me: { SoDinhDanh: '024065000222', HoVaTen: 'Trần Thị Cúc' },
-  SoDienThoai: ANCHORS.phone, MucDoDinhDanh: 2, MaSoBHXH: ANCHORS.insuranceCode,
+  SoDienThoai: ANCHORS.phone,
+  MucDoDinhDanh: 2,
+  MaSoBHXH: ANCHORS.insuranceCode,
 };
 
 const month = (m: number): string => `2023${String(m).padStart(2, '0')}`;
@@ -36,20 +43,31 @@ const month = (m: number): string => `2023${String(m).padStart(2, '0')}`;
 function anchorPeople(data: MockData): void {
   data.citizens.set(ANCHORS.citizenId, ANCHOR_CITIZEN);
   data.insurance.set(ANCHORS.insuranceCode, {
-    MaSoBHXH: ANCHORS.insuranceCode, HoTen: 'Nguyễn Văn An', SoDinhDanh: ANCHORS.citizenId,
+    MaSoBHXH: ANCHORS.insuranceCode,
+    HoTen: 'Nguyễn Văn An',
+    SoDinhDanh: ANCHORS.citizenId,
     QuaTrinh: Array.from({ length: 12 }, (_, i) => ({
-      TuThang: month(i + 1), DenThang: month(i + 1), DonVi: ANCHORS.businessName, MucLuong: i < 6 ? 6500000 : 7200000,
+      TuThang: month(i + 1),
+      DenThang: month(i + 1),
+      DonVi: ANCHORS.businessName,
+      MucLuong: i < 6 ? 6500000 : 7200000,
     })),
   });
 }
 
 function anchorBusiness(data: MockData): void {
   data.businesses.set(ANCHORS.businessCode, {
-    MaSoDoanhNghiep: ANCHORS.businessCode, TenDoanhNghiep: ANCHORS.businessName,
+    MaSoDoanhNghiep: ANCHORS.businessCode,
+    TenDoanhNghiep: ANCHORS.businessName,
     TenTiengAnh: 'Luc Ngan Agricultural Products Company Limited',
-    DiaChiTruSo: 'Số 68, Thị trấn Chũ, Huyện Lục Ngạn, Bắc Giang', NguoiDaiDien: 'Nguyễn Văn An',
-    NgayThanhLap: '20150310', TinhTrang: 'Đang hoạt động',
-    NganhNghe: [{ Ma: '0121', Ten: 'Trồng cây ăn quả' }, { Ma: '4632', Ten: 'Bán buôn thực phẩm' }],
+    DiaChiTruSo: 'Số 68, Thị trấn Chũ, Huyện Lục Ngạn, Bắc Giang',
+    NguoiDaiDien: 'Nguyễn Văn An',
+    NgayThanhLap: '20150310',
+    TinhTrang: 'Đang hoạt động',
+    NganhNghe: [
+      { Ma: '0121', Ten: 'Trồng cây ăn quả' },
+      { Ma: '4632', Ten: 'Bán buôn thực phẩm' },
+    ],
   });
   data.taxNotices.set(ANCHORS.businessCode, [
     { MaThongBao: 'TB-2024-100001', MaHoSo: ANCHORS.dossierCode, SoTien: 500000, HanNop: '20240415', TrangThai: 'CHUA_NOP' },
@@ -59,53 +77,120 @@ function anchorBusiness(data: MockData): void {
 
 function anchorDossier(data: MockData): void {
   data.dossiers.set(ANCHORS.dossierCode, {
-    MaHoSo: ANCHORS.dossierCode, MaTTHC: '1.001612', TenTTHC: 'Đăng ký thành lập hộ kinh doanh',
-    MaLinhVuc: 'G09-KD', TenLinhVuc: 'Thành lập và hoạt động của hộ kinh doanh', KenhThucHien: '2', ChuHoSo: 'Nguyễn Văn An',
-    LoaiDoiTuong: '1', MaDoiTuong: ANCHORS.citizenId, ThongTinKhac: '', Email: 'nguyenvanan@example.vn', Fax: '', SoDienThoai: ANCHORS.phone,
-    TrichYeuHoSo: 'Đăng ký thành lập hộ kinh doanh - Nguyễn Văn An', NgayTiepNhan: '20240315083000',
-    NgayHenTra: '20240320170000', TrangThaiHoSo: '4', NgayTra: '', ThongTinTra: '', HinhThuc: '0', NgayKetThucXuLy: '',
-    DonViXuLy: 'Phòng Tài chính - Kế hoạch thành phố Bắc Giang', GhiChu: '',
-    TaiLieuNop: [{
-      TepDinhKemId: '88001', TenTepDinhKem: 'GiayDeNghiDangKyHKD.pdf', IsDeleted: 'False', MaThanhPhanHoSo: 'TP01',
-      DuongDanTaiTepTin: `https://dichvucong.bacgiang.gov.vn/files/${ANCHORS.dossierCode}/GiayDeNghiDangKyHKD.pdf`,
-    }],
-    DanhSachLePhi: [{ TenPhiLePhi: 'Lệ phí đăng ký hộ kinh doanh', MaPhiLePhi: 'LP-1.001612', HinhThucThu: '1', Gia: '50000', LoaiPhiLePhi: '1' }],
-    DanhSachTepDinhKemKhac: [], DanhSachHoSoBoSung: [], DanhSachGiayToKetQua: [],
+    MaHoSo: ANCHORS.dossierCode,
+    MaTTHC: '1.001612',
+    TenTTHC: 'Đăng ký thành lập hộ kinh doanh',
+    MaLinhVuc: 'G09-KD',
+    TenLinhVuc: 'Thành lập và hoạt động của hộ kinh doanh',
+    KenhThucHien: '2',
+    ChuHoSo: 'Nguyễn Văn An',
+    LoaiDoiTuong: '1',
+    MaDoiTuong: ANCHORS.citizenId,
+    ThongTinKhac: '',
+    Email: 'nguyenvanan@example.vn',
+    Fax: '',
+    SoDienThoai: ANCHORS.phone,
+    TrichYeuHoSo: 'Đăng ký thành lập hộ kinh doanh - Nguyễn Văn An',
+    NgayTiepNhan: '20240315083000',
+    NgayHenTra: '20240320170000',
+    TrangThaiHoSo: '4',
+    NgayTra: '',
+    ThongTinTra: '',
+    HinhThuc: '0',
+    NgayKetThucXuLy: '',
+    DonViXuLy: 'Phòng Tài chính - Kế hoạch thành phố Bắc Giang',
+    GhiChu: '',
+    TaiLieuNop: [
+      {
+        TepDinhKemId: '88001',
+        TenTepDinhKem: 'GiayDeNghiDangKyHKD.pdf',
+        IsDeleted: 'False',
+        MaThanhPhanHoSo: 'TP01',
+        DuongDanTaiTepTin: `https://dichvucong.bacgiang.gov.vn/files/${ANCHORS.dossierCode}/GiayDeNghiDangKyHKD.pdf`,
+      },
+    ],
+    DanhSachLePhi: [
+      { TenPhiLePhi: 'Lệ phí đăng ký hộ kinh doanh', MaPhiLePhi: 'LP-1.001612', HinhThucThu: '1', Gia: '50000', LoaiPhiLePhi: '1' },
+    ],
+    DanhSachTepDinhKemKhac: [],
+    DanhSachHoSoBoSung: [],
+    DanhSachGiayToKetQua: [],
   });
   data.payments.set(ANCHORS.paymentReference, {
-    MaThamChieu: ANCHORS.paymentReference, ThoiGianGD: '20240315090000', MaDoiTac: DEV_PAYMENT_PARTNER, SoTien: 50000,
-    ThongTinGiaoDich: `Nộp lệ phí hồ sơ ${ANCHORS.dossierCode}`, MaHoSo: ANCHORS.dossierCode, MaNganHang: 'VCB',
-    MaGiaoDich: ANCHORS.paymentCode, TrangThaiGD: '1', ThoiGianThanhToan: '20240315091500',
+    MaThamChieu: ANCHORS.paymentReference,
+    ThoiGianGD: '20240315090000',
+    MaDoiTac: DEV_PAYMENT_PARTNER,
+    SoTien: 50000,
+    ThongTinGiaoDich: `Nộp lệ phí hồ sơ ${ANCHORS.dossierCode}`,
+    MaHoSo: ANCHORS.dossierCode,
+    MaNganHang: 'VCB',
+    MaGiaoDich: ANCHORS.paymentCode,
+    TrangThaiGD: '1',
+    ThoiGianThanhToan: '20240315091500',
   });
-  data.waybills.set(ANCHORS.waybill, { MaVanDon: ANCHORS.waybill, MaHoSo: ANCHORS.dossierCode, TrangThai: 'DANG_VAN_CHUYEN', CapNhatLuc: '20240321103000' });
+  data.waybills.set(ANCHORS.waybill, {
+    MaVanDon: ANCHORS.waybill,
+    MaHoSo: ANCHORS.dossierCode,
+    TrangThai: 'DANG_VAN_CHUYEN',
+    CapNhatLuc: '20240321103000',
+  });
 }
 
 function anchorCivilAndLand(data: MockData): void {
   const { maDonVi, maHoSo } = ANCHORS.birthRegistration;
   data.birthRegistrations.set(civilDossierKey(maDonVi, maHoSo), {
-    maDonVi, maHoSo, module: 'KS', ngayTiepNhan: '2024-03-01', trangThai: 4, nksHoTen: 'Nguyễn Minh Khang', nksNgaySinh: '20/02/2024',
+    maDonVi,
+    maHoSo,
+    module: 'KS',
+    ngayTiepNhan: '2024-03-01',
+    trangThai: 4,
+    nksHoTen: 'Nguyễn Minh Khang',
+    nksNgaySinh: '20/02/2024',
   });
   data.judicialRequests.set(ANCHORS.judicialRequest, {
-    ID: declarationId(ANCHORS.judicialRequest), idReceivedDec: ANCHORS.judicialRequest, identifyNo: ANCHORS.citizenId,
-    fullName: 'Nguyễn Văn An', formType: 1, decStatusId: 5, approveDate: '13/03/2024', issueDate: '14/03/2024',
+    ID: declarationId(ANCHORS.judicialRequest),
+    idReceivedDec: ANCHORS.judicialRequest,
+    identifyNo: ANCHORS.citizenId,
+    fullName: 'Nguyễn Văn An',
+    formType: 1,
+    decStatusId: 5,
+    approveDate: '13/03/2024',
+    issueDate: '14/03/2024',
   });
   const { MaXa, SoTo, SoThua } = ANCHORS.parcel;
   data.parcels.set(parcelKey(MaXa, SoTo, SoThua), {
-    MaXa, SoTo, SoThua, DienTich: 215.5, MucDichSuDung: 'ONT - Đất ở tại nông thôn',
-    DiaChi: 'Thôn Tân Phú, Xã Tân Mỹ, Thành phố Bắc Giang, Bắc Giang', ChuSuDung: [{ HoTen: 'Nguyễn Văn An', LoaiDoiTuong: 'Hộ gia đình, cá nhân' }],
+    MaXa,
+    SoTo,
+    SoThua,
+    DienTich: 215.5,
+    MucDichSuDung: 'ONT - Đất ở tại nông thôn',
+    DiaChi: 'Thôn Tân Phú, Xã Tân Mỹ, Thành phố Bắc Giang, Bắc Giang',
+    ChuSuDung: [{ HoTen: 'Nguyễn Văn An', LoaiDoiTuong: 'Hộ gia đình, cá nhân' }],
   });
 }
 
 function anchorDocuments(data: MockData): void {
   const docs = [
     ['000.00.00.G22', '2024/03/11', '1712', 'VPCP-KSTT', 'Về việc đẩy mạnh cung cấp dịch vụ công trực tuyến toàn trình', '20240311143000'],
-    ['000.00.00.G16', '2024/03/13', '845', 'BTTTT-CĐSQG', 'Về việc kết nối, chia sẻ dữ liệu với Nền tảng tích hợp, chia sẻ dữ liệu quốc gia', '20240313090500'],
+    [
+      '000.00.00.G16',
+      '2024/03/13',
+      '845',
+      'BTTTT-CĐSQG',
+      'Về việc kết nối, chia sẻ dữ liệu với Nền tảng tích hợp, chia sẻ dữ liệu quốc gia',
+      '20240313090500',
+    ],
     ['000.00.00.G12', '2024/03/14', '2310', 'BTC-TCT', 'Về việc triển khai hóa đơn điện tử khởi tạo từ máy tính tiền', '20240314161000'],
   ] as const;
   for (const [from, day, num, notation, subject, time] of docs) {
     data.receivedDocuments.push({
-      ToOrganId: ANCHORS.organId, DocId: `${from},${day},${num}/${notation}`, From: from, CodeNumber: num,
-      CodeNotation: notation, Subject: subject, ReceivedTime: time,
+      ToOrganId: ANCHORS.organId,
+      DocId: `${from},${day},${num}/${notation}`,
+      From: from,
+      CodeNumber: num,
+      CodeNotation: notation,
+      Subject: subject,
+      ReceivedTime: time,
     });
   }
 }

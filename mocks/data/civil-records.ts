@@ -45,7 +45,11 @@ function judicialRequest(prng: Prng, index: number, person: Citizen, dossierCode
   };
 }
 
-export function generateCivilRecords(prng: Prng, people: readonly Citizen[], dossierCodes: readonly string[]): {
+export function generateCivilRecords(
+  prng: Prng,
+  people: readonly Citizen[],
+  dossierCodes: readonly string[],
+): {
   birthRegistrations: Map<string, BirthRegistration>;
   judicialRequests: Map<string, JudicialRequest>;
 } {

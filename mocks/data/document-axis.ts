@@ -9,7 +9,10 @@ import { dvcqgTime, vnDate } from './time-format';
 export type ReceiptStatus = 'initial' | 'processing' | 'done' | 'fail';
 
 const STATUS_DESC: Readonly<Record<ReceiptStatus, string>> = {
-  initial: 'Chờ nhận', processing: 'Đang xử lý', done: 'Đã nhận', fail: 'Nhận không thành công',
+  initial: 'Chờ nhận',
+  processing: 'Đang xử lý',
+  done: 'Đã nhận',
+  fail: 'Nhận không thành công',
 };
 
 interface Receipt {
@@ -33,7 +36,14 @@ export interface AxisFile {
 }
 
 function dvcqgToDate(t: string): Date {
-  return vnDate(Number(t.slice(0, 4)), Number(t.slice(4, 6)), Number(t.slice(6, 8)), Number(t.slice(8, 10)), Number(t.slice(10, 12)), Number(t.slice(12, 14)));
+  return vnDate(
+    Number(t.slice(0, 4)),
+    Number(t.slice(4, 6)),
+    Number(t.slice(6, 8)),
+    Number(t.slice(8, 10)),
+    Number(t.slice(10, 12)),
+    Number(t.slice(12, 14)),
+  );
 }
 
 /** A seeded file's id: a UUID-shaped digest of its receiver and DocumentId, stable across runs. */
@@ -57,15 +67,34 @@ export class DocumentAxis {
     const created = dvcqgToDate(doc.ReceivedTime);
     let written: string | undefined;
     this.files.set(seededDocId(doc), {
-      docId: seededDocId(doc), messageType: 'edoc', from: doc.From, to: [doc.ToOrganId], senderSystem: axisSystemOf(doc.From) ?? null, created,
-      title: doc.Subject, notation: `${doc.CodeNumber}/${doc.CodeNotation}`, file: () => (written ??= seededEdxmlFile(doc)),
+      docId: seededDocId(doc),
+      messageType: 'edoc',
+      from: doc.From,
+      to: [doc.ToOrganId],
+      senderSystem: axisSystemOf(doc.From) ?? null,
+      created,
+      title: doc.Subject,
+      notation: `${doc.CodeNumber}/${doc.CodeNotation}`,
+      file: () => (written ??= seededEdxmlFile(doc)),
       receipts: new Map([[doc.ToOrganId, { status: 'initial', updated: created }]]),
     });
   }
 
-  send(sent: { messageType: 'edoc' | 'status'; from: string; to: readonly string[]; senderSystem: string; title: string; notation: string; file: string; now: Date }): AxisFile {
+  send(sent: {
+    messageType: 'edoc' | 'status';
+    from: string;
+    to: readonly string[];
+    senderSystem: string;
+    title: string;
+    notation: string;
+    file: string;
+    now: Date;
+  }): AxisFile {
     const file: AxisFile = {
-      ...sent, docId: randomUUID(), created: sent.now, file: () => sent.file,
+      ...sent,
+      docId: randomUUID(),
+      created: sent.now,
+      file: () => sent.file,
       receipts: new Map(sent.to.map((organ) => [organ, { status: 'initial' as ReceiptStatus, updated: sent.now }])),
     };
     this.files.set(file.docId, file);

@@ -50,10 +50,27 @@ function dossier(prng: Prng, index: number, owner: Citizen): Dossier {
     NgayKetThucXuLy: '',
     DonViXuLy: procedure.DonViXuLy,
     GhiChu: '',
-    TaiLieuNop: [{ TepDinhKemId: String(10000 + index), TenTepDinhKem: 'DonDeNghi.pdf', IsDeleted: 'False', MaThanhPhanHoSo: '', DuongDanTaiTepTin: `https://dichvucong.bacgiang.gov.vn/files/${code}/DonDeNghi.pdf` }],
-    DanhSachLePhi: procedure.LePhi > 0
-      ? [{ TenPhiLePhi: `Lệ phí ${procedure.TenLinhVuc.toLowerCase()}`, MaPhiLePhi: `LP-${procedure.MaTTHC}`, HinhThucThu: '1', Gia: String(procedure.LePhi), LoaiPhiLePhi: '1' }]
-      : [],
+    TaiLieuNop: [
+      {
+        TepDinhKemId: String(10000 + index),
+        TenTepDinhKem: 'DonDeNghi.pdf',
+        IsDeleted: 'False',
+        MaThanhPhanHoSo: '',
+        DuongDanTaiTepTin: `https://dichvucong.bacgiang.gov.vn/files/${code}/DonDeNghi.pdf`,
+      },
+    ],
+    DanhSachLePhi:
+      procedure.LePhi > 0
+        ? [
+            {
+              TenPhiLePhi: `Lệ phí ${procedure.TenLinhVuc.toLowerCase()}`,
+              MaPhiLePhi: `LP-${procedure.MaTTHC}`,
+              HinhThucThu: '1',
+              Gia: String(procedure.LePhi),
+              LoaiPhiLePhi: '1',
+            },
+          ]
+        : [],
     DanhSachTepDinhKemKhac: [],
     DanhSachHoSoBoSung: [],
     DanhSachGiayToKetQua: [],
@@ -78,7 +95,11 @@ function payment(prng: Prng, item: Dossier, sequence: number): Payment {
   };
 }
 
-export function generateDossiers(prng: Prng, count: number, people: readonly Citizen[]): {
+export function generateDossiers(
+  prng: Prng,
+  count: number,
+  people: readonly Citizen[],
+): {
   dossiers: Map<string, Dossier>;
   dossierProgress: Map<string, Array<Record<string, unknown>>>;
   payments: Map<string, Payment>;
@@ -96,7 +117,12 @@ export function generateDossiers(prng: Prng, count: number, people: readonly Cit
     }
     if (item.HinhThuc === '1' || (Number(item.TrangThaiHoSo) >= 9 && prng.chance(0.4))) {
       const code = `EB${prng.digits(9)}VN`;
-      waybills.set(code, { MaVanDon: code, MaHoSo: item.MaHoSo, TrangThai: prng.pick(WAYBILL_STATES), CapNhatLuc: String(item.NgayHenTra) });
+      waybills.set(code, {
+        MaVanDon: code,
+        MaHoSo: item.MaHoSo,
+        TrangThai: prng.pick(WAYBILL_STATES),
+        CapNhatLuc: String(item.NgayHenTra),
+      });
     }
   }
   return { dossiers, dossierProgress: new Map(), payments, waybills };

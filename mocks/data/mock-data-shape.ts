@@ -1,7 +1,18 @@
 import type { Catalogue } from './catalogues';
 import type {
-  BirthRegistration, Business, Citizen, Dossier, DocumentStatus, InsuranceRecord, JudicialRequest, Parcel, Payment,
-  ReceivedDocument, Submission, TaxNotice, Waybill,
+  BirthRegistration,
+  Business,
+  Citizen,
+  Dossier,
+  DocumentStatus,
+  InsuranceRecord,
+  JudicialRequest,
+  Parcel,
+  Payment,
+  ReceivedDocument,
+  Submission,
+  TaxNotice,
+  Waybill,
 } from './records';
 
 /** Everything the mock providers know. Generated from a seed, then changed by the async operations. */

@@ -29,7 +29,10 @@ function business(prng: Prng, code: string, representative: Citizen): Business {
   return {
     MaSoDoanhNghiep: code,
     TenDoanhNghiep: `${form.vi} ${trade.word} ${place}`,
-    TenTiengAnh: `${place.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/gi, 'D')} ${trade.english} ${form.en}`,
+    TenTiengAnh: `${place
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/đ/gi, 'D')} ${trade.english} ${form.en}`,
     DiaChiTruSo: `Số ${prng.int(1, 300)}, ${communeAddress(prng.pick(COMMUNES))}`,
     NguoiDaiDien: fullName(representative),
     NgayThanhLap: ymd(founded),
@@ -51,7 +54,11 @@ function notices(prng: Prng, prefix: number): TaxNotice[] {
   });
 }
 
-export function generateOrganisations(prng: Prng, count: number, people: readonly Citizen[]): {
+export function generateOrganisations(
+  prng: Prng,
+  count: number,
+  people: readonly Citizen[],
+): {
   businesses: Map<string, Business>;
   taxNotices: Map<string, TaxNotice[]>;
 } {
@@ -76,16 +83,24 @@ const LEGAL_FORMS: Readonly<Record<string, { id: string; name: string; short: st
 const STATUS_CODES: Readonly<Record<string, string>> = { 'Đang hoạt động': '1', 'Tạm ngừng kinh doanh': '2', 'Đã giải thể': '3' };
 
 const dmy = (yyyyMMdd: string): string => `${yyyyMMdd.slice(6, 8)}/${yyyyMMdd.slice(4, 6)}/${yyyyMMdd.slice(0, 4)}`;
-const upperAscii = (text: string): string => text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/gi, 'D').toUpperCase();
+const upperAscii = (text: string): string =>
+  text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/gi, 'D')
+    .toUpperCase();
 
 /** The head-office address split the way the registry keeps it (ids are numbers there: a commune code loses its leading zero). */
 function headOffice(address: string): Record<string, string | number | null> {
   const commune = COMMUNES.find((c) => address.endsWith(communeAddress(c)));
   const district = DISTRICTS.find((d) => d.code === commune?.districtCode);
   return {
-    CityID: Number(PROVINCE_CODE), CityName: `Tỉnh ${PROVINCE_NAME}`,
-    DistrictID: district ? Number(district.code) : null, DistrictName: district?.name ?? null,
-    WardID: commune ? Number(commune.code) : null, WardName: commune?.name ?? null,
+    CityID: Number(PROVINCE_CODE),
+    CityName: `Tỉnh ${PROVINCE_NAME}`,
+    DistrictID: district ? Number(district.code) : null,
+    DistrictName: district?.name ?? null,
+    WardID: commune ? Number(commune.code) : null,
+    WardName: commune?.name ?? null,
     StreetNumber: commune ? address.slice(0, address.length - communeAddress(commune).length).replace(/,\s*$/, '') : address,
     AddressFullText: address,
   };
@@ -95,7 +110,12 @@ function members(prng: Prng, business: Business, capital: number): Array<Record<
   const others = Array.from({ length: prng.int(1, 2) }, () => fullName(randomName(prng, prng.chance(0.5) ? 'Nam' : 'Nữ')));
   const names = [business.NguoiDaiDien, ...others];
   const shares = names.length === 2 ? [60, 40] : [50, 30, 20];
-  return names.map((MEMBER_NAME, i) => ({ MEMBER_NAME, AMOUNT: (capital * shares[i]!) / 100, RATIO_PERCENT: shares[i]!, COUNTRY: 'Việt Nam' }));
+  return names.map((MEMBER_NAME, i) => ({
+    MEMBER_NAME,
+    AMOUNT: (capital * shares[i]!) / 100,
+    RATIO_PERCENT: shares[i]!,
+    COUNTRY: 'Việt Nam',
+  }));
 }
 
 /**
@@ -104,7 +124,11 @@ function members(prng: Prng, business: Business, capital: number): Array<Record<
  */
 export function enterpriseDetail(business: Business): Record<string, unknown> {
   const prng = createPrng(Number(business.MaSoDoanhNghiep.slice(0, 10)));
-  const form = Object.entries(LEGAL_FORMS).find(([prefix]) => business.TenDoanhNghiep.startsWith(prefix))?.[1] ?? { id: '2', name: 'Công ty trách nhiệm hữu hạn hai thành viên trở lên', short: 'CO., LTD' };
+  const form = Object.entries(LEGAL_FORMS).find(([prefix]) => business.TenDoanhNghiep.startsWith(prefix))?.[1] ?? {
+    id: '2',
+    name: 'Công ty trách nhiệm hữu hạn hai thành viên trở lên',
+    short: 'CO., LTD',
+  };
   const capital = prng.int(1, 50) * 500_000_000;
   const changes = prng.int(0, 4);
   const founded = business.NgayThanhLap;

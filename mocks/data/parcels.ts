@@ -4,8 +4,12 @@ import { parcelKey, type Citizen, type Parcel } from './records';
 import { fullName } from './vietnamese-names';
 
 const LAND_USES = [
-  'ONT - Đất ở tại nông thôn', 'ODT - Đất ở tại đô thị', 'LUC - Đất chuyên trồng lúa nước',
-  'CLN - Đất trồng cây lâu năm', 'RSX - Đất rừng sản xuất', 'BHK - Đất bằng trồng cây hàng năm khác',
+  'ONT - Đất ở tại nông thôn',
+  'ODT - Đất ở tại đô thị',
+  'LUC - Đất chuyên trồng lúa nước',
+  'CLN - Đất trồng cây lâu năm',
+  'RSX - Đất rừng sản xuất',
+  'BHK - Đất bằng trồng cây hàng năm khác',
 ];
 
 export function generateParcels(prng: Prng, count: number, people: readonly Citizen[]): Map<string, Parcel> {

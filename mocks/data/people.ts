@@ -3,13 +3,39 @@ import { createPrng, type Prng } from './prng';
 import type { Citizen, CitizenAddress, ContributionPeriod, InsuranceRecord, PersonRef, Relative, ResidencyDetails } from './records';
 import { fullName, randomName, type Gender } from './vietnamese-names';
 
-const PHONE_PREFIXES = ['091', '094', '088', '098', '097', '096', '086', '033', '035', '038', '039', '081', '083', '085', '070', '077', '089', '090', '093'];
+const PHONE_PREFIXES = [
+  '091',
+  '094',
+  '088',
+  '098',
+  '097',
+  '096',
+  '086',
+  '033',
+  '035',
+  '038',
+  '039',
+  '081',
+  '083',
+  '085',
+  '070',
+  '077',
+  '089',
+  '090',
+  '093',
+];
 
 const EMPLOYERS = [
-  'Công ty Cổ phần May Bắc Giang', 'Công ty TNHH Luxshare-ICT Vân Trung', 'Bệnh viện Đa khoa tỉnh Bắc Giang',
-  'Trường THPT Ngô Sĩ Liên', 'Ủy ban nhân dân huyện Lục Ngạn', 'Công ty Cổ phần Phân đạm và Hóa chất Hà Bắc',
-  'Công ty TNHH Fuhong Precision Component Bắc Giang', 'Công ty Cổ phần Xây dựng Giao thông Bắc Giang',
-  'Ngân hàng TMCP Đầu tư và Phát triển Việt Nam - Chi nhánh Bắc Giang', 'Công ty TNHH Nông sản Lục Ngạn',
+  'Công ty Cổ phần May Bắc Giang',
+  'Công ty TNHH Luxshare-ICT Vân Trung',
+  'Bệnh viện Đa khoa tỉnh Bắc Giang',
+  'Trường THPT Ngô Sĩ Liên',
+  'Ủy ban nhân dân huyện Lục Ngạn',
+  'Công ty Cổ phần Phân đạm và Hóa chất Hà Bắc',
+  'Công ty TNHH Fuhong Precision Component Bắc Giang',
+  'Công ty Cổ phần Xây dựng Giao thông Bắc Giang',
+  'Ngân hàng TMCP Đầu tư và Phát triển Việt Nam - Chi nhánh Bắc Giang',
+  'Công ty TNHH Nông sản Lục Ngạn',
 ];
 
 /** CCCD: province 024, a digit for century and gender, two for the birth year, six random. */
@@ -93,7 +119,13 @@ const communeByText = new Map(COMMUNES.map((c) => [communeAddress(c), c]));
 
 function structured(commune: Commune, detail?: string): CitizenAddress {
   const text = communeAddress(commune);
-  return { MaTinhThanh: PROVINCE_CODE, MaQuanHuyen: commune.districtCode, MaPhuongXa: commune.code, ChiTiet: detail ? `${detail}, ${text}` : text, QuocGia: 'VN' };
+  return {
+    MaTinhThanh: PROVINCE_CODE,
+    MaQuanHuyen: commune.districtCode,
+    MaPhuongXa: commune.code,
+    ChiTiet: detail ? `${detail}, ${text}` : text,
+    QuocGia: 'VN',
+  };
 }
 
 export function relative(ref: PersonRef): Relative {
@@ -129,7 +161,12 @@ export function residencyDetails(c: Citizen): ResidencyDetails {
     ThuongTru: thuongTru,
     NoiOHienTai: prng.chance(0.85) ? thuongTru : structured(prng.pick(COMMUNES), prng.pick(HAMLETS)),
     VoChong: married
-      ? { HoVaTen: fullName(randomName(prng, spouseGender)), QuocTich: 'VN', SoDinhDanh: citizenId(prng, spouseGender, spouseYear), SoCMND: '' }
+      ? {
+          HoVaTen: fullName(randomName(prng, spouseGender)),
+          QuocTich: 'VN',
+          SoDinhDanh: citizenId(prng, spouseGender, spouseYear),
+          SoCMND: '',
+        }
       : null,
     ChuHo: { QuanHe: head.QuanHe, SoDinhDanh: head.SoDinhDanh, SoCMND: head.SoCMND, HoVaTen: head.HoVaTen },
     SoSoHoKhau: `${PROVINCE_CODE}${prng.digits(7)}`,

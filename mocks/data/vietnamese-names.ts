@@ -3,7 +3,9 @@ import type { Prng } from './prng';
 const list = (s: string): readonly string[] => s.split(',').map((x) => x.trim());
 
 /** Weighted by repetition: Nguyễn, Trần and Lê dominate; Thân and Giáp are typical of Bắc Giang. */
-const SURNAMES = list('Nguyễn,Nguyễn,Nguyễn,Nguyễn,Trần,Trần,Lê,Lê,Phạm,Hoàng,Vũ,Đặng,Bùi,Đỗ,Ngô,Dương,Thân,Thân,Giáp,Hà,Đào,Lương,Chu,Nông');
+const SURNAMES = list(
+  'Nguyễn,Nguyễn,Nguyễn,Nguyễn,Trần,Trần,Lê,Lê,Phạm,Hoàng,Vũ,Đặng,Bùi,Đỗ,Ngô,Dương,Thân,Thân,Giáp,Hà,Đào,Lương,Chu,Nông',
+);
 const MIDDLE_MALE = list('Văn,Văn,Văn,Đức,Minh,Quang,Hữu,Công,Thành,Xuân,Đình');
 const MIDDLE_FEMALE = list('Thị,Thị,Thị,Thu,Ngọc,Thanh,Minh,Hồng,Phương');
 const GIVEN_MALE = list('An,Bình,Cường,Dũng,Đạt,Hải,Hiếu,Hùng,Huy,Khánh,Long,Mạnh,Nam,Phong,Quân,Sơn,Thắng,Toàn,Tuấn,Việt');

@@ -73,7 +73,9 @@ export function defineDvcqgService(def: DvcqgServiceDefinition): MockService {
   const byService = new Map(def.operations.map((op) => [op.service, op]));
   const refuse = (error: ProviderError): MockReply => dvcqgProtocol.errorReply(error);
   const answer = (op: DvcqgOperation, envelope: DvcqgEnvelope): Promise<MockReply> =>
-    replyOrProviderError(dvcqgProtocol, async () => jsonReply({ error_code: DVCQG_CODES.ok, message: 'Thành công', result: await op.execute(envelope) }));
+    replyOrProviderError(dvcqgProtocol, async () =>
+      jsonReply({ error_code: DVCQG_CODES.ok, message: 'Thành công', result: await op.execute(envelope) }),
+    );
   return {
     id: def.id,
     providerName: def.providerName,
@@ -82,20 +84,23 @@ export function defineDvcqgService(def: DvcqgServiceDefinition): MockService {
     fidelity: def.fidelity,
     operations: def.operations.map((op) => op.operationId),
     protocol: dvcqgProtocol,
-    endpoints: [{
-      method: 'post',
-      path: def.path,
-      operations: def.operations.map((op) => ({ operationId: op.operationId, wireOperation: op.service })),
-      bodyLimit: '10mb',
-      async decode(req): Promise<Dispatch | MockReply> {
-        const body = parseJsonBody(req);
-        if (!body.ok) return refuse(new ProviderError(DVCQG_CODES.invalidData, 'Nội dung yêu cầu không phải JSON hợp lệ', 200));
-        const envelope = envelopeSchema.safeParse(body.value);
-        if (!envelope.success) return refuse(invalidDvcqgData(envelope.error.issues));
-        const op = byService.get(envelope.data.service);
-        if (op === undefined) return refuse(new ProviderError(DVCQG_CODES.unknownService, `Không hỗ trợ service ${envelope.data.service}`, 200));
-        return { operationId: op.operationId, run: () => answer(op, envelope.data) };
+    endpoints: [
+      {
+        method: 'post',
+        path: def.path,
+        operations: def.operations.map((op) => ({ operationId: op.operationId, wireOperation: op.service })),
+        bodyLimit: '10mb',
+        async decode(req): Promise<Dispatch | MockReply> {
+          const body = parseJsonBody(req);
+          if (!body.ok) return refuse(new ProviderError(DVCQG_CODES.invalidData, 'Nội dung yêu cầu không phải JSON hợp lệ', 200));
+          const envelope = envelopeSchema.safeParse(body.value);
+          if (!envelope.success) return refuse(invalidDvcqgData(envelope.error.issues));
+          const op = byService.get(envelope.data.service);
+          if (op === undefined)
+            return refuse(new ProviderError(DVCQG_CODES.unknownService, `Không hỗ trợ service ${envelope.data.service}`, 200));
+          return { operationId: op.operationId, run: () => answer(op, envelope.data) };
+        },
       },
-    }],
+    ],
   };
 }

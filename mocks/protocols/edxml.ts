@@ -86,21 +86,33 @@ async function checkAttachments(root: XmlNode): Promise<number> {
   const attachments = childNodes(childNode(root, 'AttachmentEncoded'), 'Attachment');
   for (const attachment of attachments) {
     const name = textAt(attachment, 'AttachmentName') ?? textAt(attachment, 'ContentId') ?? '?';
-    if (!(await isLineBrokenBase64(textAt(attachment, 'ContentTransferEncoded') ?? ''))) throw new EdxmlInvalid(`Tệp ${name}: dữ liệu không phải base64 hợp lệ`);
+    if (!(await isLineBrokenBase64(textAt(attachment, 'ContentTransferEncoded') ?? '')))
+      throw new EdxmlInvalid(`Tệp ${name}: dữ liệu không phải base64 hợp lệ`);
   }
   return attachments.length;
 }
 
 function readEdoc(header: XmlNode, attachmentCount: number): EdocMessage {
   const from = required(header, ['From', 'OrganId'], 'From/OrganId');
-  const to = childNodes(header, 'To').map((node) => textAt(node, 'OrganId')?.trim() ?? '').filter((id) => id !== '');
+  const to = childNodes(header, 'To')
+    .map((node) => textAt(node, 'OrganId')?.trim() ?? '')
+    .filter((id) => id !== '');
   if (to.length === 0) throw new EdxmlInvalid('Thiếu To/OrganId');
   const documentId = required(header, ['DocumentId'], 'DocumentId');
   const codeNumber = required(header, ['Code', 'CodeNumber'], 'Code/CodeNumber');
   const subject = required(header, ['Subject'], 'Subject');
   dateIfPresent(header, ['PromulgationInfo', 'PromulgationDate'], 'PromulgationDate');
   dateIfPresent(header, ['DueDate'], 'DueDate');
-  return { kind: 'edoc', documentId, from, to, codeNumber, subject, codeNotation: textAt(header, 'Code', 'CodeNotation')?.trim() ?? '', attachmentCount };
+  return {
+    kind: 'edoc',
+    documentId,
+    from,
+    to,
+    codeNumber,
+    subject,
+    codeNotation: textAt(header, 'Code', 'CodeNotation')?.trim() ?? '',
+    attachmentCount,
+  };
 }
 
 function readStatus(header: XmlNode): StatusMessage {
@@ -110,7 +122,9 @@ function readStatus(header: XmlNode): StatusMessage {
   if (!EDXML_TIMESTAMP.test(timestamp)) throw new EdxmlInvalid('Timestamp phải có dạng yyyy/MM/dd HH:mm:ss');
   dateIfPresent(header, ['ResponseFor', 'PromulgationDate'], 'ResponseFor/PromulgationDate');
   return {
-    kind: 'status', statusCode, timestamp,
+    kind: 'status',
+    statusCode,
+    timestamp,
     documentId: required(header, ['ResponseFor', 'DocumentId'], 'ResponseFor/DocumentId'),
     to: required(header, ['ResponseFor', 'OrganId'], 'ResponseFor/OrganId'),
     from: required(header, ['From', 'OrganId'], 'From/OrganId'),

@@ -5,5 +5,8 @@ import { invalidRequest } from './provider-error';
 export function validateInput<S extends z.ZodType>(schema: S, input: unknown, errorPrefix: string): z.output<S> {
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
-  throw invalidRequest(errorPrefix, parsed.error.issues.map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`));
+  throw invalidRequest(
+    errorPrefix,
+    parsed.error.issues.map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`),
+  );
 }

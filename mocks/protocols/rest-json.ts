@@ -95,7 +95,8 @@ function endpoint(op: RestOperation, errorPrefix: string, protocol: ProtocolAdap
       }
       return {
         operationId: op.operationId,
-        run: () => replyOrProviderError(protocol, async () => jsonReply(await op.execute({ input, header: (name) => req.get(name) }, errorPrefix))),
+        run: () =>
+          replyOrProviderError(protocol, async () => jsonReply(await op.execute({ input, header: (name) => req.get(name) }, errorPrefix))),
       };
     },
   };

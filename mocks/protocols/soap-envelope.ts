@@ -37,7 +37,9 @@ function envelope(body: Record<string, unknown>): string {
 /** A document/literal response: `<ns:{element} xmlns:ns="{namespace}">…</ns:{element}>` in soap:Body. */
 export function buildSoapResponse(namespace: string, element: string, content: Record<string, unknown>): string {
   const { $: attributes, ...qualified } = qualify(content) as Record<string, unknown>;
-  return envelope({ [`ns:${element}`]: { $: { ...(attributes as Record<string, string> | undefined), 'xmlns:ns': namespace }, ...qualified } });
+  return envelope({
+    [`ns:${element}`]: { $: { ...(attributes as Record<string, string> | undefined), 'xmlns:ns': namespace }, ...qualified },
+  });
 }
 
 /** A SOAP 1.1 fault whose detail carries the provider's code as `{ns}:MaLoi`. */

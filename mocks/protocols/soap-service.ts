@@ -87,12 +87,15 @@ export function defineSoapService(def: SoapServiceDefinition): MockService {
       return refuse(`Không hỗ trợ thao tác {${element.uri}}${element.local}`);
     }
     const action = unquote(req.get('soapaction'));
-    if (action !== '' && action !== (op.soapAction ?? soapAction(def.namespace, op.requestElement))) return refuse(`SOAPAction không khớp: ${action}`);
+    if (action !== '' && action !== (op.soapAction ?? soapAction(def.namespace, op.requestElement)))
+      return refuse(`SOAPAction không khớp: ${action}`);
     const answerNamespace = op.responseNamespace ?? def.namespace;
     return {
       operationId: op.operationId,
       run: () =>
-        replyOrProviderError(protocol, async () => xmlReply(buildSoapResponse(answerNamespace, op.responseElement, await op.execute(toPlain(element), def.errorPrefix)))),
+        replyOrProviderError(protocol, async () =>
+          xmlReply(buildSoapResponse(answerNamespace, op.responseElement, await op.execute(toPlain(element), def.errorPrefix))),
+        ),
     };
   }
 
@@ -104,7 +107,15 @@ export function defineSoapService(def: SoapServiceDefinition): MockService {
     fidelity: def.fidelity,
     operations: def.operations.map((op) => op.operationId),
     protocol,
-    endpoints: [{ method: 'post', path: def.path, bodyLimit: '10mb', decode, operations: def.operations.map((op) => ({ operationId: op.operationId, wireOperation: op.requestElement })) }],
+    endpoints: [
+      {
+        method: 'post',
+        path: def.path,
+        bodyLimit: '10mb',
+        decode,
+        operations: def.operations.map((op) => ({ operationId: op.operationId, wireOperation: op.requestElement })),
+      },
+    ],
     mountPublicRoutes(router: Router) {
       router.get(def.path, (req, res, next) => {
         if (!wantsWsdl(req)) return next();

@@ -41,10 +41,14 @@ function extraDeclarations(d: WsdlDescription): string {
 }
 
 function extraSchemas(d: WsdlDescription): string {
-  return (d.extraSchemas ?? []).map((x, i) => `
+  return (d.extraSchemas ?? [])
+    .map(
+      (x, i) => `
     <xs:schema targetNamespace="${x.namespace}" elementFormDefault="qualified" xmlns:x${i}="${x.namespace}">
 ${x.schema}
-    </xs:schema>`).join('');
+    </xs:schema>`,
+    )
+    .join('');
 }
 
 /** WSDL 1.1, document/literal, SOAP 1.1 binding, soap:address at `address`. */
@@ -59,21 +63,32 @@ export function buildWsdl(d: WsdlDescription, address: string): string {
 ${d.schema}
     </xs:schema>${extraSchemas(d)}
   </wsdl:types>
-${perOperation(d, (op) => `  <wsdl:message name="${op.requestElement}Request"><wsdl:part name="parameters" element="tns:${op.requestElement}"/></wsdl:message>
-  <wsdl:message name="${op.requestElement}Response"><wsdl:part name="parameters" element="${prefixOf(d, op.responseNamespace)}:${op.responseElement}"/></wsdl:message>`)}
+${perOperation(
+  d,
+  (
+    op,
+  ) => `  <wsdl:message name="${op.requestElement}Request"><wsdl:part name="parameters" element="tns:${op.requestElement}"/></wsdl:message>
+  <wsdl:message name="${op.requestElement}Response"><wsdl:part name="parameters" element="${prefixOf(d, op.responseNamespace)}:${op.responseElement}"/></wsdl:message>`,
+)}
   <wsdl:portType name="${d.serviceName}PortType">
-${perOperation(d, ({ requestElement: req }) => `    <wsdl:operation name="${req}">
+${perOperation(
+  d,
+  ({ requestElement: req }) => `    <wsdl:operation name="${req}">
       <wsdl:input message="tns:${req}Request"/>
       <wsdl:output message="tns:${req}Response"/>
-    </wsdl:operation>`)}
+    </wsdl:operation>`,
+)}
   </wsdl:portType>
   <wsdl:binding name="${d.serviceName}Binding" type="tns:${d.serviceName}PortType">
     <soap:binding style="document" transport="http://schemas.xmlsoap.org/soap/http"/>
-${perOperation(d, (op) => `    <wsdl:operation name="${op.requestElement}">
+${perOperation(
+  d,
+  (op) => `    <wsdl:operation name="${op.requestElement}">
       <soap:operation soapAction="${escapeAttribute(op.soapAction ?? soapAction(ns, op.requestElement))}" style="document"/>
       <wsdl:input><soap:body use="literal"/></wsdl:input>
       <wsdl:output><soap:body use="literal"/></wsdl:output>
-    </wsdl:operation>`)}
+    </wsdl:operation>`,
+)}
   </wsdl:binding>
   <wsdl:service name="${d.serviceName}">
     <wsdl:port name="${d.serviceName}Port" binding="tns:${d.serviceName}Binding">

@@ -22,7 +22,11 @@ export interface ServiceHealthView extends Omit<ConnectionStats, 'series'> {
  * The colour an operator sees: red while the breaker is open or the latest exchange failed,
  * amber while a trial call is due or dead letters wait, green otherwise.
  */
-export function statusOf(breaker: BreakerState, stats: Pick<ConnectionStats, 'lastSuccess' | 'lastFailure'>, deadLetters: number): HealthStatus {
+export function statusOf(
+  breaker: BreakerState,
+  stats: Pick<ConnectionStats, 'lastSuccess' | 'lastFailure'>,
+  deadLetters: number,
+): HealthStatus {
   const failingNow = stats.lastFailure !== null && (stats.lastSuccess === null || stats.lastFailure.at > stats.lastSuccess.at);
   if (breaker === 'open' || failingNow) return 'red';
   if (breaker === 'halfOpen' || deadLetters > 0) return 'amber';

@@ -56,7 +56,8 @@ export class AuditReader {
       }
       end = `(${lastId}`;
     }
-    const more = lastId !== null && (await this.redis.xrevrange(auditStreamKey(this.keyPrefix), `(${lastId}`, start, 'COUNT', 1)).length > 0;
+    const more =
+      lastId !== null && (await this.redis.xrevrange(auditStreamKey(this.keyPrefix), `(${lastId}`, start, 'COUNT', 1)).length > 0;
     return { items, nextCursor: more && lastId ? encodeCursor(lastId) : null };
   }
 }

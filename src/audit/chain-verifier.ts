@@ -38,7 +38,12 @@ interface WalkState {
 export async function verifyChain(redis: Redis, ring: readonly ChainKey[], target: ChainTarget, now = Date.now()): Promise<ChainReport> {
   const [headId, headHash] = await redis.hmget(target.headKey, 'id', 'h');
   const state: WalkState = { prev: null, records: 0, legacy: 0, sawHead: false };
-  const report = (broken?: ChainReport['broken']): ChainReport => ({ chain: target.chain, records: state.records, legacy: state.legacy, ...(broken ? { broken } : {}) });
+  const report = (broken?: ChainReport['broken']): ChainReport => ({
+    chain: target.chain,
+    records: state.records,
+    legacy: state.legacy,
+    ...(broken ? { broken } : {}),
+  });
   let start = '-';
   for (;;) {
     const rows = await redis.xrange(target.streamKey, start, '+', 'COUNT', PAGE);
@@ -61,9 +66,17 @@ function toFields(flat: readonly string[]): Record<string, string> {
   return out;
 }
 
-const expired = (id: string, target: ChainTarget, now: number): boolean => target.retentionMs !== undefined && parseStreamId(id)[0] < now - target.retentionMs;
+const expired = (id: string, target: ChainTarget, now: number): boolean =>
+  target.retentionMs !== undefined && parseStreamId(id)[0] < now - target.retentionMs;
 
-function checkEntry(ring: readonly ChainKey[], target: ChainTarget, state: WalkState, id: string, f: Record<string, string>, now: number): string | undefined {
+function checkEntry(
+  ring: readonly ChainKey[],
+  target: ChainTarget,
+  state: WalkState,
+  id: string,
+  f: Record<string, string>,
+  now: number,
+): string | undefined {
   if (f['h'] === undefined) {
     if (state.prev) return 'the record carries no MAC: it was added outside the gateway';
     state.legacy += 1;
@@ -79,13 +92,20 @@ function checkEntry(ring: readonly ChainKey[], target: ChainTarget, state: WalkS
   if (!state.prev && link.pid !== GENESIS_ID && !expired(link.pid, target, now)) {
     return `the records before it were deleted: its predecessor ${link.pid} is within the retention`;
   }
-  if (!state.prev && link.pid === GENESIS_ID && link.p !== GENESIS_HASH) return 'the first record of the chain does not start from the genesis hash';
+  if (!state.prev && link.pid === GENESIS_ID && link.p !== GENESIS_HASH)
+    return 'the first record of the chain does not start from the genesis hash';
   state.prev = { id, h: f['h'] };
   state.records += 1;
   return undefined;
 }
 
-function checkHead(target: ChainTarget, state: WalkState, headId: string | null, headHash: string | null, now: number): ChainReport['broken'] {
+function checkHead(
+  target: ChainTarget,
+  state: WalkState,
+  headId: string | null,
+  headHash: string | null,
+  now: number,
+): ChainReport['broken'] {
   if (headId === null) return state.prev ? { id: state.prev.id, reason: 'the chain head is missing' } : undefined;
   if (!state.prev) return expired(headId, target, now) ? undefined : { id: headId, reason: 'every record up to the newest was deleted' };
   if (!state.sawHead) return { id: headId, reason: `the newest record was deleted: the stream ends at ${state.prev.id}` };

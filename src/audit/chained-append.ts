@@ -31,7 +31,8 @@ const COMMAND = 'lgspAppendChained';
 const ATTEMPTS = 20;
 
 /** A short random pause after a lost race, growing with the attempt, so racing writers spread out. */
-const backoff = (attempt: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(2 ** attempt, 50)));
+const backoff = (attempt: number): Promise<void> =>
+  new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(2 ** attempt, 50)));
 
 /**
  * Appends only when every chain's head is still the one the writer chained from, and the ids

@@ -97,11 +97,20 @@ export class RedisAuditSink implements AuditSink {
       const minId = String(Date.now() - this.options.retentionDays * 86_400_000);
       const { keyPrefix } = this.options;
       try {
-        await this.appender.append([{ chain: AUDIT_CHAIN, streamKey: auditStreamKey(keyPrefix), headKey: auditHeadKey(keyPrefix), records: batch.map((e) => JSON.stringify(e)), minId }]);
+        await this.appender.append([
+          {
+            chain: AUDIT_CHAIN,
+            streamKey: auditStreamKey(keyPrefix),
+            headKey: auditHeadKey(keyPrefix),
+            records: batch.map((e) => JSON.stringify(e)),
+            minId,
+          },
+        ]);
         this.buffer.splice(0, batch.length);
         this.failing = false;
       } catch (err) {
-        if (!this.failing) this.log.warn({ err, buffered: this.buffer.length }, 'audit trail cannot reach Redis; keeping records in memory');
+        if (!this.failing)
+          this.log.warn({ err, buffered: this.buffer.length }, 'audit trail cannot reach Redis; keeping records in memory');
         this.failing = true;
         return;
       }

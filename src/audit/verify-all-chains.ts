@@ -10,7 +10,12 @@ const DAY_MS = 86_400_000;
 /** The audit trail and every connection's log: the chains `npm run audit:verify` checks. */
 export function chainTargets(config: GatewayConfig): ChainTarget[] {
   const { keyPrefix } = config.settings.redis;
-  const audit: ChainTarget = { chain: AUDIT_CHAIN, streamKey: auditStreamKey(keyPrefix), headKey: auditHeadKey(keyPrefix), retentionMs: config.settings.audit.retentionDays * DAY_MS };
+  const audit: ChainTarget = {
+    chain: AUDIT_CHAIN,
+    streamKey: auditStreamKey(keyPrefix),
+    headKey: auditHeadKey(keyPrefix),
+    retentionMs: config.settings.audit.retentionDays * DAY_MS,
+  };
   const logs = config.connections.map((c) => ({
     chain: connectionLogChain(c.id),
     streamKey: connectionLogKey(keyPrefix, c.id),

@@ -24,7 +24,8 @@ export class PrincipalAdmission implements TokenAdmission {
     if (!current || current.role !== claims.role) throw unauthorized('The access token is no longer valid');
     const revokedAt = this.revocations.revokedAtMs(claims.sub);
     // `iat` is floored to the second, so a token issued before the revocation always counts as before it.
-    if ((revokedAt !== undefined && claims.iat * 1000 < revokedAt) || this.revocations.tokenRevoked(claims.jti)) throw unauthorized('The access token has been revoked');
+    if ((revokedAt !== undefined && claims.iat * 1000 < revokedAt) || this.revocations.tokenRevoked(claims.jti))
+      throw unauthorized('The access token has been revoked');
     return { id: current.id, role: current.role };
   }
 }

@@ -90,7 +90,11 @@ export class RevocationStore {
   /** Ends one token (by its `jti`) before its expiry, on every process. */
   async revokeToken(jti: string, expiresAtMs: number): Promise<void> {
     const { keyPrefix } = this.options;
-    await this.redis.multi().zadd(revokedTokensKey(keyPrefix), expiresAtMs, jti).publish(revokedTokensChannel(keyPrefix), `${jti} ${expiresAtMs}`).exec();
+    await this.redis
+      .multi()
+      .zadd(revokedTokensKey(keyPrefix), expiresAtMs, jti)
+      .publish(revokedTokensChannel(keyPrefix), `${jti} ${expiresAtMs}`)
+      .exec();
     this.rememberToken(jti, expiresAtMs);
   }
 
@@ -104,7 +108,10 @@ export class RevocationStore {
       for (const [id, value] of Object.entries(all)) this.remember(id, Number(value));
       // Expired tokens are refused by their `exp` anyway: drop them here and in Redis.
       for (const [jti, exp] of this.tokens) if (exp <= now) this.tokens.delete(jti);
-      const [, live] = await Promise.all([this.redis.zremrangebyscore(revokedTokensKey(keyPrefix), '-inf', now), this.redis.zrangebyscore(revokedTokensKey(keyPrefix), now, '+inf', 'WITHSCORES')]);
+      const [, live] = await Promise.all([
+        this.redis.zremrangebyscore(revokedTokensKey(keyPrefix), '-inf', now),
+        this.redis.zrangebyscore(revokedTokensKey(keyPrefix), now, '+inf', 'WITHSCORES'),
+      ]);
       for (let i = 0; i + 1 < live.length; i += 2) this.rememberToken(live[i]!, Number(live[i + 1]));
       return true;
     } catch (err) {

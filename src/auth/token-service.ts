@@ -75,7 +75,15 @@ export class TokenService {
   issue(principal: Principal): { token: string; expiresIn: number; claims: TokenClaims } {
     const iat = Math.floor(this.clock() / 1000);
     const { ttlSeconds, issuer, audience } = this.options;
-    const claims: TokenClaims = { sub: principal.id, role: principal.role, iss: issuer, aud: audience, iat, exp: iat + ttlSeconds, jti: randomBytes(9).toString('base64url') };
+    const claims: TokenClaims = {
+      sub: principal.id,
+      role: principal.role,
+      iss: issuer,
+      aud: audience,
+      iat,
+      exp: iat + ttlSeconds,
+      jti: randomBytes(9).toString('base64url'),
+    };
     const signed = `${VERSION}.${this.signingKeyId}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`;
     return { token: `${signed}.${this.sign(this.signingKeyId, signed)}`, expiresIn: ttlSeconds, claims };
   }
@@ -120,12 +128,15 @@ export class TokenService {
   /** Even a correctly signed token is refused when its claims do not fit this gateway's rules. */
   private checkClaims(claims: Partial<TokenClaims>): TokenClaims {
     const { iss, aud, iat, exp, sub, role, jti } = claims;
-    if (iss !== this.options.issuer || aud !== this.options.audience) throw unauthorized('The access token was not issued for this gateway');
+    if (iss !== this.options.issuer || aud !== this.options.audience)
+      throw unauthorized('The access token was not issued for this gateway');
     if (!Number.isInteger(iat) || !Number.isInteger(exp)) throw unauthorized('The access token is not valid');
     const nowSeconds = this.clock() / 1000;
     // A lifetime beyond the configured one means the token was not made by a process with today's rules.
-    if (exp! - iat! > this.options.ttlSeconds || exp! <= iat! || iat! > nowSeconds + CLOCK_SKEW_SECONDS) throw unauthorized('The access token is not valid');
-    if (typeof sub !== 'string' || (role !== 'consumer' && role !== 'operator') || typeof jti !== 'string') throw unauthorized('The access token is not valid');
+    if (exp! - iat! > this.options.ttlSeconds || exp! <= iat! || iat! > nowSeconds + CLOCK_SKEW_SECONDS)
+      throw unauthorized('The access token is not valid');
+    if (typeof sub !== 'string' || (role !== 'consumer' && role !== 'operator') || typeof jti !== 'string')
+      throw unauthorized('The access token is not valid');
     return { sub, role, iss, aud, iat: iat!, exp: exp!, jti };
   }
 

@@ -87,7 +87,10 @@ export class CallbackQueue {
           this.settled(pending.entry);
         },
         (err: unknown) =>
-          this.logger.info({ consumer: pending.callback.consumer, jobId: pending.callback.notice.jobId, retryInMs: this.retryAfterMs, err }, 'callback not taken; the queue retries it'),
+          this.logger.info(
+            { consumer: pending.callback.consumer, jobId: pending.callback.notice.jobId, retryInMs: this.retryAfterMs, err },
+            'callback not taken; the queue retries it',
+          ),
       )
       .finally(() => this.sending.delete(sent));
     this.sending.add(sent);
@@ -95,7 +98,10 @@ export class CallbackQueue {
 
   /** Config no longer gives the consumer a callback URL: the notice has nowhere to go. */
   private dropped(callback: CallbackJobData): void {
-    this.logger.warn({ consumer: callback.consumer, jobId: callback.notice.jobId }, 'consumer has no callback URL any more; notice dropped');
+    this.logger.warn(
+      { consumer: callback.consumer, jobId: callback.notice.jobId },
+      'consumer has no callback URL any more; notice dropped',
+    );
   }
 
   private settled(entry: string): void {
@@ -124,7 +130,9 @@ export class CallbackQueue {
   startRelay(): void {
     if (this.relayTimer) return;
     this.relayTimer = setInterval(() => {
-      this.relaying = this.relaying.then(() => this.relayDue()).catch((err: unknown) => this.logger.debug({ err }, 'callback outbox relay failed; next round retries'));
+      this.relaying = this.relaying
+        .then(() => this.relayDue())
+        .catch((err: unknown) => this.logger.debug({ err }, 'callback outbox relay failed; next round retries'));
     }, RELAY_EVERY_MS);
     this.relayTimer.unref();
   }
@@ -162,7 +170,10 @@ export class CallbackQueue {
 
   private callbackQueue(): Queue<CallbackJobData> {
     if (!this.queue) {
-      this.queue = new Queue<CallbackJobData>(CALLBACK_QUEUE, { connection: this.redis, prefix: queuePrefix(this.keyPrefix, CALLBACK_QUEUE) });
+      this.queue = new Queue<CallbackJobData>(CALLBACK_QUEUE, {
+        connection: this.redis,
+        prefix: queuePrefix(this.keyPrefix, CALLBACK_QUEUE),
+      });
       this.queue.on('error', (err) => this.logger.debug({ err }, 'callback queue error'));
     }
     return this.queue;

@@ -43,18 +43,25 @@ export class CallbackSender {
       'X-Request-Id': callback.notice.requestId,
     };
     return new Promise<boolean>((resolve, reject) => {
-      const req = client.request(url, { method: 'POST', headers, agent: this.agents[url.protocol === 'https:' ? 'https:' : 'http:'] }, (res) => {
-        const status = res.statusCode ?? 0;
-        res.on('error', fail);
-        res.on('end', () => {
-          clearTimeout(timer);
-          if (status >= 200 && status < 300) resolve(true);
-          else reject(new Error(`callback to ${callback.consumer} answered HTTP ${status}`));
-        });
-        // The answer's body means nothing to the gateway; reading it frees the socket for the next notice.
-        res.resume();
-      });
-      const timer = setTimeout(() => req.destroy(new Error(`callback to ${callback.consumer} not answered within ${this.settings.timeoutMs} ms`)), this.settings.timeoutMs);
+      const req = client.request(
+        url,
+        { method: 'POST', headers, agent: this.agents[url.protocol === 'https:' ? 'https:' : 'http:'] },
+        (res) => {
+          const status = res.statusCode ?? 0;
+          res.on('error', fail);
+          res.on('end', () => {
+            clearTimeout(timer);
+            if (status >= 200 && status < 300) resolve(true);
+            else reject(new Error(`callback to ${callback.consumer} answered HTTP ${status}`));
+          });
+          // The answer's body means nothing to the gateway; reading it frees the socket for the next notice.
+          res.resume();
+        },
+      );
+      const timer = setTimeout(
+        () => req.destroy(new Error(`callback to ${callback.consumer} not answered within ${this.settings.timeoutMs} ms`)),
+        this.settings.timeoutMs,
+      );
       function fail(err: Error): void {
         clearTimeout(timer);
         reject(err);

@@ -13,7 +13,13 @@ import type { CallbackSender } from './callback-sender';
 export class CallbackWorker {
   private readonly worker: Worker<unknown>;
 
-  constructor(deps: { connection: Redis; keyPrefix: string; sender: CallbackSender; settings: GatewaySettings['callbacks']; logger: Logger }) {
+  constructor(deps: {
+    connection: Redis;
+    keyPrefix: string;
+    sender: CallbackSender;
+    settings: GatewaySettings['callbacks'];
+    logger: Logger;
+  }) {
     const { sender, settings, logger } = deps;
     this.worker = new Worker<unknown>(CALLBACK_QUEUE, (job: Job<unknown>) => sendJob(job, sender, logger), {
       connection: deps.connection,
@@ -43,5 +49,6 @@ async function sendJob(job: Job<unknown>, sender: CallbackSender, logger: Logger
     logger.warn({ callbackJobId: job.id }, 'callback job is not a notice; dropped');
     return;
   }
-  if (!(await sender.send(callback))) logger.warn({ consumer: callback.consumer, jobId: callback.notice.jobId }, 'consumer has no callback URL any more; notice dropped');
+  if (!(await sender.send(callback)))
+    logger.warn({ consumer: callback.consumer, jobId: callback.notice.jobId }, 'consumer has no callback URL any more; notice dropped');
 }

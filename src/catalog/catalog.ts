@@ -21,10 +21,7 @@ export class Catalog {
   private readonly connections = new Map<string, ConnectionConfig>();
   private readonly connectors = new Map<string, ConnectorDefinition>();
 
-  constructor(
-    config: GatewayConfig,
-    connectors: ReadonlyMap<string, ConnectorDefinition>,
-  ) {
+  constructor(config: GatewayConfig, connectors: ReadonlyMap<string, ConnectorDefinition>) {
     for (const connection of config.connections) {
       const connector = connectors.get(connection.id);
       if (!connector) throw new Error(`no connector for ${connection.id}`);

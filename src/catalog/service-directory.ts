@@ -43,7 +43,12 @@ export function serviceDirectory(catalog: Catalog, visible: (serviceId: string) 
         auth: c.auth,
         fidelity: connector.fidelity,
         sources: connector.sources,
-        operations: c.operations.map((o) => ({ id: o.id, mode: o.mode, fidelity: catalog.getOperation(c.id, o.id).definition.fidelity ?? connector.fidelity, example: o.example })),
+        operations: c.operations.map((o) => ({
+          id: o.id,
+          mode: o.mode,
+          fidelity: catalog.getOperation(c.id, o.id).definition.fidelity ?? connector.fidelity,
+          example: o.example,
+        })),
       };
     });
 }

@@ -37,7 +37,10 @@ export class ProductionSecretsError extends ConfigError {
     /** Where and how to record the refusal on the audit trail; absent when the audit key itself was refused. */
     readonly audit?: RefusalAuditTarget,
   ) {
-    super(problems, 'NODE_ENV=production refuses to start: replace the development secrets and short keys below (see SECURITY.md and deploy/lgsp.env.example)');
+    super(
+      problems,
+      'NODE_ENV=production refuses to start: replace the development secrets and short keys below (see SECURITY.md and deploy/lgsp.env.example)',
+    );
     this.name = 'ProductionSecretsError';
   }
 }

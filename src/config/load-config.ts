@@ -78,7 +78,10 @@ export function loadConfig(options: LoadConfigOptions): GatewayConfig {
 
 const auditTargetSchema = z.object({
   redis: z.object({ url: z.string(), keyPrefix: z.string() }),
-  audit: z.object({ keys: z.array(z.object({ id: z.string(), key: z.string().min(32) })).min(1), retentionDays: z.coerce.number().int().positive() }),
+  audit: z.object({
+    keys: z.array(z.object({ id: z.string(), key: z.string().min(32) })).min(1),
+    retentionDays: z.coerce.number().int().positive(),
+  }),
 });
 
 /** Production mode: every secret holding a shipped dev value or too short, with the other problems, in one refusal. */
@@ -90,7 +93,11 @@ function refuseDevelopmentSecrets(files: readonly InterpolatedFile[], problems: 
   // A refusal is audited only under a trusted audit key: a record MAC'd with a dev key would be forgeable.
   const auditKeyRefused = refusals.some((r) => r.file === 'gateway.yaml' && r.path.startsWith('audit.'));
   const audit = auditKeyRefused ? undefined : refusalAuditTarget(files.find((f) => f.file === 'gateway.yaml')?.tree);
-  throw new ProductionSecretsError([...problems, ...refusals.map(describeRefusal)], refusals.map((r) => `${r.file}: ${r.path}`), audit);
+  throw new ProductionSecretsError(
+    [...problems, ...refusals.map(describeRefusal)],
+    refusals.map((r) => `${r.file}: ${r.path}`),
+    audit,
+  );
 }
 
 /** The audit trail's Redis and key ring from the (unvalidated) gateway.yaml tree, if they have the right shape. */
@@ -109,7 +116,8 @@ function duplicates(ids: string[]): string[] {
 function checkCatalog(connections: ConnectionConfig[], connectors: ReadonlyMap<string, ConnectorDefinition>, problems: string[]): void {
   for (const id of duplicates(connections.map((c) => c.id))) problems.push(`catalog.yaml: connection ${id} is listed twice`);
   const listedIds = new Set(connections.map((c) => c.id));
-  for (const id of connectors.keys()) if (!listedIds.has(id)) problems.push(`catalog.yaml: connection ${id} is missing (its connector is registered)`);
+  for (const id of connectors.keys())
+    if (!listedIds.has(id)) problems.push(`catalog.yaml: connection ${id} is missing (its connector is registered)`);
   connections.forEach((conn, i) => {
     const where = `catalog.yaml: connections.${i} (${conn.id})`;
     const connector = connectors.get(conn.id);
@@ -117,10 +125,12 @@ function checkCatalog(connections: ConnectionConfig[], connectors: ReadonlyMap<s
       problems.push(`${where}: no connector is registered for this id`);
       return;
     }
-    if (connector.protocol !== conn.protocol) problems.push(`${where}: protocol is ${conn.protocol} but the connector speaks ${connector.protocol}`);
+    if (connector.protocol !== conn.protocol)
+      problems.push(`${where}: protocol is ${conn.protocol} but the connector speaks ${connector.protocol}`);
     if (connector.options) {
       const parsed = connector.options.safeParse(conn.options);
-      if (!parsed.success) for (const issue of parsed.error.issues) problems.push(`${where}: options.${issue.path.join('.')}: ${issue.message}`);
+      if (!parsed.success)
+        for (const issue of parsed.error.issues) problems.push(`${where}: options.${issue.path.join('.')}: ${issue.message}`);
     }
     for (const id of duplicates(conn.operations.map((o) => o.id))) problems.push(`${where}: operation ${id} is listed twice`);
     const listed = new Set(conn.operations.map((o) => o.id));
@@ -135,7 +145,8 @@ function checkCatalog(connections: ConnectionConfig[], connectors: ReadonlyMap<s
       }
       const parsed = definition.input.safeParse(op.example);
       if (!parsed.success) {
-        for (const issue of parsed.error.issues) problems.push(`${where}: operations.${j} (${op.id}): example.${issue.path.join('.')}: ${issue.message}`);
+        for (const issue of parsed.error.issues)
+          problems.push(`${where}: operations.${j} (${op.id}): example.${issue.path.join('.')}: ${issue.message}`);
       }
     });
   });

@@ -38,7 +38,10 @@ export function valuesAt(tree: unknown, pattern: string): Array<{ path: string; 
 }
 
 /** The `${NAME:-default}` defaults of the shipped config, so a copied or edited config dir cannot hide them. */
-export function shippedDefaults(dir: string, files: readonly ConfigFile[] = ['gateway.yaml', 'consumers.yaml', 'catalog.yaml']): Set<string> {
+export function shippedDefaults(
+  dir: string,
+  files: readonly ConfigFile[] = ['gateway.yaml', 'consumers.yaml', 'catalog.yaml'],
+): Set<string> {
   const values = new Set<string>();
   for (const file of files) {
     try {
@@ -50,7 +53,14 @@ export function shippedDefaults(dir: string, files: readonly ConfigFile[] = ['ga
   return values;
 }
 
-function reasonsFor(setting: SecretSetting, at: string, value: string, owner: string | undefined, trace: EnvTrace, devValues: ReadonlySet<string>): string[] {
+function reasonsFor(
+  setting: SecretSetting,
+  at: string,
+  value: string,
+  owner: string | undefined,
+  trace: EnvTrace,
+  devValues: ReadonlySet<string>,
+): string[] {
   const reasons: string[] = [];
   const unset = trace.fellBack.get(at);
   if (unset) reasons.push(`uses the shipped development default (set ${unset.join(', ')})`);

@@ -16,7 +16,12 @@ export function hashesPublishedDevSecret(hash: string, consumerId: string | unde
   if (scheme !== 'scrypt' || !n || !r || !p || !salt || !digest) return false;
   const expected = Buffer.from(digest, 'base64');
   try {
-    const actual = scryptSync(publishedDevSecret(consumerId), Buffer.from(salt, 'base64'), expected.length, { N: Number(n), r: Number(r), p: Number(p), maxmem: 256 * 1024 * 1024 });
+    const actual = scryptSync(publishedDevSecret(consumerId), Buffer.from(salt, 'base64'), expected.length, {
+      N: Number(n),
+      r: Number(r),
+      p: Number(p),
+      maxmem: 256 * 1024 * 1024,
+    });
     return actual.length === expected.length && timingSafeEqual(actual, expected);
   } catch {
     return false; // parameters scrypt refuses: the schema reports the hash

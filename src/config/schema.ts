@@ -73,12 +73,19 @@ export const catalogSchema = z
   .superRefine(checkBulkheads);
 
 /** A sync call admitted by the cap must never wait for a socket behind its own connection's calls (that wait would count against the provider's breaker). */
-function checkBulkheads(catalog: { defaults: z.infer<typeof connectionDefaultsSchema>; connections: Array<z.infer<typeof connectionConfigSchema>> }, ctx: z.RefinementCtx): void {
+function checkBulkheads(
+  catalog: { defaults: z.infer<typeof connectionDefaultsSchema>; connections: Array<z.infer<typeof connectionConfigSchema>> },
+  ctx: z.RefinementCtx,
+): void {
   catalog.connections.forEach((c, i) => {
     const b = { ...catalog.defaults.bulkhead, ...c.bulkhead };
     const workers = c.concurrency ?? catalog.defaults.concurrency;
     if (b.maxSockets < b.maxConcurrentSync + workers) {
-      ctx.addIssue({ code: 'custom', path: ['connections', i, 'bulkhead', 'maxSockets'], message: `${c.id}: maxSockets (${b.maxSockets}) must be at least maxConcurrentSync (${b.maxConcurrentSync}) + concurrency (${workers})` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['connections', i, 'bulkhead', 'maxSockets'],
+        message: `${c.id}: maxSockets (${b.maxSockets}) must be at least maxConcurrentSync (${b.maxConcurrentSync}) + concurrency (${workers})`,
+      });
     }
   });
 }
@@ -98,12 +105,19 @@ const consumerCallbackFields = {
     .optional(),
 };
 
-function checkCallbackKeys(c: { callbackUrl?: string | undefined; callbackSigningKey?: string | undefined; callbackSigningKeys?: unknown }, ctx: z.RefinementCtx): void {
+function checkCallbackKeys(
+  c: { callbackUrl?: string | undefined; callbackSigningKey?: string | undefined; callbackSigningKeys?: unknown },
+  ctx: z.RefinementCtx,
+): void {
   if (c.callbackSigningKey !== undefined && c.callbackSigningKeys !== undefined) {
     ctx.addIssue({ code: 'custom', path: ['callbackSigningKeys'], message: 'give callbackSigningKey or callbackSigningKeys, not both' });
   }
   if (c.callbackUrl !== undefined && c.callbackSigningKey === undefined && c.callbackSigningKeys === undefined) {
-    ctx.addIssue({ code: 'custom', path: ['callbackSigningKey'], message: 'is required beside callbackUrl (callbacks are signed per consumer)' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['callbackSigningKey'],
+      message: 'is required beside callbackUrl (callbacks are signed per consumer)',
+    });
   }
 }
 
@@ -123,16 +137,20 @@ export const quotaSchema = z.strictObject({
   bytesQueued: z.coerce.number().int().positive().default(268_435_456),
 });
 
-export const consumerSchema = z.strictObject({
-  id,
-  name: z.string().min(1),
-  role: z.enum(['consumer', 'operator']),
-  quotas: quotaSchema.prefault({}),
-  /** `scrypt$N$r$p$saltB64$hashB64`, made by `npm run hash-secret`. */
-  secretHash: z.string().regex(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/, 'must be a scrypt hash from `npm run hash-secret`'),
-  services: z.array(id).default([]),
-  ...consumerCallbackFields,
-}).superRefine(checkCallbackKeys);
+export const consumerSchema = z
+  .strictObject({
+    id,
+    name: z.string().min(1),
+    role: z.enum(['consumer', 'operator']),
+    quotas: quotaSchema.prefault({}),
+    /** `scrypt$N$r$p$saltB64$hashB64`, made by `npm run hash-secret`. */
+    secretHash: z
+      .string()
+      .regex(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/, 'must be a scrypt hash from `npm run hash-secret`'),
+    services: z.array(id).default([]),
+    ...consumerCallbackFields,
+  })
+  .superRefine(checkCallbackKeys);
 
 export const consumersSchema = z.strictObject({
   consumers: z.array(consumerSchema).min(1),
@@ -148,7 +166,14 @@ export const providerAuthSchema = z.strictObject({
   /** Population database (C06) called directly: timestamped SHA-256 Basic, ApiKey, X-Road-Client. */
   c06Basic: z.strictObject({ username: secret, secret, apiKey: secret, xRoadClient: secret }),
   /** VNPT-built LGSPs: the `lgspaccesstoken` header beside the bearer. */
-  lgspAccessToken: z.strictObject({ tokenUrl: z.url({ protocol: /^https?$/ }), accessKey: secret, secretKey: secret, appName: secret, partnerCode: secret, partnerCodeCus: secret }),
+  lgspAccessToken: z.strictObject({
+    tokenUrl: z.url({ protocol: /^https?$/ }),
+    accessKey: secret,
+    secretKey: secret,
+    appName: secret,
+    partnerCode: secret,
+    partnerCodeCus: secret,
+  }),
 });
 
 /** `trust proxy` from YAML or the environment, where every value arrives as a string. */
@@ -227,7 +252,12 @@ export const gatewaySettingsSchema = z.strictObject({
     audience: z.string().min(1),
     /** The token key ring: the first key signs, every key verifies (rotation without downtime). */
     signingKeys: z
-      .array(z.strictObject({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, - and _ only'), key: z.string().min(32, 'must be at least 32 characters') }))
+      .array(
+        z.strictObject({
+          id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, - and _ only'),
+          key: z.string().min(32, 'must be at least 32 characters'),
+        }),
+      )
       .min(1)
       .refine((ring) => new Set(ring.map((k) => k.id)).size === ring.length, 'key ids must be unique'),
     /** Bound on how late a revocation reaches a process that missed its pub/sub announcement. */
@@ -289,7 +319,10 @@ export const gatewaySettingsSchema = z.strictObject({
       signatureToleranceSeconds: positiveInt.default(300),
     })
     // A POST that may take longer than the window could arrive with a signature the consumer already deems stale.
-    .refine((c) => c.timeoutMs < c.signatureToleranceSeconds * 1000, { path: ['timeoutMs'], message: 'must be shorter than signatureToleranceSeconds' }),
+    .refine((c) => c.timeoutMs < c.signatureToleranceSeconds * 1000, {
+      path: ['timeoutMs'],
+      message: 'must be shorter than signatureToleranceSeconds',
+    }),
   /**
    * Async submits are refused (503) once Redis uses this share of its `maxmemory`, so the
    * connection log, callbacks and the audit trail keep room. No `maxmemory` → admission off.
@@ -306,7 +339,12 @@ export const gatewaySettingsSchema = z.strictObject({
   audit: z.strictObject({
     /** HMAC key ring of every chain: the first key signs, every key verifies; its id goes into each record. */
     keys: z
-      .array(z.strictObject({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, - and _ only'), key: z.string().min(32, 'must be at least 32 characters') }))
+      .array(
+        z.strictObject({
+          id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, - and _ only'),
+          key: z.string().min(32, 'must be at least 32 characters'),
+        }),
+      )
       .min(1, 'needs at least one key')
       .refine((ring) => new Set(ring.map((k) => k.id)).size === ring.length, 'key ids must be unique'),
     /** Audit records older than this are trimmed (the chain stays verifiable from the oldest kept). */

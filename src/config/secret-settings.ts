@@ -31,14 +31,35 @@ export const SECRET_SETTINGS: readonly SecretSetting[] = [
   // Access tokens, a key ring of { id, key } (the first signs, all verify).
   { file: 'gateway.yaml', path: 'auth.signingKeys.*.key', minLength: OWN_KEY, protects: 'access tokens (HMAC signing key ring)' },
   // Sealed job data (base64 of 32 bytes is 44 characters).
-  { file: 'gateway.yaml', path: 'queue.jobDataKeys.*.key', minLength: 44, protects: 'personal data inside queued jobs (AES-256-GCM key ring)' },
+  {
+    file: 'gateway.yaml',
+    path: 'queue.jobDataKeys.*.key',
+    minLength: 44,
+    protects: 'personal data inside queued jobs (AES-256-GCM key ring)',
+  },
   // Callbacks, one key per consumer (a ring of { id, key } while rotating; every key signs).
-  { file: 'consumers.yaml', path: 'consumers.*.callbackSigningKey', minLength: OWN_KEY, protects: "a consumer's callback signatures (HMAC key)" },
-  { file: 'consumers.yaml', path: 'consumers.*.callbackSigningKeys.*.key', minLength: OWN_KEY, protects: "a consumer's callback signatures (HMAC key ring)" },
+  {
+    file: 'consumers.yaml',
+    path: 'consumers.*.callbackSigningKey',
+    minLength: OWN_KEY,
+    protects: "a consumer's callback signatures (HMAC key)",
+  },
+  {
+    file: 'consumers.yaml',
+    path: 'consumers.*.callbackSigningKeys.*.key',
+    minLength: OWN_KEY,
+    protects: "a consumer's callback signatures (HMAC key ring)",
+  },
   // The audit trail and the connection log's chain.
   { file: 'gateway.yaml', path: 'audit.keys.*.key', minLength: OWN_KEY, protects: 'the audit trail (HMAC key ring)' },
   // Consumers' client secrets: a shipped hash lets anyone who read the README log in.
-  { file: 'consumers.yaml', path: 'consumers.*.secretHash', minLength: 1, protects: "a consumer's client secret (scrypt hash)", isPublishedDevValue: hashesPublishedDevSecret },
+  {
+    file: 'consumers.yaml',
+    path: 'consumers.*.secretHash',
+    minLength: 1,
+    protects: "a consumer's client secret (scrypt hash)",
+    isPublishedDevValue: hashesPublishedDevSecret,
+  },
   // Credentials towards the national platform and the provider families.
   { file: 'gateway.yaml', path: 'ngsp.consumerSecret', minLength: ISSUED, protects: 'the NGSP client credentials' },
   { file: 'gateway.yaml', path: 'providerAuth.dvcqgSession.password', minLength: ISSUED, protects: 'the DVCQG session login' },
@@ -47,5 +68,10 @@ export const SECRET_SETTINGS: readonly SecretSetting[] = [
   { file: 'gateway.yaml', path: 'providerAuth.c06Basic.apiKey', minLength: ISSUED, protects: 'the C06 API key' },
   { file: 'gateway.yaml', path: 'providerAuth.lgspAccessToken.accessKey', minLength: ISSUED, protects: 'the VNPT LGSP access key' },
   { file: 'gateway.yaml', path: 'providerAuth.lgspAccessToken.secretKey', minLength: ISSUED, protects: 'the VNPT LGSP secret key' },
-  { file: 'catalog.yaml', path: 'connections.*.options.maBiMat', minLength: ISSUED, protects: 'the online payment platform (DVCQG) partner secret' },
+  {
+    file: 'catalog.yaml',
+    path: 'connections.*.options.maBiMat',
+    minLength: ISSUED,
+    protects: 'the online payment platform (DVCQG) partner secret',
+  },
 ];

@@ -63,7 +63,17 @@ export class ConnectionLogReader {
   async query(q: LogQuery): Promise<LogPage> {
     const after = q.cursor ? decodeCursor(q.cursor) : undefined;
     const firstBatch = Math.min(BATCH, q.limit + 1);
-    const readers = q.serviceIds.map((serviceId) => new StreamCursor(this.redis, connectionLogKey(this.keyPrefix, serviceId), serviceId, startFor(serviceId, q.to, after), q.from, firstBatch));
+    const readers = q.serviceIds.map(
+      (serviceId) =>
+        new StreamCursor(
+          this.redis,
+          connectionLogKey(this.keyPrefix, serviceId),
+          serviceId,
+          startFor(serviceId, q.to, after),
+          q.from,
+          firstBatch,
+        ),
+    );
     const items: LogPage['items'] = [];
     let scanned = 0;
     let last: Position | undefined;

@@ -94,7 +94,8 @@ export class ConnectionLogWriter {
         this.buffer.splice(0, batch.length);
         this.lastFailed = false;
       } catch (err) {
-        if (!this.lastFailed) this.log.warn({ err, buffered: this.buffer.length }, 'connection log cannot reach Redis; keeping records in memory');
+        if (!this.lastFailed)
+          this.log.warn({ err, buffered: this.buffer.length }, 'connection log cannot reach Redis; keeping records in memory');
         this.lastFailed = true;
         return;
       }
@@ -124,7 +125,9 @@ export class ConnectionLogWriter {
    */
   async trimExpired(serviceIds: readonly string[], now = Date.now()): Promise<number> {
     const minId = String(now - this.options.retentionDays * 86_400_000);
-    const removed = await Promise.all(serviceIds.map((id) => this.redis.xtrim(connectionLogKey(this.options.keyPrefix, id), 'MINID', minId)));
+    const removed = await Promise.all(
+      serviceIds.map((id) => this.redis.xtrim(connectionLogKey(this.options.keyPrefix, id), 'MINID', minId)),
+    );
     return removed.reduce((a, b) => a + b, 0);
   }
 

@@ -45,7 +45,12 @@ export function statsOps(prefix: string, records: readonly ExchangeRecord[]): Re
   }
   for (const [serviceId, { success, failure }] of last) {
     if (success) ops.push({ cmd: 'hset', key: connectionLastKey(prefix, serviceId), args: ['successAt', success.startedAt] });
-    if (failure) ops.push({ cmd: 'hset', key: connectionLastKey(prefix, serviceId), args: ['failureAt', failure.startedAt, 'failureType', failure.errorType ?? 'unknown'] });
+    if (failure)
+      ops.push({
+        cmd: 'hset',
+        key: connectionLastKey(prefix, serviceId),
+        args: ['failureAt', failure.startedAt, 'failureType', failure.errorType ?? 'unknown'],
+      });
   }
   return ops;
 }

@@ -49,9 +49,7 @@ export interface MapContext {
  * headers and edXML file) for the document axis.
  */
 export type ProviderRequest =
-  | ({ kind: 'json'; body: unknown } & RestRequestParts)
-  | ({ kind: 'query'; query: Record<string, string> } & RestRequestParts)
-  | VxpCall;
+  ({ kind: 'json'; body: unknown } & RestRequestParts) | ({ kind: 'query'; query: Record<string, string> } & RestRequestParts) | VxpCall;
 
 /**
  * One call to the document axis (VXP): the call's own headers (`messagetype`, `from`, `docId`,

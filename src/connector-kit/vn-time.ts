@@ -15,7 +15,7 @@ export const isoMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be YYY
 function vnParts(iso: string): Date {
   // A plain date is a Vietnamese calendar day: midnight at +07:00.
   const instant = /^\d{4}-\d{2}-\d{2}$/.test(iso) ? new Date(`${iso}T00:00:00+07:00`) : new Date(iso);
-  if (Number.isNaN(instant.getTime())) throw new RangeError("not an ISO 8601 date");
+  if (Number.isNaN(instant.getTime())) throw new RangeError('not an ISO 8601 date');
   return new Date(instant.getTime() + OFFSET_MS);
 }
 
@@ -41,7 +41,7 @@ const DVCQG_TIME = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/;
 export function dvcqgTimeToIso(value: unknown): string | null {
   if (value === undefined || value === null || value === '') return null;
   const m = DVCQG_TIME.exec(String(value));
-  if (!m) throw new RangeError("not a yyyyMMddHHmmss time");
+  if (!m) throw new RangeError('not a yyyyMMddHHmmss time');
   return `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}+07:00`;
 }
 
@@ -49,13 +49,13 @@ export function dvcqgTimeToIso(value: unknown): string | null {
 export function ymdToIso(value: unknown): string | null {
   if (value === undefined || value === null || value === '') return null;
   const m = /^(\d{4})(\d{2})(\d{2})$/.exec(String(value));
-  if (!m) throw new RangeError("not a yyyyMMdd date");
+  if (!m) throw new RangeError('not a yyyyMMdd date');
   return `${m[1]}-${m[2]}-${m[3]}`;
 }
 
 /** `202403` → `2024-03`. */
 export function ymToIsoMonth(value: unknown): string {
   const m = /^(\d{4})(\d{2})$/.exec(String(value));
-  if (!m) throw new RangeError("not a yyyyMM month");
+  if (!m) throw new RangeError('not a yyyyMM month');
   return `${m[1]}-${m[2]}`;
 }

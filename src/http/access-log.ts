@@ -21,7 +21,12 @@ export function accessLog(logger: Logger, metrics: GatewayMetrics) {
       const level = !answered || res.statusCode >= 500 ? 'warn' : 'info';
       if (!logger.isLevelEnabled(level)) return;
       logger[level](
-        { requestId: requestIdOf(res), req: { method: req.method, url: req.originalUrl.split('?')[0] }, res: { statusCode: res.statusCode }, responseTime: Math.round(seconds * 1000) },
+        {
+          requestId: requestIdOf(res),
+          req: { method: req.method, url: req.originalUrl.split('?')[0] },
+          res: { statusCode: res.statusCode },
+          responseTime: Math.round(seconds * 1000),
+        },
         answered ? 'request completed' : 'request closed before it was answered',
       );
     };

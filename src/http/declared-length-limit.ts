@@ -12,6 +12,9 @@ export function declaredLengthLimit(maxBytes: number) {
     if (declared <= maxBytes) return next();
     // The unread body is not worth draining: the connection ends with the answer.
     res.setHeader('Connection', 'close');
-    throw new GatewayError('Client.PayloadTooLarge', `The request body (${declared} bytes announced) is larger than any endpoint accepts (${maxBytes})`);
+    throw new GatewayError(
+      'Client.PayloadTooLarge',
+      `The request body (${declared} bytes announced) is larger than any endpoint accepts (${maxBytes})`,
+    );
   };
 }

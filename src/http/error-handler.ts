@@ -19,7 +19,9 @@ function fromBodyParser(err: { type?: unknown; status?: unknown }): GatewayError
       return new GatewayError('Client.BadRequest', 'The request body was not received whole');
     default:
       // Other http-errors raised while reading a body (a gzip body that does not inflate): the caller's.
-      return typeof err.status === 'number' && err.status >= 400 && err.status < 500 ? new GatewayError('Client.BadRequest', 'The request body could not be read') : null;
+      return typeof err.status === 'number' && err.status >= 400 && err.status < 500
+        ? new GatewayError('Client.BadRequest', 'The request body could not be read')
+        : null;
   }
 }
 

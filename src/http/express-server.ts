@@ -39,7 +39,12 @@ export function createExpressServer(app: Express, options: { connectionsChecking
  * failures): without a listener Node throws them and the whole process dies, while the
  * server itself keeps listening and recovers once descriptors free up.
  */
-export function listenExpress(app: Express, port: number, host: string, options: { onError?: (err: NodeJS.ErrnoException) => void; connectionsCheckingIntervalMs?: number } = {}): Promise<Server> {
+export function listenExpress(
+  app: Express,
+  port: number,
+  host: string,
+  options: { onError?: (err: NodeJS.ErrnoException) => void; connectionsCheckingIntervalMs?: number } = {},
+): Promise<Server> {
   return new Promise((resolve, reject) => {
     const server = createExpressServer(app, options);
     server.once('error', reject);

@@ -26,7 +26,10 @@ export function scrapeAuth(settings: ScrapeAuthSettings, tokens: TokenService) {
     const presented = match?.[1];
     if (!presented) {
       res.setHeader('WWW-Authenticate', 'Bearer realm="lgsp"');
-      throw new GatewayError('Client.Unauthorized', 'This endpoint needs a bearer token: the scrape token or an operator token from POST /token');
+      throw new GatewayError(
+        'Client.Unauthorized',
+        'This endpoint needs a bearer token: the scrape token or an operator token from POST /token',
+      );
     }
     if (staticDigest && timingSafeEqual(digest(presented), staticDigest)) return next();
     let role: string;

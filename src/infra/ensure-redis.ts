@@ -29,8 +29,7 @@ const STOP_TIMEOUT_MS = 5000;
 const START_ATTEMPTS = 3;
 
 const HOW_TO_GET_REDIS =
-  'Install one (`apt-get install redis-server`), set REDIS_URL to a running Redis, ' +
-  'or run `docker compose up redis`.';
+  'Install one (`apt-get install redis-server`), set REDIS_URL to a running Redis, ' + 'or run `docker compose up redis`.';
 
 /**
  * Finds a Redis: `REDIS_URL` if set (must answer), else the usual local one, else a private

@@ -69,7 +69,8 @@ export const connectionLogKey = (keyPrefix: string, serviceId: string): string =
 export const connectionLogHeadKey = (keyPrefix: string, serviceId: string): string => `${connectionLogKey(keyPrefix, serviceId)}:head`;
 
 /** One connection's counters and latency histogram for one minute (epoch minutes): hash, expires after two hours. */
-export const connectionStatsKey = (keyPrefix: string, serviceId: string, minute: number): string => `${keyPrefix}:stats:${serviceId}:${minute}`;
+export const connectionStatsKey = (keyPrefix: string, serviceId: string, minute: number): string =>
+  `${keyPrefix}:stats:${serviceId}:${minute}`;
 
 /** When a connection last succeeded and failed (and how): hash, overwritten, never expires. */
 export const connectionLastKey = (keyPrefix: string, serviceId: string): string => `${keyPrefix}:last:${serviceId}`;

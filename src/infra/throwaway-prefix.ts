@@ -10,7 +10,11 @@ export type ThrowawayKind = keyof typeof THROWAWAY_PREFIX_ROOTS;
 
 /** A fresh prefix of a kind, named after `name`; only [a-z0-9-], so it is safe in globs, job ids and config. */
 export function throwawayPrefix(kind: ThrowawayKind, name: string): string {
-  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || kind;
+  const slug =
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '') || kind;
   return `${THROWAWAY_PREFIX_ROOTS[kind]}${slug}-${randomBytes(6).toString('hex')}`;
 }
 
@@ -22,7 +26,9 @@ export function throwawayPrefix(kind: ThrowawayKind, name: string): string {
 export async function deletePrefixKeys(redis: Redis, prefix: string): Promise<number> {
   const roots = Object.values(THROWAWAY_PREFIX_ROOTS);
   if (!/^[a-z0-9-]+$/.test(prefix) || !roots.some((root) => prefix.startsWith(root) && prefix.length > root.length)) {
-    throw new Error(`deletePrefixKeys refuses prefix ${JSON.stringify(prefix)}: only a throwaway prefix (${roots.join(', ')}…) may be wiped`);
+    throw new Error(
+      `deletePrefixKeys refuses prefix ${JSON.stringify(prefix)}: only a throwaway prefix (${roots.join(', ')}…) may be wiped`,
+    );
   }
   let deleted = 0;
   for await (const keys of redis.scanStream({ match: `${prefix}:*`, count: 500 }) as AsyncIterable<string[]>) {

@@ -19,13 +19,25 @@ export interface CredentialChecks {
  * throttle in front of it, from gateway.yaml's `throttle` section. A new registry (a new config)
  * starts with an empty cache.
  */
-export function createCredentialChecks(deps: { consumers: readonly ConsumerConfig[]; settings: GatewaySettings; redis: Redis; logger: Logger; registry: Registry }): CredentialChecks {
+export function createCredentialChecks(deps: {
+  consumers: readonly ConsumerConfig[];
+  settings: GatewaySettings;
+  redis: Redis;
+  logger: Logger;
+  registry: Registry;
+}): CredentialChecks {
   const { throttle } = deps.settings;
   const consumers = new ConsumerRegistry(deps.consumers, {
     cache: new VerifiedSecretCache({ maxEntries: throttle.verifiedCache.maxEntries, ttlMs: throttle.verifiedCache.ttlSeconds * 1000 }),
     limiter: new SecretCheckLimiter(throttle.secretChecks),
   });
   const backoff = new FailureBackoff(deps.redis, deps.settings.redis.keyPrefix);
-  const loginThrottle = new LoginThrottle(consumers, backoff, throttle, deps.logger.child({ component: 'login-throttle' }), new ThrottleMetrics(deps.registry, consumers));
+  const loginThrottle = new LoginThrottle(
+    consumers,
+    backoff,
+    throttle,
+    deps.logger.child({ component: 'login-throttle' }),
+    new ThrottleMetrics(deps.registry, consumers),
+  );
   return { consumers, loginThrottle };
 }

@@ -82,7 +82,9 @@ export class FailureBackoff {
 
   /** Counts one failure; resolves to the lock it caused in milliseconds (0: none yet). */
   fail(subject: string, policy: BackoffPolicy): Promise<number> {
-    return this.failCmd(throttleKey(this.keyPrefix, subject), policy.failures, policy.windowMs, policy.baseLockMs, policy.maxLockMs).then(Number);
+    return this.failCmd(throttleKey(this.keyPrefix, subject), policy.failures, policy.windowMs, policy.baseLockMs, policy.maxLockMs).then(
+      Number,
+    );
   }
 
   /** Forgets the subject's failures (a correct secret for that client id). */

@@ -59,7 +59,10 @@ export function sourceSubject(address: string): string {
   const left = head ? head.split(':') : [];
   const right = tail ? tail.split(':') : [];
   const groups = address.includes('::') ? [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right] : left;
-  return `source:${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::/64`;
+  return `source:${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
 }
 
 /**
@@ -110,22 +113,37 @@ export class LoginThrottle implements CredentialChecker {
     return list;
   }
 
-  private async lockedSubject(subjects: ReadonlyArray<{ subject: string; scope: ThrottleScope }>): Promise<{ scope: ThrottleScope; ms: number } | null> {
-    const locks = await Promise.all(subjects.map(async ({ subject, scope }) => ({ scope, ms: (await this.guarded('check', () => this.backoff.lockedFor(subject, this.policy(scope)))) ?? 0 })));
+  private async lockedSubject(
+    subjects: ReadonlyArray<{ subject: string; scope: ThrottleScope }>,
+  ): Promise<{ scope: ThrottleScope; ms: number } | null> {
+    const locks = await Promise.all(
+      subjects.map(async ({ subject, scope }) => ({
+        scope,
+        ms: (await this.guarded('check', () => this.backoff.lockedFor(subject, this.policy(scope)))) ?? 0,
+      })),
+    );
     const longest = locks.reduce((a, b) => (b.ms > a.ms ? b : a));
     return longest.ms > 0 ? longest : null;
   }
 
   private policy(scope: ThrottleScope): BackoffPolicy {
     const { windowSeconds, baseLockMs, maxLockSeconds, perClient, perSource } = this.settings;
-    return { failures: scope === 'client' ? perClient.failures : perSource.failures, windowMs: windowSeconds * 1000, baseLockMs, maxLockMs: maxLockSeconds * 1000 };
+    return {
+      failures: scope === 'client' ? perClient.failures : perSource.failures,
+      windowMs: windowSeconds * 1000,
+      baseLockMs,
+      maxLockMs: maxLockSeconds * 1000,
+    };
   }
 
   /** Runs a Redis step with a deadline; on failure the throttle fails open (undefined) and says so, at most every 10 s. */
   private async guarded<T>(what: string, step: () => Promise<T>): Promise<T | undefined> {
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_resolve, reject) => {
-      timer = setTimeout(() => reject(new Error(`Redis did not answer within ${this.settings.redisTimeoutMs} ms`)), this.settings.redisTimeoutMs);
+      timer = setTimeout(
+        () => reject(new Error(`Redis did not answer within ${this.settings.redisTimeoutMs} ms`)),
+        this.settings.redisTimeoutMs,
+      );
     });
     try {
       return await Promise.race([step(), deadline]);

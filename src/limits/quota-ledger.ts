@@ -63,8 +63,16 @@ export class QuotaLedger {
     const q = this.quotasOf(consumer);
     if (!q) return;
     // Sync calls keep working while Redis is away (README): an unreadable quota lets the call through.
-    const [taken, waitMs] = await this.redis.lgspQuotaTake(this.keys.bucket(consumer, 'sync'), q.syncPerSecond, q.syncBurst).catch((): [number, number] => [1, 0]);
-    if (taken !== 1) this.refuse(consumer, 'sync-rate', `Quota sync-rate exceeded: at most ${q.syncPerSecond} sync calls/s (burst ${q.syncBurst}) for '${consumer}'`, waitMs);
+    const [taken, waitMs] = await this.redis
+      .lgspQuotaTake(this.keys.bucket(consumer, 'sync'), q.syncPerSecond, q.syncBurst)
+      .catch((): [number, number] => [1, 0]);
+    if (taken !== 1)
+      this.refuse(
+        consumer,
+        'sync-rate',
+        `Quota sync-rate exceeded: at most ${q.syncPerSecond} sync calls/s (burst ${q.syncBurst}) for '${consumer}'`,
+        waitMs,
+      );
   }
 
   /** Charges an async submit: `new` (charged), `same` (an identical idempotent repeat); refuses over a quota, 422 on a key reused with another body. */
@@ -73,7 +81,22 @@ export class QuotaLedger {
     if (!q) return 'new';
     const k = this.keys;
     const [outcome, n = 0] = await this.redis
-      .lgspQuotaReserve(k.bucket(c.consumer, 'async'), k.use(c.consumer), k.jobs(), k.idempotency(c.jobId), q.asyncPerSecond, q.asyncBurst, q.waitingJobsPerConnection, q.bytesQueued, c.serviceId, c.jobId, c.bytes, c.digest ?? '', this.options.idempotencyTtlSeconds, c.consumer)
+      .lgspQuotaReserve(
+        k.bucket(c.consumer, 'async'),
+        k.use(c.consumer),
+        k.jobs(),
+        k.idempotency(c.jobId),
+        q.asyncPerSecond,
+        q.asyncBurst,
+        q.waitingJobsPerConnection,
+        q.bytesQueued,
+        c.serviceId,
+        c.jobId,
+        c.bytes,
+        c.digest ?? '',
+        this.options.idempotencyTtlSeconds,
+        c.consumer,
+      )
       .catch(unavailable);
     switch (outcome) {
       case 'ok':
@@ -81,13 +104,31 @@ export class QuotaLedger {
       case 'same':
         return 'same';
       case 'mismatch':
-        throw new GatewayError('Client.IdempotencyKeyMismatch', 'This Idempotency-Key was already used by this caller for this operation with a different body; use a new key for a new request');
+        throw new GatewayError(
+          'Client.IdempotencyKeyMismatch',
+          'This Idempotency-Key was already used by this caller for this operation with a different body; use a new key for a new request',
+        );
       case 'rate':
-        return this.refuse(c.consumer, 'async-rate', `Quota async-rate exceeded: at most ${q.asyncPerSecond} async submissions/s (burst ${q.asyncBurst}) for '${c.consumer}'`, n);
+        return this.refuse(
+          c.consumer,
+          'async-rate',
+          `Quota async-rate exceeded: at most ${q.asyncPerSecond} async submissions/s (burst ${q.asyncBurst}) for '${c.consumer}'`,
+          n,
+        );
       case 'waiting':
-        return this.refuse(c.consumer, 'waiting-jobs', `Quota waiting-jobs exceeded: '${c.consumer}' already has ${n} unfinished jobs on '${c.serviceId}' (at most ${q.waitingJobsPerConnection})`, QUEUED_RETRY_AFTER_S * 1000);
+        return this.refuse(
+          c.consumer,
+          'waiting-jobs',
+          `Quota waiting-jobs exceeded: '${c.consumer}' already has ${n} unfinished jobs on '${c.serviceId}' (at most ${q.waitingJobsPerConnection})`,
+          QUEUED_RETRY_AFTER_S * 1000,
+        );
       default:
-        return this.refuse(c.consumer, 'bytes-queued', `Quota bytes-queued exceeded: '${c.consumer}' has ${n} bytes in unfinished jobs; this one (${c.bytes} bytes) would pass ${q.bytesQueued}`, QUEUED_RETRY_AFTER_S * 1000);
+        return this.refuse(
+          c.consumer,
+          'bytes-queued',
+          `Quota bytes-queued exceeded: '${c.consumer}' has ${n} bytes in unfinished jobs; this one (${c.bytes} bytes) would pass ${q.bytesQueued}`,
+          QUEUED_RETRY_AFTER_S * 1000,
+        );
     }
   }
 
@@ -115,8 +156,19 @@ export class QuotaLedger {
       if (!quotas) return [];
       const use = (rows[i * 3]?.[1] ?? {}) as Record<string, string>;
       const tokens = (row: number, burst: number): number => Math.floor(Number(rows[row]?.[1] ?? burst));
-      const waitingJobs = Object.fromEntries(Object.entries(use).flatMap(([f, v]) => (f.startsWith('w:') && Number(v) > 0 ? [[f.slice(2), Number(v)]] : [])));
-      return [{ consumer, quotas, waitingJobs, bytesQueued: Number(use['bytes'] ?? 0), syncTokens: tokens(i * 3 + 1, quotas.syncBurst), asyncTokens: tokens(i * 3 + 2, quotas.asyncBurst) }];
+      const waitingJobs = Object.fromEntries(
+        Object.entries(use).flatMap(([f, v]) => (f.startsWith('w:') && Number(v) > 0 ? [[f.slice(2), Number(v)]] : [])),
+      );
+      return [
+        {
+          consumer,
+          quotas,
+          waitingJobs,
+          bytesQueued: Number(use['bytes'] ?? 0),
+          syncTokens: tokens(i * 3 + 1, quotas.syncBurst),
+          asyncTokens: tokens(i * 3 + 2, quotas.asyncBurst),
+        },
+      ];
     });
   }
 
@@ -128,5 +180,8 @@ export class QuotaLedger {
 
 /** Redis away: a quota that cannot be read refuses like the queue does, typed and retryable. */
 function unavailable(err: unknown): never {
-  throw new GatewayError('Server.Gateway.QueueUnavailable', 'The quota store is not reachable now; try again later', { cause: err, retryAfterSeconds: 5 });
+  throw new GatewayError('Server.Gateway.QueueUnavailable', 'The quota store is not reachable now; try again later', {
+    cause: err,
+    retryAfterSeconds: 5,
+  });
 }

@@ -67,7 +67,10 @@ export class MemoryAdmission {
     // Said, not warned: a development Redis without maxmemory is ready (the start-up log says it once).
     if (value.max === 0) return { status: 'pass', observedValue: 'off: Redis has no maxmemory' };
     const share = value.used / value.max;
-    return { status: share >= this.settings.maxMemoryShare ? 'warn' : 'pass', observedValue: `${Math.round(share * 100)}% of maxmemory (refuses async submits at ${Math.round(this.settings.maxMemoryShare * 100)}%)` };
+    return {
+      status: share >= this.settings.maxMemoryShare ? 'warn' : 'pass',
+      observedValue: `${Math.round(share * 100)}% of maxmemory (refuses async submits at ${Math.round(this.settings.maxMemoryShare * 100)}%)`,
+    };
   }
 
   /** Reads memory now (one in flight at a time); a failed read keeps the last value. */
@@ -77,7 +80,9 @@ export class MemoryAdmission {
         this.reading = { value, at: Date.now() };
         if (value.max === 0 && !this.loggedOff) {
           this.loggedOff = true;
-          this.logger.warn('Redis has no maxmemory: admission by Redis memory is off, async submits are refused only when Redis itself refuses');
+          this.logger.warn(
+            'Redis has no maxmemory: admission by Redis memory is off, async submits are refused only when Redis itself refuses',
+          );
         }
       })
       .catch(() => undefined)

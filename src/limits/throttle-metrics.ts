@@ -12,7 +12,12 @@ export class ThrottleMetrics implements ThrottleObserver {
 
   constructor(registry: Registry, consumers: ConsumerRegistry) {
     const registers = [registry];
-    this.refusals = new Counter({ name: 'lgsp_auth_throttled_total', help: 'Requests to /token and /admin/login refused by the throttle (reason throttled, scope client or source) or by the cap on secret checks (reason busy)', labelNames: ['endpoint', 'reason', 'scope'], registers });
+    this.refusals = new Counter({
+      name: 'lgsp_auth_throttled_total',
+      help: 'Requests to /token and /admin/login refused by the throttle (reason throttled, scope client or source) or by the cap on secret checks (reason busy)',
+      labelNames: ['endpoint', 'reason', 'scope'],
+      registers,
+    });
     const seen = { scrypt: 0, cacheHits: 0 };
     new Counter({
       name: 'lgsp_secret_checks_total',

@@ -14,7 +14,13 @@ export async function attachCallbacks(core: GatewayCore): Promise<CallbacksRole>
   // A blocking BullMQ worker: maxRetriesPerRequest null, as BullMQ requires.
   const connection = new Redis(settings.redis.url, { maxRetriesPerRequest: null });
   connection.on('error', (err) => core.logger.warn({ err }, 'callback worker redis connection error'));
-  const worker = new CallbackWorker({ connection, keyPrefix: settings.redis.keyPrefix, sender: core.callbackSender, settings: settings.callbacks, logger: core.logger.child({ component: 'workers' }) });
+  const worker = new CallbackWorker({
+    connection,
+    keyPrefix: settings.redis.keyPrefix,
+    sender: core.callbackSender,
+    settings: settings.callbacks,
+    logger: core.logger.child({ component: 'workers' }),
+  });
   try {
     await worker.waitUntilReady();
   } catch (err) {

@@ -117,7 +117,10 @@ export function redisCheck(redis: Redis): HealthCheck {
     name: 'redis:responseTime',
     run: async () => {
       const started = performance.now();
-      await Promise.race([redis.ping(), new Promise((_r, reject) => setTimeout(() => reject(new Error('Redis did not answer in 1 s')), 1000).unref())]);
+      await Promise.race([
+        redis.ping(),
+        new Promise((_r, reject) => setTimeout(() => reject(new Error('Redis did not answer in 1 s')), 1000).unref()),
+      ]);
       return `${Math.round(performance.now() - started)} ms`;
     },
   };
@@ -170,30 +173,76 @@ export function composeCore(options: ComposeOptions = {}): GatewayCore {
   const catalog = new Catalog(config, connectors);
   const redis = createRequestRedis(settings.redis.url);
   redis.on('error', (err) => logger.warn({ err }, 'redis connection error'));
-  const connectionLog = new ConnectionLogWriter(redis, logger.child({ component: 'connection-log' }), { keyPrefix: settings.redis.keyPrefix, retentionDays: settings.connectionLog.retentionDays, keys: settings.audit.keys });
+  const connectionLog = new ConnectionLogWriter(redis, logger.child({ component: 'connection-log' }), {
+    keyPrefix: settings.redis.keyPrefix,
+    retentionDays: settings.connectionLog.retentionDays,
+    keys: settings.audit.keys,
+  });
   const http = createHttpClient();
   const auths = createProviderAuths({ http, ngsp: settings.ngsp, providerAuth: settings.providerAuth });
   checkAuthProfiles(config.connections, auths);
   const transport = new HttpTransport(http, auths);
   const breakerStates = new BreakerStateStore(redis, settings.redis.keyPrefix, logger);
-  const breakers = new CircuitBreakers(config.connections, logger.child({ component: 'breakers' }), (id, t) => breakerStates.publish(id, t));
+  const breakers = new CircuitBreakers(config.connections, logger.child({ component: 'breakers' }), (id, t) =>
+    breakerStates.publish(id, t),
+  );
   const cipher = new JobDataCipher(settings.queue.jobDataKeys);
   const quotaOf = new Map(config.consumers.map((c) => [c.id, c.quotas] as const));
   const idempotencyTtlSeconds = Math.max(settings.queue.keepCompleted.ageSeconds, settings.queue.keepFailed.ageSeconds);
-  const quotas = new QuotaLedger(redis, settings.redis.keyPrefix, (id) => quotaOf.get(id), { idempotencyTtlSeconds, onRefused: (c, limit) => metrics.observeRateLimited(c, limit) });
-  const admission = new MemoryAdmission(options.redisMemory ?? redisMemoryReader(redis), settings.admission, logger.child({ component: 'admission' }));
+  const quotas = new QuotaLedger(redis, settings.redis.keyPrefix, (id) => quotaOf.get(id), {
+    idempotencyTtlSeconds,
+    onRefused: (c, limit) => metrics.observeRateLimited(c, limit),
+  });
+  const admission = new MemoryAdmission(
+    options.redisMemory ?? redisMemoryReader(redis),
+    settings.admission,
+    logger.child({ component: 'admission' }),
+  );
   const submitLimits = { admission, ledger: quotas, digest: new BodyDigest(settings.queue.jobDataKeys[0]!.key) };
   const queues = new JobQueues(catalog, redis, settings.redis.keyPrefix, settings.queue, cipher, logger, submitLimits);
-  const metrics = new GatewayMetrics({ serviceIds: catalog.listConnections().map((c) => c.id), breakers, queues, queueCountsRefreshMs: settings.server.queueCountsRefreshMs });
+  const metrics = new GatewayMetrics({
+    serviceIds: catalog.listConnections().map((c) => c.id),
+    breakers,
+    queues,
+    queueCountsRefreshMs: settings.server.queueCountsRefreshMs,
+  });
   const bulkheads = new ConnectionBulkheads(config.connections);
   bulkheads.registerMetrics(metrics.registry);
-  const invoker = new OperationInvoker({ transport, connectionLog, breakers, bulkheads, observers: [metrics], logger: logger.child({ component: 'invoker' }), province: settings.province });
-  const { consumers, loginThrottle } = createCredentialChecks({ consumers: config.consumers, settings, redis, logger, registry: metrics.registry });
-  const audit = new RedisAuditSink(redis, logger.child({ component: 'audit' }), { keyPrefix: settings.redis.keyPrefix, keys: settings.audit.keys, retentionDays: settings.audit.retentionDays });
+  const invoker = new OperationInvoker({
+    transport,
+    connectionLog,
+    breakers,
+    bulkheads,
+    observers: [metrics],
+    logger: logger.child({ component: 'invoker' }),
+    province: settings.province,
+  });
+  const { consumers, loginThrottle } = createCredentialChecks({
+    consumers: config.consumers,
+    settings,
+    redis,
+    logger,
+    registry: metrics.registry,
+  });
+  const audit = new RedisAuditSink(redis, logger.child({ component: 'audit' }), {
+    keyPrefix: settings.redis.keyPrefix,
+    keys: settings.audit.keys,
+    retentionDays: settings.audit.retentionDays,
+  });
   whenReady(redis, () => noticeAuditKey(redis, settings.redis.keyPrefix, settings.audit.keys[0]!.id, audit));
-  const revocations = new RevocationStore(redis, { keyPrefix: settings.redis.keyPrefix, refreshMs: settings.auth.revocationRefreshMs }, logger.child({ component: 'revocations' }));
+  const revocations = new RevocationStore(
+    redis,
+    { keyPrefix: settings.redis.keyPrefix, refreshMs: settings.auth.revocationRefreshMs },
+    logger.child({ component: 'revocations' }),
+  );
   const { signingKeys, tokenTtlSeconds, issuer, audience } = settings.auth;
-  const tokens = new TokenService({ keys: signingKeys, ttlSeconds: tokenTtlSeconds, issuer, audience, admission: new PrincipalAdmission(consumers, revocations) });
+  const tokens = new TokenService({
+    keys: signingKeys,
+    ttlSeconds: tokenTtlSeconds,
+    issuer,
+    audience,
+    admission: new PrincipalAdmission(consumers, revocations),
+  });
   whenReady(redis, () => noticeSigningKey(redis, settings.redis.keyPrefix, tokens.activeKeyId, audit));
   const pipeline = new CallPipeline({ catalog, consumers, invoker, submitter: queues, quotas });
   const callbackTargets = new CallbackTargets(config.consumers);
@@ -247,7 +296,24 @@ export function composeCore(options: ComposeOptions = {}): GatewayCore {
 
 /** The HTTP app on a core: every route, wired to the core's parts. Never listens. */
 export function buildGatewayApp(core: GatewayCore): Express {
-  const { config, catalog, consumers, tokens, pipeline, queues, quotas, admission, breakers, breakerStates, logger, metrics, audit, loginThrottle, revocations, redis } = core;
+  const {
+    config,
+    catalog,
+    consumers,
+    tokens,
+    pipeline,
+    queues,
+    quotas,
+    admission,
+    breakers,
+    breakerStates,
+    logger,
+    metrics,
+    audit,
+    loginThrottle,
+    revocations,
+    redis,
+  } = core;
   const { settings } = config;
   const health = new ServiceHealth({ catalog, queues, breakerStates, redis, keyPrefix: settings.redis.keyPrefix });
   return buildApp({
@@ -256,12 +322,35 @@ export function buildGatewayApp(core: GatewayCore): Express {
     consumers,
     tokens,
     pipeline,
-    readinessChecks: [redisCheck(redis), { name: 'redis:admission', run: async () => (await admission.fresh(), admission.describe()) }, workersCheck(queues, catalog.listConnections()[0]?.id ?? ''), breakersCheck(breakers, catalog.listConnections().map((c) => c.id))],
+    readinessChecks: [
+      redisCheck(redis),
+      { name: 'redis:admission', run: async () => (await admission.fresh(), admission.describe()) },
+      workersCheck(queues, catalog.listConnections()[0]?.id ?? ''),
+      breakersCheck(
+        breakers,
+        catalog.listConnections().map((c) => c.id),
+      ),
+    ],
     logger,
     metrics,
     audit,
     credentialChecker: loginThrottle,
-    extraRouters: [jobsRoute(queues, tokens), adminLoginRoute(consumers, tokens, audit, revocations, loginThrottle), revocationRoute({ tokens, consumers, revocations, audit }), adminRoute({ catalog, queues, tokens, health, log: new ConnectionLogReader(redis, settings.redis.keyPrefix), audit, auditLog: new AuditReader(redis, settings.redis.keyPrefix), quotaUse: () => quotas.usage(config.consumers.filter((c) => c.role === 'consumer').map((c) => c.id)) }), dashboardRoute({ tokens, queues, catalog })],
+    extraRouters: [
+      jobsRoute(queues, tokens),
+      adminLoginRoute(consumers, tokens, audit, revocations, loginThrottle),
+      revocationRoute({ tokens, consumers, revocations, audit }),
+      adminRoute({
+        catalog,
+        queues,
+        tokens,
+        health,
+        log: new ConnectionLogReader(redis, settings.redis.keyPrefix),
+        audit,
+        auditLog: new AuditReader(redis, settings.redis.keyPrefix),
+        quotaUse: () => quotas.usage(config.consumers.filter((c) => c.role === 'consumer').map((c) => c.id)),
+      }),
+      dashboardRoute({ tokens, queues, catalog }),
+    ],
   });
 }
 

@@ -13,6 +13,10 @@ export async function openCore(options: ComposeOptions = {}): Promise<GatewayCor
     return core;
   }
   const policy = await checkRedisPolicy(core.redis).catch(() => ({ ok: true, policy: 'unknown' }));
-  if (!policy.ok) core.logger.error({ policy: policy.policy }, 'Redis maxmemory-policy is not noeviction: queued requests can be lost; set maxmemory-policy noeviction');
+  if (!policy.ok)
+    core.logger.error(
+      { policy: policy.policy },
+      'Redis maxmemory-policy is not noeviction: queued requests can be lost; set maxmemory-policy noeviction',
+    );
   return core;
 }

@@ -14,7 +14,9 @@ export interface GatewayHandle {
 }
 
 /** Starts the gateway's HTTP server on a core of its own (`npm run start:gateway`). */
-export async function startGateway(opts: { port?: number; host?: string; env?: NodeJS.ProcessEnv; configDir?: string; logger?: Logger } = {}): Promise<GatewayHandle> {
+export async function startGateway(
+  opts: { port?: number; host?: string; env?: NodeJS.ProcessEnv; configDir?: string; logger?: Logger } = {},
+): Promise<GatewayHandle> {
   const roles = await startRoles({ ...opts, roles: ['http'] });
   const http = roles.http!;
   return { url: http.url, server: http.server, parts: { ...roles.core, app: http.app }, close: () => roles.close() };

@@ -21,16 +21,34 @@ function within<T>(ms: number, work: Promise<T>): Promise<T | 'late'> {
 export async function recordStartupRefusal(err: ProductionSecretsError, role: string, env: NodeJS.ProcessEnv): Promise<boolean> {
   const target = err.audit;
   if (!target) return false;
-  const redis = new Redis(target.redisUrl, { lazyConnect: true, connectTimeout: REFUSAL_AUDIT_BUDGET_MS, enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: () => null, disconnectTimeout: 100 });
+  const redis = new Redis(target.redisUrl, {
+    lazyConnect: true,
+    connectTimeout: REFUSAL_AUDIT_BUDGET_MS,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    disconnectTimeout: 100,
+  });
   redis.on('error', () => undefined); // an unreachable Redis is expected here: the refusal stands either way
   // The refusal is already on stderr: the sink's own log line would repeat it.
-  const sink = new RedisAuditSink(redis, pino({ level: 'silent' }), { keyPrefix: target.keyPrefix, keys: target.keys, retentionDays: target.retentionDays, maxBuffered: 1 });
+  const sink = new RedisAuditSink(redis, pino({ level: 'silent' }), {
+    keyPrefix: target.keyPrefix,
+    keys: target.keys,
+    retentionDays: target.retentionDays,
+    maxBuffered: 1,
+  });
   try {
     const stored = await within(
       REFUSAL_AUDIT_BUDGET_MS,
       (async () => {
         await redis.connect();
-        sink.record({ action: 'startup.refused', actor: null, source: env['HOSTNAME'] ?? null, target: role, detail: { reason: 'production mode: development or short secrets', settings: err.settings } });
+        sink.record({
+          action: 'startup.refused',
+          actor: null,
+          source: env['HOSTNAME'] ?? null,
+          target: role,
+          detail: { reason: 'production mode: development or short secrets', settings: err.settings },
+        });
         await sink.flush();
         return sink.pending === 0;
       })(),

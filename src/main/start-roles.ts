@@ -36,7 +36,11 @@ export interface RolesHandle {
  */
 export async function startRoles(opts: StartRolesOptions): Promise<RolesHandle> {
   const env = opts.env ?? process.env;
-  const core = await openCore({ env, ...(opts.configDir ? { configDir: opts.configDir } : {}), ...(opts.logger ? { logger: opts.logger } : {}) });
+  const core = await openCore({
+    env,
+    ...(opts.configDir ? { configDir: opts.configDir } : {}),
+    ...(opts.logger ? { logger: opts.logger } : {}),
+  });
   const handle: RolesHandle = {
     core,
     async close() {
@@ -52,7 +56,11 @@ export async function startRoles(opts: StartRolesOptions): Promise<RolesHandle> 
       core.logger.info({ connections: core.catalog.listConnections().length }, 'delivery workers running');
     }
     if (opts.roles.includes('callbacks')) handle.callbacks = await attachCallbacks(core);
-    if (opts.roles.includes('http')) handle.http = await attachHttp(core, { port: opts.port ?? Number(env['PORT'] ?? 8080), host: opts.host ?? env['HOST'] ?? '127.0.0.1' });
+    if (opts.roles.includes('http'))
+      handle.http = await attachHttp(core, {
+        port: opts.port ?? Number(env['PORT'] ?? 8080),
+        host: opts.host ?? env['HOST'] ?? '127.0.0.1',
+      });
   } catch (err) {
     await handle.close().catch(() => undefined);
     throw err;

@@ -14,7 +14,11 @@ type QueueCounts = Map<string, Awaited<ReturnType<JobQueues['counts']>>>;
  * cost 19 Redis round trips each). A stale snapshot is served while the next one is read, so a
  * scrape waits for Redis only the first time.
  */
-export function queueCountsCache(serviceIds: readonly string[], queues: Pick<JobQueues, 'counts'>, maxAgeMs: number): () => Promise<QueueCounts> {
+export function queueCountsCache(
+  serviceIds: readonly string[],
+  queues: Pick<JobQueues, 'counts'>,
+  maxAgeMs: number,
+): () => Promise<QueueCounts> {
   let last: { at: number; counts: QueueCounts } | null = null;
   let pending: Promise<QueueCounts> | null = null;
   const refresh = (): Promise<QueueCounts> => {
@@ -51,11 +55,38 @@ export class GatewayMetrics {
   constructor(deps: { serviceIds: readonly string[]; breakers: CircuitBreakers; queues: JobQueues; queueCountsRefreshMs?: number }) {
     const registers = [this.registry];
     collectDefaultMetrics({ register: this.registry, prefix: 'lgsp_' });
-    this.httpRequests = new Counter({ name: 'lgsp_http_requests_total', help: 'API requests by route template and status', labelNames: ['method', 'route', 'status'], registers });
-    this.httpDuration = new Histogram({ name: 'lgsp_http_request_duration_seconds', help: 'API request duration by route template', labelNames: ['method', 'route'], buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30], registers });
-    this.upstreamDuration = new Histogram({ name: 'lgsp_upstream_duration_seconds', help: 'Provider exchange duration by connection, operation and outcome', labelNames: ['service', 'operation', 'outcome'], buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30], registers });
-    this.rateLimited = new Counter({ name: 'lgsp_rate_limited_total', help: 'Requests refused by a quota or throttle, by consumer (configured ids only) and limit name', labelNames: ['consumer', 'limit'], registers });
-    this.upstreamErrors = new Counter({ name: 'lgsp_upstream_errors_total', help: 'Failed provider exchanges by connection and error type', labelNames: ['service', 'error_type'], registers });
+    this.httpRequests = new Counter({
+      name: 'lgsp_http_requests_total',
+      help: 'API requests by route template and status',
+      labelNames: ['method', 'route', 'status'],
+      registers,
+    });
+    this.httpDuration = new Histogram({
+      name: 'lgsp_http_request_duration_seconds',
+      help: 'API request duration by route template',
+      labelNames: ['method', 'route'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+      registers,
+    });
+    this.upstreamDuration = new Histogram({
+      name: 'lgsp_upstream_duration_seconds',
+      help: 'Provider exchange duration by connection, operation and outcome',
+      labelNames: ['service', 'operation', 'outcome'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+      registers,
+    });
+    this.rateLimited = new Counter({
+      name: 'lgsp_rate_limited_total',
+      help: 'Requests refused by a quota or throttle, by consumer (configured ids only) and limit name',
+      labelNames: ['consumer', 'limit'],
+      registers,
+    });
+    this.upstreamErrors = new Counter({
+      name: 'lgsp_upstream_errors_total',
+      help: 'Failed provider exchanges by connection and error type',
+      labelNames: ['service', 'error_type'],
+      registers,
+    });
     new Gauge({
       name: 'lgsp_breaker_state',
       help: 'Circuit breaker state in this process: 0 closed, 1 half-open, 2 open',
@@ -72,7 +103,8 @@ export class GatewayMetrics {
       labelNames: ['service', 'state'],
       registers,
       async collect() {
-        for (const [id, counts] of await snapshot()) for (const state of ['waiting', 'active', 'delayed', 'failed'] as const) this.set({ service: id, state }, counts[state]);
+        for (const [id, counts] of await snapshot())
+          for (const state of ['waiting', 'active', 'delayed', 'failed'] as const) this.set({ service: id, state }, counts[state]);
       },
     });
     new Gauge({

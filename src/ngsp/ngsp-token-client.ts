@@ -57,7 +57,10 @@ export class NgspTokenClient {
 
   private async fetchToken(): Promise<string> {
     const { consumerKey, consumerSecret } = this.settings;
-    const basic = consumerKey !== undefined ? { Authorization: `Basic ${Buffer.from(`${consumerKey}:${consumerSecret ?? ''}`).toString('base64')}` } : {};
+    const basic =
+      consumerKey !== undefined
+        ? { Authorization: `Basic ${Buffer.from(`${consumerKey}:${consumerSecret ?? ''}`).toString('base64')}` }
+        : {};
     let res;
     try {
       res = await this.http.post(this.settings.tokenUrl, 'grant_type=client_credentials', {

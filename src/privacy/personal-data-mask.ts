@@ -38,7 +38,9 @@ export class PersonalDataMask {
 
   private constructor(values: readonly string[]) {
     // Longest first, so a full name is masked whole before a part of it could match.
-    const unique = [...new Set(values.map((v) => v.normalize('NFC').trim()).filter((v) => v.length >= MIN_SEARCHED_LENGTH))].sort((a, b) => b.length - a.length);
+    const unique = [...new Set(values.map((v) => v.normalize('NFC').trim()).filter((v) => v.length >= MIN_SEARCHED_LENGTH))].sort(
+      (a, b) => b.length - a.length,
+    );
     this.masks = new Map(unique.map((v) => [v.toLocaleLowerCase('vi'), maskPersonalValue(v)]));
     this.pattern = unique.length ? new RegExp(unique.map(escapeRegExp).join('|'), 'giu') : null;
   }

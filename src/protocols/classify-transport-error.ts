@@ -20,7 +20,14 @@ export function classifyTransportError(err: unknown, target: string): GatewayErr
   if (err instanceof GatewayError) return err;
   const code = isAxiosError(err) ? err.code : (err as { code?: string } | null)?.code;
   const name = (err as { name?: string } | null)?.name;
-  if (code === 'ERR_CANCELED' || code === 'ECONNABORTED' || code === 'ETIMEDOUT' || name === 'TimeoutError' || name === 'AbortError' || name === 'CanceledError') {
+  if (
+    code === 'ERR_CANCELED' ||
+    code === 'ECONNABORTED' ||
+    code === 'ETIMEDOUT' ||
+    name === 'TimeoutError' ||
+    name === 'AbortError' ||
+    name === 'CanceledError'
+  ) {
     return new GatewayError('Server.Provider.Timeout', `No answer from ${target} in time`, { cause: err });
   }
   if (code && UNREACHABLE_CODES.has(code)) {

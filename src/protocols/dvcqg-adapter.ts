@@ -19,7 +19,8 @@ export const dvcqgAdapter: ProtocolAdapter = {
   encode(request, ctx) {
     const wire = ctx.wire;
     const fields = request.kind === 'json' ? asObject(request.body) : null;
-    if (wire.protocol !== 'dvcqg' || fields === null) throw new Error('dvcqg adapter needs a dvcqg operation and the envelope fields as a JSON object');
+    if (wire.protocol !== 'dvcqg' || fields === null)
+      throw new Error('dvcqg adapter needs a dvcqg operation and the envelope fields as a JSON object');
     const envelope = { session: '', madonvi: ctx.province.agencyCode, service: wire.service, ...fields };
     return {
       method: 'POST',

@@ -33,13 +33,20 @@ export function multipartFileDoc(file: string, filename: string): { contentType:
 /** `getEdoc` answers the file in base64 in `data`; the adapter hands the mapping its text and tree. */
 async function readEdocFile(body: Record<string, unknown>, res: OutboundResponse): Promise<FetchedEdxml> {
   const data = typeof body['data'] === 'string' ? body['data'].replace(/\s+/g, '') : '';
-  if (data === '' || data.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(data)) throw badProviderAnswer('The document axis sent a file that is not base64', res);
+  if (data === '' || data.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(data))
+    throw badProviderAnswer('The document axis sent a file that is not base64', res);
   const file = Buffer.from(data, 'base64').toString('utf8');
   try {
     // Attachment data is counted as it streams, never kept in the tree (`kemEdXML` returns `file`).
     return { file, tree: await parseXml(file, { streamed: ['ContentTransferEncoded'] }) };
   } catch (err) {
-    throw badProviderAnswer(err instanceof XmlRejected ? `The document axis sent an edXML file the gateway cannot read: ${err.message}` : 'The document axis sent an unreadable edXML file', res, err);
+    throw badProviderAnswer(
+      err instanceof XmlRejected
+        ? `The document axis sent an edXML file the gateway cannot read: ${err.message}`
+        : 'The document axis sent an unreadable edXML file',
+      res,
+      err,
+    );
   }
 }
 
@@ -54,7 +61,11 @@ export const edxmlAdapter: ProtocolAdapter = {
     const wire = ctx.wire;
     if (wire.protocol !== 'edxml') throw new Error('edxml adapter given a non-edxml operation');
     if (request.kind !== 'vxp') throw new Error('edxml adapter sends VXP calls');
-    const headers: Record<string, string> = { ...(TYPED_CALLS.has(wire.operation) ? { servicetype: VXP_SERVICE_TYPE } : {}), ...request.headers, Accept: 'application/json' };
+    const headers: Record<string, string> = {
+      ...(TYPED_CALLS.has(wire.operation) ? { servicetype: VXP_SERVICE_TYPE } : {}),
+      ...request.headers,
+      Accept: 'application/json',
+    };
     const path = `/${wire.operation}`;
     if (request.file === undefined) return { method: 'POST', path, headers: { ...headers, 'Content-Type': 'application/json' } };
     const form = multipartFileDoc(request.file, `${headers['messagetype'] ?? 'edoc'}.edxml`);

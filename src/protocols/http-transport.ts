@@ -86,7 +86,12 @@ export class HttpTransport {
     return this.sendOnce(conn, url, { ...req, ...(await auth.sign(signable)) }, ctx);
   }
 
-  private async sendOnce(conn: ConnectionConfig, url: string, req: OutboundRequest & Partial<SignedRequest>, ctx: ExchangeContext): Promise<OutboundResponse> {
+  private async sendOnce(
+    conn: ConnectionConfig,
+    url: string,
+    req: OutboundRequest & Partial<SignedRequest>,
+    ctx: ExchangeContext,
+  ): Promise<OutboundResponse> {
     const headers: Record<string, string> = { ...req.headers, 'X-Request-Id': ctx.requestId };
     if (ctx.idempotencyKey) headers['Idempotency-Key'] = ctx.idempotencyKey;
     try {

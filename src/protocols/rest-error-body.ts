@@ -18,12 +18,15 @@ const READERS: ReadonlyArray<(body: Record<string, unknown>) => RestErrorBody | 
   // WSO2 API Manager's own faults: {"fault":{"code","message","description"}}.
   (b) => {
     const fault = asObject(b['fault']);
-    return fault && fault['code'] !== undefined ? { code: text(fault['code']), message: `${text(fault['message'])} ${text(fault['description'])}`.trim() } : null;
+    return fault && fault['code'] !== undefined
+      ? { code: text(fault['code']), message: `${text(fault['message'])} ${text(fault['description'])}`.trim() }
+      : null;
   },
   // VNPT LGSP services (price database): {"error_code","message"}.
   (b) => (b['error_code'] !== undefined && b['error_code'] !== null ? { code: text(b['error_code']), message: text(b['message']) } : null),
   // Business registration database: {"Status":"0","Message"}.
-  (b) => (b['Status'] !== undefined && typeof b['Message'] === 'string' ? { code: `Status-${text(b['Status'])}`, message: b['Message'] } : null),
+  (b) =>
+    b['Status'] !== undefined && typeof b['Message'] === 'string' ? { code: `Status-${text(b['Status'])}`, message: b['Message'] } : null,
   // Shared catalogues: {"MSG","Count"}; no code of its own.
   (b) => (typeof b['MSG'] === 'string' ? { code: 'MSG', message: b['MSG'] } : null),
 ];

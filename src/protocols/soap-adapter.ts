@@ -13,7 +13,8 @@ export const soapAdapter: ProtocolAdapter = {
   encode(request, ctx) {
     const wire = ctx.wire;
     const ns = ctx.connector.namespace;
-    if (wire.protocol !== 'soap' || request.kind !== 'json' || !ns) throw new Error('soap adapter needs a soap operation, JSON and a namespace');
+    if (wire.protocol !== 'soap' || request.kind !== 'json' || !ns)
+      throw new Error('soap adapter needs a soap operation, JSON and a namespace');
     const xml = buildXml({
       'soap:Envelope': {
         $: { 'xmlns:soap': SOAP_ENV, 'xmlns:ns': ns },
@@ -24,7 +25,11 @@ export const soapAdapter: ProtocolAdapter = {
     return {
       method: 'POST',
       path: '',
-      headers: { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: `"${wire.soapAction ?? `${ns}/${wire.operation}`}"`, Accept: 'text/xml' },
+      headers: {
+        'Content-Type': 'text/xml; charset=utf-8',
+        SOAPAction: `"${wire.soapAction ?? `${ns}/${wire.operation}`}"`,
+        Accept: 'text/xml',
+      },
       body: xml,
     };
   },

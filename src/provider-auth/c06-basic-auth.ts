@@ -9,7 +9,9 @@ export type C06BasicSettings = ProviderAuthSettings['c06Basic'];
  * the `Timestamp` header (epoch milliseconds) and the secret, concatenated in that order.
  */
 export function c06Signature(path: string, username: string, timestamp: string, secret: string): string {
-  return createHash('sha256').update(path + username + timestamp + secret, 'utf8').digest('hex');
+  return createHash('sha256')
+    .update(path + username + timestamp + secret, 'utf8')
+    .digest('hex');
 }
 
 /**

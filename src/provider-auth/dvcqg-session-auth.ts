@@ -52,13 +52,17 @@ export class DvcqgSessionClient {
   private async login(): Promise<string> {
     let res;
     try {
-      res = await this.http.post(this.settings.loginUrl, JSON.stringify({ username: this.settings.username, password: this.settings.password }), {
-        headers: { Accept: 'application/json', 'Content-Type': 'application/json; charset=utf-8' },
-        signal: AbortSignal.timeout(this.settings.timeoutMs ?? 5000),
-        responseType: 'text',
-        transformResponse: (data: unknown) => data,
-        validateStatus: () => true,
-      });
+      res = await this.http.post(
+        this.settings.loginUrl,
+        JSON.stringify({ username: this.settings.username, password: this.settings.password }),
+        {
+          headers: { Accept: 'application/json', 'Content-Type': 'application/json; charset=utf-8' },
+          signal: AbortSignal.timeout(this.settings.timeoutMs ?? 5000),
+          responseType: 'text',
+          transformResponse: (data: unknown) => data,
+          validateStatus: () => true,
+        },
+      );
     } catch (err) {
       throw classifyTransportError(err, 'the public service portal login');
     }
@@ -66,11 +70,15 @@ export class DvcqgSessionClient {
     const session = body?.['session'];
     if (res.status !== 200 || !isDvcqgSuccess(body?.['error_code']) || typeof session !== 'string' || session === '') {
       const code = body?.['error_code'];
-      throw new GatewayError('Server.Provider.Error', `The public service portal refused the gateway's login: ${String(body?.['message'] ?? `HTTP ${res.status}`)}`, {
-        providerCode: typeof code === 'string' || typeof code === 'number' ? String(code) : `HTTP-${res.status}`,
-        providerStatus: res.status,
-        retryable: res.status >= 500,
-      });
+      throw new GatewayError(
+        'Server.Provider.Error',
+        `The public service portal refused the gateway's login: ${String(body?.['message'] ?? `HTTP ${res.status}`)}`,
+        {
+          providerCode: typeof code === 'string' || typeof code === 'number' ? String(code) : `HTTP-${res.status}`,
+          providerStatus: res.status,
+          retryable: res.status >= 500,
+        },
+      );
     }
     this.session = session;
     return session;

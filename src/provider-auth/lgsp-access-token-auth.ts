@@ -10,7 +10,13 @@ type LgspAccessTokenSettings = ProviderAuthSettings['lgspAccessToken'];
  * `{"AccessKey","SecretKey","AppName","PartnerCode","PartnerCodeCus"}`, in that order.
  */
 export function lgspAccessTokenHeader(s: LgspAccessTokenSettings): string {
-  const json = JSON.stringify({ AccessKey: s.accessKey, SecretKey: s.secretKey, AppName: s.appName, PartnerCode: s.partnerCode, PartnerCodeCus: s.partnerCodeCus });
+  const json = JSON.stringify({
+    AccessKey: s.accessKey,
+    SecretKey: s.secretKey,
+    AppName: s.appName,
+    PartnerCode: s.partnerCode,
+    PartnerCodeCus: s.partnerCodeCus,
+  });
   return Buffer.from(json, 'utf8').toString('base64');
 }
 
@@ -25,7 +31,11 @@ export function lgspAccessTokenAuth(http: AxiosInstance, settings: LgspAccessTok
     profile: 'lgsp-access-token',
     async sign(req) {
       const token = await tokens.getToken();
-      return { headers: { ...req.headers, Authorization: `Bearer ${token}`, lgspaccesstoken: header }, ...(req.body !== undefined ? { body: req.body } : {}), credential: token };
+      return {
+        headers: { ...req.headers, Authorization: `Bearer ${token}`, lgspaccesstoken: header },
+        ...(req.body !== undefined ? { body: req.body } : {}),
+        credential: token,
+      };
     },
     refused(res, used) {
       if (res.status !== 401) return false;

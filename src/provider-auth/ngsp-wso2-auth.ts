@@ -7,7 +7,11 @@ export function ngspWso2Auth(tokens: NgspTokenClient): ProviderAuth {
     profile: 'ngsp-wso2',
     async sign(req) {
       const token = await tokens.getToken();
-      return { headers: { ...req.headers, Authorization: `Bearer ${token}` }, ...(req.body !== undefined ? { body: req.body } : {}), credential: token };
+      return {
+        headers: { ...req.headers, Authorization: `Bearer ${token}` },
+        ...(req.body !== undefined ? { body: req.body } : {}),
+        credential: token,
+      };
     },
     refused(res, used) {
       if (res.status !== 401) return false;

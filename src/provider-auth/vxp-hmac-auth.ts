@@ -56,7 +56,10 @@ export function vxpHmacAuth(settings: VxpHmacSettings, now: () => Date = () => n
   return {
     profile: 'vxp-hmac',
     sign(req) {
-      return Promise.resolve({ headers: signVxpHeaders(req.headers, settings, now()), ...(req.body !== undefined ? { body: req.body } : {}) });
+      return Promise.resolve({
+        headers: signVxpHeaders(req.headers, settings, now()),
+        ...(req.body !== undefined ? { body: req.body } : {}),
+      });
     },
     refused(res) {
       if (res.status !== 401) return false;

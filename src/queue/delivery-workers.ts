@@ -15,7 +15,12 @@ import { SealedDataError, type JobDataCipher } from './job-data-cipher';
 import { DEAD_LETTER_INPUT_GRACE_SECONDS, StoredInputs } from './stored-input';
 
 /** Exponential backoff with jitter, capped, and never sooner than the provider's Retry-After. */
-export function backoffDelay(attemptsMade: number, retry: { backoffMs: number; maxBackoffMs: number }, retryAfterSeconds?: number, random = Math.random): number {
+export function backoffDelay(
+  attemptsMade: number,
+  retry: { backoffMs: number; maxBackoffMs: number },
+  retryAfterSeconds?: number,
+  random = Math.random,
+): number {
   const base = Math.min(retry.maxBackoffMs, retry.backoffMs * 2 ** Math.max(0, attemptsMade - 1));
   const jittered = Math.round(base / 2 + random() * (base / 2));
   return Math.max(jittered, (retryAfterSeconds ?? 0) * 1000);
@@ -63,14 +68,20 @@ export class DeliveryWorkers {
         stalledInterval: deps.settings.stalledIntervalMs,
         // A limiter must be set for the manual rate limit that pauses a connection; this one never binds.
         limiter: { max: 1_000_000, duration: 1000 },
-        settings: { backoffStrategy: (attemptsMade, _type, err) => backoffDelay(attemptsMade, connection.retry, isGatewayError(err) ? err.retryAfterSeconds : undefined) },
+        settings: {
+          backoffStrategy: (attemptsMade, _type, err) =>
+            backoffDelay(attemptsMade, connection.retry, isGatewayError(err) ? err.retryAfterSeconds : undefined),
+        },
       });
       worker.on('error', (err) => deps.logger.warn({ serviceId: connection.id, err }, 'worker error'));
       // The job's outcome is stored by now, so a consumer that reads the job on its callback finds it ended.
       worker.on('completed', (job) => {
         this.sendNotice(job.id);
         // Stored by now as completed: its input is not needed again (replays are of dead letters only).
-        if (job.data.storedInput) this.storedInputs.drop(this.jobKey(job)).catch((err: Error) => deps.logger.warn({ jobId: job.id, err }, 'a delivered job\'s stored input could not be deleted'));
+        if (job.data.storedInput)
+          this.storedInputs
+            .drop(this.jobKey(job))
+            .catch((err: Error) => deps.logger.warn({ jobId: job.id, err }, "a delivered job's stored input could not be deleted"));
       });
       worker.on('failed', (job) => this.sendNotice(job?.id));
       this.workers.push(worker);
@@ -121,7 +132,7 @@ export class DeliveryWorkers {
       if (!job.data.storedInput) return this.deps.cipher.open(job.data.sealedInput ?? '', binding, 'input');
       const sealed = await this.storedInputs.get(this.jobKey(job));
       if (!sealed) {
-        this.deps.logger.error({ jobId: job.id, serviceId: job.queueName }, 'a job\'s stored input is gone');
+        this.deps.logger.error({ jobId: job.id, serviceId: job.queueName }, "a job's stored input is gone");
         throw new GatewayError('Server.Gateway.Internal', 'The job data is no longer stored');
       }
       return await this.deps.cipher.openInTurns(sealed, binding, 'input');
@@ -139,7 +150,9 @@ export class DeliveryWorkers {
   /** A dead letter's stored input outlives the job's retention by a grace period, then goes; a replay keeps it again. */
   private async expireStoredInput(job: Job<DeliveryJobData>): Promise<void> {
     const seconds = (this.deps.settings.keepFailed?.ageSeconds ?? 7 * 24 * 3600) + DEAD_LETTER_INPUT_GRACE_SECONDS;
-    await this.storedInputs.expireIn(this.jobKey(job), seconds).catch((err: Error) => this.deps.logger.warn({ jobId: job.id, err }, 'a dead letter\'s stored input could not be given an expiry'));
+    await this.storedInputs
+      .expireIn(this.jobKey(job), seconds)
+      .catch((err: Error) => this.deps.logger.warn({ jobId: job.id, err }, "a dead letter's stored input could not be given an expiry"));
   }
 
   /** Puts the job back without spending an attempt and pauses this connection's queue until the breaker may let a trial through. */
@@ -151,7 +164,9 @@ export class DeliveryWorkers {
   private async announce(job: Job<DeliveryJobData>, outcome: CallbackNotice['outcome'], error?: CallbackNotice['error']): Promise<void> {
     const jobId = job.id ?? '';
     // The job ends here for good: its consumer's unfinished jobs and bytes shrink, whatever the outcome.
-    await this.deps.quotas?.release(jobId).catch((err: Error) => this.deps.logger.warn({ jobId, err }, 'quota charge could not be given back'));
+    await this.deps.quotas
+      ?.release(jobId)
+      .catch((err: Error) => this.deps.logger.warn({ jobId, err }, 'quota charge could not be given back'));
     const notice: CallbackNotice = {
       jobId,
       requestId: job.data.requestId,

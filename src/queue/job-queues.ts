@@ -69,7 +69,10 @@ export class JobQueues implements JobSubmitter {
     private readonly catalog: Catalog,
     private readonly redis: Redis,
     private readonly keyPrefix: string,
-    private readonly settings: Pick<QueueSettings, 'keepCompleted' | 'keepFailed'> & { replayBatchSize?: number; storeInputAboveChars?: number },
+    private readonly settings: Pick<QueueSettings, 'keepCompleted' | 'keepFailed'> & {
+      replayBatchSize?: number;
+      storeInputAboveChars?: number;
+    },
     private readonly cipher: JobDataCipher,
     private readonly logger: Logger,
     private readonly limits?: SubmitLimits,
@@ -85,7 +88,10 @@ export class JobQueues implements JobSubmitter {
     const existing = this.queues.get(serviceId);
     if (existing) return existing;
     if (!this.catalog.listConnections().some((c) => c.id === serviceId)) return undefined;
-    if (this.redis.status !== 'ready') throw new GatewayError('Server.Gateway.QueueUnavailable', 'The queue is not reachable now; try again later', { retryAfterSeconds: 5 });
+    if (this.redis.status !== 'ready')
+      throw new GatewayError('Server.Gateway.QueueUnavailable', 'The queue is not reachable now; try again later', {
+        retryAfterSeconds: 5,
+      });
     const queue = new Queue<DeliveryJobData>(serviceId, { connection: this.redis, prefix: queuePrefix(this.keyPrefix, serviceId) });
     // Without a listener BullMQ prints every connection error to stderr; the connection itself already warns once per error.
     queue.on('error', (err) => this.logger.debug({ serviceId, err }, 'queue error'));
@@ -109,7 +115,9 @@ export class JobQueues implements JobSubmitter {
       consumer: request.consumer,
       requestId: request.requestId,
       idempotencyKey: request.idempotencyKey ?? null,
-      ...(sealedBytes ? { storedInput: { bytes: sealedBytes.length } } : { sealedInput: this.cipher.seal(request.input, binding, 'input') }),
+      ...(sealedBytes
+        ? { storedInput: { bytes: sealedBytes.length } }
+        : { sealedInput: this.cipher.seal(request.input, binding, 'input') }),
       receivedAt: new Date().toISOString(),
     };
     // One script: rate, waiting jobs, bytes and the idempotency record (422 on another body).
@@ -142,7 +150,10 @@ export class JobQueues implements JobSubmitter {
         await this.limits?.ledger.undo(jobId).catch(() => undefined);
         if (sealedBytes) await this.storedInputs.drop(queue.toKey(jobId)).catch(() => undefined);
       }
-      throw new GatewayError('Server.Gateway.QueueUnavailable', 'The queue cannot take the request now; try again later', { cause: err, retryAfterSeconds: 5 });
+      throw new GatewayError('Server.Gateway.QueueUnavailable', 'The queue cannot take the request now; try again later', {
+        cause: err,
+        retryAfterSeconds: 5,
+      });
     }
     return { jobId, status: 'queued', created: charge === 'new' };
   }
@@ -157,7 +168,10 @@ export class JobQueues implements JobSubmitter {
       state = queue ? await queue.getJobState(jobId) : undefined;
       job = queue ? await queue.getJob(jobId) : undefined;
     } catch (err) {
-      throw new GatewayError('Server.Gateway.QueueUnavailable', 'The queue cannot be read now; try again later', { cause: err, retryAfterSeconds: 5 });
+      throw new GatewayError('Server.Gateway.QueueUnavailable', 'The queue cannot be read now; try again later', {
+        cause: err,
+        retryAfterSeconds: 5,
+      });
     }
     if (!job || job.data.consumer !== consumer) throw new GatewayError('Client.UnknownJob', `No job '${jobId}' for this caller`);
     const status = toStatus(state ?? 'unknown', job.attemptsMade);
@@ -192,7 +206,13 @@ export class JobQueues implements JobSubmitter {
   async counts(serviceId: string): Promise<{ waiting: number; active: number; delayed: number; failed: number; deadLetters: number }> {
     const c = await this.knownQueue(serviceId).getJobCounts('waiting', 'prioritized', 'active', 'delayed', 'failed');
     const failed = c['failed'] ?? 0;
-    return { waiting: (c['waiting'] ?? 0) + (c['prioritized'] ?? 0), active: c['active'] ?? 0, delayed: c['delayed'] ?? 0, failed, deadLetters: failed };
+    return {
+      waiting: (c['waiting'] ?? 0) + (c['prioritized'] ?? 0),
+      active: c['active'] ?? 0,
+      delayed: c['delayed'] ?? 0,
+      failed,
+      deadLetters: failed,
+    };
   }
 
   /** Failed jobs of a connection (dead letters), newest first. */
@@ -248,7 +268,7 @@ export class JobQueues implements JobSubmitter {
     // fails again during this request is not replayed twice, and `skip` steps over jobs left behind.
     const seen = new Set<string>();
     let skip = 0;
-    for (let left = await queue.getFailedCount(); left > 0; ) {
+    for (let left = await queue.getFailedCount(); left > 0;) {
       const jobs = (await queue.getFailed(skip, skip + Math.min(batchSize, left) - 1)).filter((job) => job.id && !seen.has(job.id));
       if (jobs.length === 0) break;
       for (const job of jobs) {
@@ -266,7 +286,10 @@ export class JobQueues implements JobSubmitter {
       const queue = this.queue(serviceId);
       if (queue) return queue;
     } catch (err) {
-      throw new GatewayError('Server.Gateway.QueueUnavailable', 'The queue cannot be read now; try again later', { cause: err, retryAfterSeconds: 5 });
+      throw new GatewayError('Server.Gateway.QueueUnavailable', 'The queue cannot be read now; try again later', {
+        cause: err,
+        retryAfterSeconds: 5,
+      });
     }
     throw new GatewayError('Client.UnknownService', `No service '${serviceId}' in the directory`);
   }
@@ -283,6 +306,9 @@ function toStatus(state: string, attemptsMade: number): JobView['status'] {
   return attemptsMade > 0 ? 'retrying' : 'queued';
 }
 
-function publicError({ attempt: _attempt, ...error }: NonNullable<DeliveryJobData['lastError']>): Omit<NonNullable<DeliveryJobData['lastError']>, 'attempt'> {
+function publicError({
+  attempt: _attempt,
+  ...error
+}: NonNullable<DeliveryJobData['lastError']>): Omit<NonNullable<DeliveryJobData['lastError']>, 'attempt'> {
   return error;
 }

@@ -62,7 +62,15 @@ export class JobResealer {
   }
 
   async run(): Promise<ResealReport> {
-    const report: ResealReport = { keyId: this.cipher.currentKeyId, resealed: 0, sealedClearResults: 0, alreadyCurrent: 0, changedMeanwhile: 0, active: 0, unreadable: [] };
+    const report: ResealReport = {
+      keyId: this.cipher.currentKeyId,
+      resealed: 0,
+      sealedClearResults: 0,
+      alreadyCurrent: 0,
+      changedMeanwhile: 0,
+      active: 0,
+      unreadable: [],
+    };
     for (const queue of this.queues) {
       for (const state of INPUT_STATES) await this.eachJob(queue, state, report, (job) => this.resealInput(queue, job));
       await this.eachJob(queue, 'completed', report, (job) => this.resealResult(queue, job));
@@ -71,7 +79,12 @@ export class JobResealer {
     return report;
   }
 
-  private async eachJob(queue: Queue<DeliveryJobData>, state: string, report: ResealReport, reseal: (job: Job<DeliveryJobData>) => Promise<Outcome>): Promise<void> {
+  private async eachJob(
+    queue: Queue<DeliveryJobData>,
+    state: string,
+    report: ResealReport,
+    reseal: (job: Job<DeliveryJobData>) => Promise<Outcome>,
+  ): Promise<void> {
     for (let start = 0; ; start += BATCH) {
       const jobs = (await queue.getJobs([state as 'waiting'], start, start + BATCH - 1, true)) as Job<DeliveryJobData>[];
       for (const job of jobs) count(report, job.id ?? '', await reseal(job));
@@ -86,7 +99,14 @@ export class JobResealer {
     if (this.cipher.isCurrent(sealed)) return 'current';
     const fresh = this.tryReseal(sealed, job, 'input');
     if (typeof fresh !== 'string') return fresh;
-    const replaced = await this.replaceInField(queue, job.id ?? '', 'data', `"sealedInput":${JSON.stringify(sealed)}`, `"sealedInput":${JSON.stringify(fresh)}`, 'part');
+    const replaced = await this.replaceInField(
+      queue,
+      job.id ?? '',
+      'data',
+      `"sealedInput":${JSON.stringify(sealed)}`,
+      `"sealedInput":${JSON.stringify(fresh)}`,
+      'part',
+    );
     return replaced ? 'resealed' : 'changed';
   }
 
@@ -94,7 +114,7 @@ export class JobResealer {
   private async resealStoredInput(queue: Queue<DeliveryJobData>, job: Job<DeliveryJobData>): Promise<Outcome> {
     const jobKey = queue.toKey(job.id ?? '');
     const sealed = await this.storedInputs.get(jobKey);
-    if (!sealed) return { unreadable: 'the job\'s stored input is gone' };
+    if (!sealed) return { unreadable: "the job's stored input is gone" };
     if (this.cipher.keyIdOfBytes(sealed) === this.cipher.currentKeyId) return 'current';
     const binding = jobBinding(job.id ?? '', job.data);
     let fresh: Buffer;
@@ -119,12 +139,26 @@ export class JobResealer {
       // Stored in clear before results were sealed: seal it where it lies.
       fresh = { sealedResult: this.cipher.seal(stored, binding, 'result') };
     }
-    const replaced = await this.replaceInField(queue, job.id ?? '', 'returnvalue', JSON.stringify(stored ?? null), JSON.stringify(fresh), 'whole');
+    const replaced = await this.replaceInField(
+      queue,
+      job.id ?? '',
+      'returnvalue',
+      JSON.stringify(stored ?? null),
+      JSON.stringify(fresh),
+      'whole',
+    );
     if (!replaced) return 'changed';
     return isSealedJobResult(stored) ? 'resealed' : 'sealedClear';
   }
 
-  private async replaceInField(queue: Queue<DeliveryJobData>, jobId: string, field: string, from: string, to: string, mode: 'part' | 'whole'): Promise<boolean> {
+  private async replaceInField(
+    queue: Queue<DeliveryJobData>,
+    jobId: string,
+    field: string,
+    from: string,
+    to: string,
+    mode: 'part' | 'whole',
+  ): Promise<boolean> {
     return (await this.redis.eval(REPLACE_IN_FIELD, 1, queue.toKey(jobId), field, from, to, mode)) === 1;
   }
 

@@ -40,7 +40,8 @@ export class StoredInputs {
     const part = storedInputPartKey(jobKey, randomBytes(6).toString('hex'));
     try {
       await this.redis.set(part, sealed.subarray(0, PIECE_BYTES), 'EX', PART_TTL_SECONDS);
-      for (let at = PIECE_BYTES; at < sealed.length; at += PIECE_BYTES) await this.redis.append(part, sealed.subarray(at, at + PIECE_BYTES));
+      for (let at = PIECE_BYTES; at < sealed.length; at += PIECE_BYTES)
+        await this.redis.append(part, sealed.subarray(at, at + PIECE_BYTES));
       const results = await this.redis.multi().persist(part).rename(part, key).exec();
       const failed = results?.find(([err]) => err);
       if (!results || failed) throw failed?.[0] ?? new Error('the stored input could not be put in place');

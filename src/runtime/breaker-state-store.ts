@@ -28,7 +28,10 @@ export class BreakerStateStore {
   }
 
   async read(serviceId: string): Promise<{ state: BreakerState; since: string | null; transitions: BreakerTransition[] }> {
-    const [current, history] = await Promise.all([this.redis.hgetall(breakerStateKey(this.prefix, serviceId)), this.redis.lrange(breakerHistoryKey(this.prefix, serviceId), 0, KEEP - 1)]);
+    const [current, history] = await Promise.all([
+      this.redis.hgetall(breakerStateKey(this.prefix, serviceId)),
+      this.redis.lrange(breakerHistoryKey(this.prefix, serviceId), 0, KEEP - 1),
+    ]);
     const state = (current['state'] as BreakerState | undefined) ?? 'closed';
     return { state, since: current['at'] ?? null, transitions: history.map((h) => JSON.parse(h) as BreakerTransition) };
   }

@@ -66,7 +66,10 @@ export class CallPipeline {
     const op = this.deps.catalog.getOperation(head.serviceId, head.operationId);
     this.deps.consumers.assertMayCall(head.principal, op.connection.id);
     if (head.body !== undefined && head.body !== 'json' && !(head.body === 'xml' && op.definition.xmlInput)) {
-      throw new GatewayError('Client.UnsupportedMediaType', op.definition.xmlInput ? 'Send application/json or application/xml' : 'Send application/json');
+      throw new GatewayError(
+        'Client.UnsupportedMediaType',
+        op.definition.xmlInput ? 'Send application/json or application/xml' : 'Send application/json',
+      );
     }
     const async = op.config.mode === 'async' || head.preferAsync === true;
     // A throttled consumer's sync call is refused before its body is read or parsed.
@@ -87,15 +90,37 @@ export class CallPipeline {
 
   private async run(call: AdmittedCall, input: unknown): Promise<CallOutcome> {
     const { op } = call;
-    const result = await this.deps.invoker.invoke({ op, input, consumer: call.principal.id, mode: 'sync', requestId: call.requestId, ...(call.receivedAt ? { receivedAt: call.receivedAt } : {}) });
-    return { kind: 'answer', data: result.data, requestId: call.requestId, serviceId: op.connection.id, operationId: op.config.id, durationMs: result.durationMs };
+    const result = await this.deps.invoker.invoke({
+      op,
+      input,
+      consumer: call.principal.id,
+      mode: 'sync',
+      requestId: call.requestId,
+      ...(call.receivedAt ? { receivedAt: call.receivedAt } : {}),
+    });
+    return {
+      kind: 'answer',
+      data: result.data,
+      requestId: call.requestId,
+      serviceId: op.connection.id,
+      operationId: op.config.id,
+      durationMs: result.durationMs,
+    };
   }
 
   private async enqueue(call: AdmittedCall, input: unknown): Promise<CallOutcome> {
-    if (!this.deps.submitter) throw new GatewayError('Server.Gateway.QueueUnavailable', 'Asynchronous delivery is not available on this gateway');
+    if (!this.deps.submitter)
+      throw new GatewayError('Server.Gateway.QueueUnavailable', 'Asynchronous delivery is not available on this gateway');
     const key = call.idempotencyKey;
-    if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) throw new GatewayError('Client.BadRequest', 'Idempotency-Key must be 1-128 letters, digits, dot, dash or underscore');
-    const job = await this.deps.submitter.submit({ op: call.op, input, consumer: call.principal.id, requestId: call.requestId, ...(key ? { idempotencyKey: key } : {}) });
+    if (key !== undefined && !IDEMPOTENCY_KEY.test(key))
+      throw new GatewayError('Client.BadRequest', 'Idempotency-Key must be 1-128 letters, digits, dot, dash or underscore');
+    const job = await this.deps.submitter.submit({
+      op: call.op,
+      input,
+      consumer: call.principal.id,
+      requestId: call.requestId,
+      ...(key ? { idempotencyKey: key } : {}),
+    });
     return { kind: 'accepted', jobId: job.jobId, status: job.status, statusUrl: jobStatusUrl(job.jobId), created: job.created };
   }
 }

@@ -54,7 +54,12 @@ export class ConnectionBulkheads {
   registerMetrics(registry: Registry): void {
     const registers = [registry];
     const compartments = this.compartments;
-    this.refusedTotal = new Counter({ name: 'lgsp_bulkhead_refused_total', help: 'Sync calls refused with Server.Gateway.ConnectionBusy because the connection had maxConcurrentSync calls in flight', labelNames: ['service'], registers });
+    this.refusedTotal = new Counter({
+      name: 'lgsp_bulkhead_refused_total',
+      help: 'Sync calls refused with Server.Gateway.ConnectionBusy because the connection had maxConcurrentSync calls in flight',
+      labelNames: ['service'],
+      registers,
+    });
     new Gauge({
       name: 'lgsp_bulkhead_in_flight',
       help: 'Sync calls in flight per connection in this process',

@@ -12,7 +12,12 @@ export interface EncodedRequest {
 }
 
 /** Encodes one provider request (the first or a follow-up) for `wire`: the exact request the transport sends. */
-export function encodeForWire(op: CatalogOperation, request: ProviderRequest, wire: Wire, province: MapContext['province']): EncodedRequest {
+export function encodeForWire(
+  op: CatalogOperation,
+  request: ProviderRequest,
+  wire: Wire,
+  province: MapContext['province'],
+): EncodedRequest {
   const ctx: AdapterContext = { connection: op.connection, connector: op.connector, wire, province, options: op.options };
   const adapter = PROTOCOL_ADAPTERS[wire.protocol];
   return { outbound: adapter.encode(request, ctx), adapter, ctx };

@@ -67,16 +67,27 @@ export class OperationInvoker {
       if (req.mode === 'sync' && this.deps.bulkheads) leave = this.deps.bulkheads.enter(op.connection.id);
       const ctx = mapContext(op, req.requestId, this.deps.province);
       // One provider round trip: what the breaker guards and the deadline bounds.
-      const roundTrip = async ({ outbound, adapter, ctx: tripCtx }: EncodedRequest, requestId: string, idempotencyKey: string | undefined): Promise<unknown> => {
+      const roundTrip = async (
+        { outbound, adapter, ctx: tripCtx }: EncodedRequest,
+        requestId: string,
+        idempotencyKey: string | undefined,
+      ): Promise<unknown> => {
         requestBytes += outbound.body ? Buffer.byteLength(outbound.body) : 0;
         const exchange = async (): Promise<unknown> => {
           requestOutTs ??= new Date();
           // A timer cleared when the answer comes: AbortSignal.timeout would fire later for every call anyway.
           const deadline = new AbortController();
-          const timer = setTimeout(() => deadline.abort(new DOMException(`No answer within ${op.connection.timeoutMs} ms`, 'TimeoutError')), op.connection.timeoutMs);
+          const timer = setTimeout(
+            () => deadline.abort(new DOMException(`No answer within ${op.connection.timeoutMs} ms`, 'TimeoutError')),
+            op.connection.timeoutMs,
+          );
           const signal = req.signal ? AbortSignal.any([deadline.signal, req.signal]) : deadline.signal;
           try {
-            response = await this.deps.transport.send(op.connection, outbound, { requestId, signal, ...(idempotencyKey ? { idempotencyKey } : {}) });
+            response = await this.deps.transport.send(op.connection, outbound, {
+              requestId,
+              signal,
+              ...(idempotencyKey ? { idempotencyKey } : {}),
+            });
           } finally {
             clearTimeout(timer);
           }
@@ -94,16 +105,31 @@ export class OperationInvoker {
         // so the provider tells them apart, and a retried call repeats each under the same key.
         for (const [i, next] of planFollowUps(op, first, req.input, ctx).entries()) {
           const key = req.idempotencyKey ? `${req.idempotencyKey}.${i + 1}` : undefined;
-          followUps.push({ about: next.about, answer: await roundTrip(encodeForWire(op, next.request, next.wire, this.deps.province), `${req.requestId}.${i + 1}`, key) });
+          followUps.push({
+            about: next.about,
+            answer: await roundTrip(encodeForWire(op, next.request, next.wire, this.deps.province), `${req.requestId}.${i + 1}`, key),
+          });
         }
         answer = { first, followUps } satisfies AnswersWithFollowUps;
       }
       const data = mapAnswer(op, answer, ctx);
       const durationMs = Math.round((performance.now() - started) * 100) / 100;
-      this.record(req, { startedAt, receivedAt, durationMs, requestOutTs, responseInTs, response, requestBytes, responseBytes, error: null });
+      this.record(req, {
+        startedAt,
+        receivedAt,
+        durationMs,
+        requestOutTs,
+        responseInTs,
+        response,
+        requestBytes,
+        responseBytes,
+        error: null,
+      });
       return { data, durationMs };
     } catch (err) {
-      const wrapped = isGatewayError(err) ? err : new GatewayError('Server.Gateway.Internal', 'The gateway failed to map the request', { cause: err });
+      const wrapped = isGatewayError(err)
+        ? err
+        : new GatewayError('Server.Gateway.Internal', 'The gateway failed to map the request', { cause: err });
       // Masked here, once: from this point the error reaches the log, the caller, the job's lastError and the callback.
       const error = PersonalDataMask.of(req.input, op.definition.personalFields).error(wrapped);
       const durationMs = Math.round((performance.now() - started) * 100) / 100;
@@ -116,7 +142,17 @@ export class OperationInvoker {
 
   private record(
     req: InvokeRequest,
-    r: { startedAt: Date; receivedAt: Date; durationMs: number; requestOutTs: Date | null; responseInTs: Date | null; response: OutboundResponse | undefined; requestBytes: number; responseBytes: number; error: GatewayError | null },
+    r: {
+      startedAt: Date;
+      receivedAt: Date;
+      durationMs: number;
+      requestOutTs: Date | null;
+      responseInTs: Date | null;
+      response: OutboundResponse | undefined;
+      requestBytes: number;
+      responseBytes: number;
+      error: GatewayError | null;
+    },
   ): void {
     const { op } = req;
     const record: ExchangeRecord = {
@@ -145,10 +181,24 @@ export class OperationInvoker {
     for (const observer of this.deps.observers ?? []) observer.observeExchange(record);
     if (r.error?.type === 'Server.Gateway.ConnectionBusy') {
       // Our own limit, counted in lgsp_bulkhead_refused_total: at overload a line per refusal would flood the log.
-      this.deps.logger.debug({ serviceId: record.serviceId, operationId: record.operationId, requestId: req.requestId }, 'sync call refused: connection busy');
+      this.deps.logger.debug(
+        { serviceId: record.serviceId, operationId: record.operationId, requestId: req.requestId },
+        'sync call refused: connection busy',
+      );
     } else if (r.error) {
       const level = r.error.type === 'Server.Gateway.Internal' ? 'error' : 'warn';
-      this.deps.logger[level]({ serviceId: record.serviceId, operationId: record.operationId, requestId: req.requestId, jobId: record.jobId, errorType: r.error.type, providerCode: record.providerCode, err: r.error }, 'provider exchange failed');
+      this.deps.logger[level](
+        {
+          serviceId: record.serviceId,
+          operationId: record.operationId,
+          requestId: req.requestId,
+          jobId: record.jobId,
+          errorType: r.error.type,
+          providerCode: record.providerCode,
+          err: r.error,
+        },
+        'provider exchange failed',
+      );
     }
   }
 }

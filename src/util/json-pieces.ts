@@ -64,7 +64,7 @@ function* stringPieces(s: string, sliceChars: number): Generator<string> {
     return;
   }
   yield '"';
-  for (let at = 0; at < s.length; ) {
+  for (let at = 0; at < s.length;) {
     let end = Math.min(s.length, at + sliceChars);
     // A high surrogate at the cut goes with its low half into the next slice.
     if (end < s.length && isHighSurrogate(s.charCodeAt(end - 1))) end -= 1;
@@ -109,7 +109,12 @@ export const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImme
  * Hands the JSON of `value` to `sink` in chunks of about `chunkChars`, with a turn of the event
  * loop between chunks.
  */
-export async function writeJsonInTurns(value: unknown, form: JsonForm, sink: (chunk: string) => void, chunkChars = 256 * 1024): Promise<void> {
+export async function writeJsonInTurns(
+  value: unknown,
+  form: JsonForm,
+  sink: (chunk: string) => void,
+  chunkChars = 256 * 1024,
+): Promise<void> {
   let parts: string[] = [];
   let size = 0;
   let flushed = false;

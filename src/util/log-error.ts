@@ -6,7 +6,21 @@ import { stdSerializers } from 'pino';
  * because errors carry what must not be logged: body-parser's the raw body, axios's the
  * request config with its headers, ioredis's the command with its arguments (job data).
  */
-const KEPT_FIELDS = new Set(['type', 'message', 'stack', 'code', 'errno', 'syscall', 'status', 'statusCode', 'retryable', 'providerCode', 'providerStatus', 'retryAfterSeconds', 'keyId']);
+const KEPT_FIELDS = new Set([
+  'type',
+  'message',
+  'stack',
+  'code',
+  'errno',
+  'syscall',
+  'status',
+  'statusCode',
+  'retryable',
+  'providerCode',
+  'providerStatus',
+  'retryAfterSeconds',
+  'keyId',
+]);
 
 /** The `err` serializer of every gateway logger: `logger.warn({ err }, '…')` logs message, stack and causes. */
 export function serializeError(err: unknown): unknown {

@@ -57,7 +57,9 @@ function wire(parser: SAXParser, builder: XmlTreeBuilder, failed: (err: Error) =
 /** sax's message without the `Char:` line, which would echo document content. */
 function malformed(err: Error, parser: SAXParser): XmlRejected {
   const first = err.message.split('\n')[0] ?? 'not well-formed';
-  return new XmlRejected(`The document is not well-formed XML: ${first} (line ${parser.line + 1}, column ${parser.column + 1})`, { cause: err });
+  return new XmlRejected(`The document is not well-formed XML: ${first} (line ${parser.line + 1}, column ${parser.column + 1})`, {
+    cause: err,
+  });
 }
 
 /**

@@ -29,5 +29,8 @@ declare module 'sax' {
     write(chunk: string): SAXParser;
     close(): SAXParser;
   }
-  export function parser(strict: boolean, options?: { xmlns?: boolean; position?: boolean; trim?: boolean; normalize?: boolean }): SAXParser;
+  export function parser(
+    strict: boolean,
+    options?: { xmlns?: boolean; position?: boolean; trim?: boolean; normalize?: boolean },
+  ): SAXParser;
 }

@@ -14,7 +14,12 @@ export interface XmlLimits {
 }
 
 /** The shipped defaults (`xml` in `config/gateway.yaml`); an edXML envelope is about 8 deep with a few hundred elements. */
-export const DEFAULT_XML_LIMITS: XmlLimits = Object.freeze({ maxDepth: 64, maxElements: 100_000, maxAttributes: 64, maxTextChars: 1_048_576 });
+export const DEFAULT_XML_LIMITS: XmlLimits = Object.freeze({
+  maxDepth: 64,
+  maxElements: 100_000,
+  maxAttributes: 64,
+  maxTextChars: 1_048_576,
+});
 
 let current: XmlLimits = DEFAULT_XML_LIMITS;
 

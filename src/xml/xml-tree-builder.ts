@@ -64,15 +64,18 @@ export class XmlTreeBuilder {
   }
 
   openTagStart(name: string): void {
-    if (this.stack.length + 1 > this.limits.maxDepth) throw limitExceeded(`The XML nests elements deeper than ${this.limits.maxDepth} levels (xml.maxDepth), at <${name}>`);
+    if (this.stack.length + 1 > this.limits.maxDepth)
+      throw limitExceeded(`The XML nests elements deeper than ${this.limits.maxDepth} levels (xml.maxDepth), at <${name}>`);
     this.elements += 1;
-    if (this.elements > this.limits.maxElements) throw limitExceeded(`The XML has more than ${this.limits.maxElements} elements (xml.maxElements)`);
+    if (this.elements > this.limits.maxElements)
+      throw limitExceeded(`The XML has more than ${this.limits.maxElements} elements (xml.maxElements)`);
     this.attributes = 0;
   }
 
   attribute(): void {
     this.attributes += 1;
-    if (this.attributes > this.limits.maxAttributes) throw limitExceeded(`An XML element has more than ${this.limits.maxAttributes} attributes (xml.maxAttributes)`);
+    if (this.attributes > this.limits.maxAttributes)
+      throw limitExceeded(`An XML element has more than ${this.limits.maxAttributes} attributes (xml.maxAttributes)`);
   }
 
   openTag(tag: QualifiedTag): void {
@@ -92,7 +95,8 @@ export class XmlTreeBuilder {
       return;
     }
     top.chars += piece.length;
-    if (top.chars > this.limits.maxTextChars) throw limitExceeded(`The text of <${top.local}> is longer than ${this.limits.maxTextChars} characters (xml.maxTextChars)`);
+    if (top.chars > this.limits.maxTextChars)
+      throw limitExceeded(`The text of <${top.local}> is longer than ${this.limits.maxTextChars} characters (xml.maxTextChars)`);
     top.text += piece;
   }
 

@@ -21,20 +21,32 @@ afterAll(async () => {
 
 async function deadLetter(): Promise<string> {
   const example = stack.gateway.catalog.getOperation(SERVICE, 'gui-du-lieu-gia').config.example as object;
-  const res = await request(app()).post(`/api/v1/services/${SERVICE}/gui-du-lieu-gia`).set('Authorization', `Bearer ${await stack.token('bao-cao')}`).send(example);
+  const res = await request(app())
+    .post(`/api/v1/services/${SERVICE}/gui-du-lieu-gia`)
+    .set('Authorization', `Bearer ${await stack.token('bao-cao')}`)
+    .send(example);
   for (let i = 0; i < 200; i++) {
-    const job = await request(app()).get(`/api/v1/jobs/${res.body.jobId}`).set('Authorization', `Bearer ${await stack.token('bao-cao')}`);
+    const job = await request(app())
+      .get(`/api/v1/jobs/${res.body.jobId}`)
+      .set('Authorization', `Bearer ${await stack.token('bao-cao')}`);
     if (job.body.status === 'failed') return res.body.jobId as string;
     await sleep(50);
   }
   throw new Error('no dead letter');
 }
 
-const deadLetterIds = async (): Promise<string[]> => (await get(`/admin/api/services/${SERVICE}/dead-letters`)).body.items.map((d: { jobId: string }) => d.jobId).sort();
+const deadLetterIds = async (): Promise<string[]> =>
+  (await get(`/admin/api/services/${SERVICE}/dead-letters`)).body.items.map((d: { jobId: string }) => d.jobId).sort();
 
 describe('the audit API', () => {
   beforeAll(async () => {
-    for (let i = 0; i < 23; i++) stack.gateway.audit.record({ action: i % 3 === 0 ? 'logout' : 'login.success', actor: 'pager', source: '10.0.0.1', detail: { n: i } });
+    for (let i = 0; i < 23; i++)
+      stack.gateway.audit.record({
+        action: i % 3 === 0 ? 'logout' : 'login.success',
+        actor: 'pager',
+        source: '10.0.0.1',
+        detail: { n: i },
+      });
     stack.gateway.audit.record({ action: 'login.failure', actor: 'someone', source: '10.0.0.2' });
     await stack.gateway.audit.flush();
   });
@@ -58,7 +70,9 @@ describe('the audit API', () => {
     const logouts = await get('/admin/api/audit?action=logout&actor=pager&limit=100');
     expect(logouts.body.items).toHaveLength(8);
     const failure = await get('/admin/api/audit?action=login.failure&actor=someone');
-    expect(failure.body.items).toEqual([{ id: expect.stringMatching(/^\d+-\d+$/), at: expect.any(String), action: 'login.failure', actor: 'someone', source: '10.0.0.2' }]);
+    expect(failure.body.items).toEqual([
+      { id: expect.stringMatching(/^\d+-\d+$/), at: expect.any(String), action: 'login.failure', actor: 'someone', source: '10.0.0.2' },
+    ]);
     const future = new Date(Date.now() + 60_000).toISOString();
     expect((await get(`/admin/api/audit?from=${encodeURIComponent(future)}`)).body).toEqual({ items: [], nextCursor: null });
     const past = new Date(Date.now() - 3_600_000).toISOString();
@@ -108,8 +122,23 @@ describe('dead-letter replay', () => {
     await stack.gateway.audit.flush();
     const audited = await get('/admin/api/audit?action=dead-letters.replayed');
     expect(audited.body.items).toEqual([
-      expect.objectContaining({ actor: 'van-hanh', target: SERVICE, source: expect.any(String), detail: { all: true, replayedCount: ids.length - 1, notFoundCount: 0, replayed: expect.arrayContaining(ids.slice(1)), notFound: [] } }),
-      expect.objectContaining({ actor: 'van-hanh', target: SERVICE, detail: { all: false, replayedCount: 1, notFoundCount: 1, replayed: [ids[0]], notFound: [`${SERVICE}.nope`] } }),
+      expect.objectContaining({
+        actor: 'van-hanh',
+        target: SERVICE,
+        source: expect.any(String),
+        detail: {
+          all: true,
+          replayedCount: ids.length - 1,
+          notFoundCount: 0,
+          replayed: expect.arrayContaining(ids.slice(1)),
+          notFound: [],
+        },
+      }),
+      expect.objectContaining({
+        actor: 'van-hanh',
+        target: SERVICE,
+        detail: { all: false, replayedCount: 1, notFoundCount: 1, replayed: [ids[0]], notFound: [`${SERVICE}.nope`] },
+      }),
     ]);
   });
 });

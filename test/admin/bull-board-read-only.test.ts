@@ -16,12 +16,17 @@ afterAll(async () => {
 });
 
 /** A request as the board's own page sends it: the operator's session cookie, same origin. */
-const board = (method: 'get' | 'put' | 'post' | 'patch' | 'delete', path: string) =>
-  request(stack.gateway.app)[method](path).set('Cookie', cookie).set('X-Requested-With', 'XMLHttpRequest').set('Sec-Fetch-Site', 'same-origin');
+const board = (method: 'get' | 'put' | 'post' | 'patch' | 'delete', path: string) => {
+  const agent = request(stack.gateway.app);
+  return agent[method](path).set('Cookie', cookie).set('X-Requested-With', 'XMLHttpRequest').set('Sec-Fetch-Site', 'same-origin');
+};
 
 test('bull-board shows the queues, read-only, and cannot change a job: retry, clean, add, promote, edit, pause, empty all answer an error', async () => {
   const example = stack.gateway.catalog.getOperation(SERVICE, 'gui-du-lieu-gia').config.example as object;
-  const submitted = await request(stack.gateway.app).post(`/api/v1/services/${SERVICE}/gui-du-lieu-gia`).set('Authorization', `Bearer ${await stack.token('bao-cao')}`).send(example);
+  const submitted = await request(stack.gateway.app)
+    .post(`/api/v1/services/${SERVICE}/gui-du-lieu-gia`)
+    .set('Authorization', `Bearer ${await stack.token('bao-cao')}`)
+    .send(example);
   expect(submitted.status).toBe(202);
   const queue = stack.gateway.queues.queue(SERVICE)!;
   const jobId = String(submitted.body.jobId);

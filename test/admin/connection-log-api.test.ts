@@ -11,16 +11,36 @@ const NOW = Date.now();
 function record(i: number, over: Partial<ExchangeRecord>): ExchangeRecord {
   const at = new Date(NOW - 3_600_000 + i * 1000).toISOString();
   return {
-    requestId: `req-${i}`, jobId: null, consumer: 'mot-cua', serviceId: 'bhxh', operationId: 'tra-cuu-qua-trinh-dong', direction: 'ngsp', mode: 'sync', attempt: 1,
-    startedAt: at, durationMs: 12, httpStatus: 200, outcome: 'success', errorType: null, providerCode: null,
-    requestInTs: at, requestOutTs: at, responseInTs: at, responseOutTs: at, requestBytes: 100, responseBytes: 200, ...over,
+    requestId: `req-${i}`,
+    jobId: null,
+    consumer: 'mot-cua',
+    serviceId: 'bhxh',
+    operationId: 'tra-cuu-qua-trinh-dong',
+    direction: 'ngsp',
+    mode: 'sync',
+    attempt: 1,
+    startedAt: at,
+    durationMs: 12,
+    httpStatus: 200,
+    outcome: 'success',
+    errorType: null,
+    providerCode: null,
+    requestInTs: at,
+    requestOutTs: at,
+    responseInTs: at,
+    responseOutTs: at,
+    requestBytes: 100,
+    responseBytes: 200,
+    ...over,
   };
 }
 
 /** Seeds records straight into the streams with ids at their own times, as the writer would have. */
 async function seed(records: ExchangeRecord[]): Promise<void> {
   const pipeline = stack.redis.pipeline();
-  records.forEach((r, i) => pipeline.xadd(connectionLogKey(stack.prefix, r.serviceId), `${Date.parse(r.startedAt)}-${i}`, 'r', JSON.stringify(r)));
+  records.forEach((r, i) =>
+    pipeline.xadd(connectionLogKey(stack.prefix, r.serviceId), `${Date.parse(r.startedAt)}-${i}`, 'r', JSON.stringify(r)),
+  );
   await pipeline.exec();
 }
 
@@ -34,7 +54,14 @@ beforeAll(async () => {
   const records: ExchangeRecord[] = [];
   for (let i = 0; i < 300; i++) {
     const serviceId = i % 3 === 0 ? 'bhxh' : i % 3 === 1 ? 'vneid' : 'csdl-gia';
-    records.push(record(i, { serviceId, consumer: serviceId === 'csdl-gia' ? 'bao-cao' : 'mot-cua', outcome: i % 10 === 0 ? 'failure' : 'success', errorType: i % 10 === 0 ? 'Server.Provider.Timeout' : null }));
+    records.push(
+      record(i, {
+        serviceId,
+        consumer: serviceId === 'csdl-gia' ? 'bao-cao' : 'mot-cua',
+        outcome: i % 10 === 0 ? 'failure' : 'success',
+        errorType: i % 10 === 0 ? 'Server.Provider.Timeout' : null,
+      }),
+    );
   }
   await seed(records);
 });
@@ -78,7 +105,10 @@ test('filters by service, consumer, outcome and time range', async () => {
 test('exports a time range as NDJSON', async () => {
   const res = await get('/admin/api/connections/export?serviceId=bhxh');
   expect(res.headers['content-type']).toMatch(/application\/x-ndjson/);
-  const lines = res.text.trim().split('\n').map((l) => JSON.parse(l));
+  const lines = res.text
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   expect(lines).toHaveLength(100);
   expect(lines[0]).toMatchObject({ serviceId: 'bhxh', requestId: 'req-297' });
 });
@@ -101,18 +131,34 @@ test('records older than the retention are trimmed', async () => {
 test('records written by real exchanges carry no payload or personal data', async () => {
   const consumer = await stack.token('mot-cua');
   const body = { soDinhDanh: '024090001234', hoVaTen: 'Nguyễn Văn An', ngaySinh: '1990-05-12' };
-  const call = await request(app()).post('/api/v1/services/csdl-dan-cu/xac-thuc-cong-dan').set('Authorization', `Bearer ${consumer}`).send(body);
+  const call = await request(app())
+    .post('/api/v1/services/csdl-dan-cu/xac-thuc-cong-dan')
+    .set('Authorization', `Bearer ${consumer}`)
+    .send(body);
   await stack.gateway.connectionLog.flush();
   const res = await get('/admin/api/connections?serviceId=csdl-dan-cu');
   const item = res.body.items.find((i: ExchangeRecord) => i.requestId === call.headers['x-request-id']);
-  expect(item).toMatchObject({ consumer: 'mot-cua', outcome: 'success', requestBytes: expect.any(Number), responseBytes: expect.any(Number), requestOutTs: expect.any(String), responseInTs: expect.any(String) });
+  expect(item).toMatchObject({
+    consumer: 'mot-cua',
+    outcome: 'success',
+    requestBytes: expect.any(Number),
+    responseBytes: expect.any(Number),
+    requestOutTs: expect.any(String),
+    responseInTs: expect.any(String),
+  });
   const text = JSON.stringify(res.body);
   for (const value of ['024090001234', 'Nguyễn Văn An', '1990-05-12', '19900512']) expect(text).not.toContain(value);
 });
 
 test('a consumer token gets 403 on every admin endpoint', async () => {
   const consumer = await stack.token('mot-cua');
-  for (const path of ['/admin/api/connections', '/admin/api/services', '/admin/api/services/bhxh', '/admin/api/services/bhxh/dead-letters', '/admin/api/connections/export']) {
+  for (const path of [
+    '/admin/api/connections',
+    '/admin/api/services',
+    '/admin/api/services/bhxh',
+    '/admin/api/services/bhxh/dead-letters',
+    '/admin/api/connections/export',
+  ]) {
     const res = await get(path, consumer);
     expect([path, res.status, res.body.type]).toEqual([path, 403, 'Client.AccessDenied']);
   }

@@ -16,17 +16,45 @@ afterAll(async () => {
 
 const NOW = Date.parse('2026-11-25T10:30:30.000Z');
 
-function record(serviceId: string, secondsAgo: number, outcome: 'success' | 'failure', durationMs: number, errorType: string | null = null): ExchangeRecord {
+function record(
+  serviceId: string,
+  secondsAgo: number,
+  outcome: 'success' | 'failure',
+  durationMs: number,
+  errorType: string | null = null,
+): ExchangeRecord {
   const startedAt = new Date(NOW - secondsAgo * 1000).toISOString();
   return {
-    requestId: `r-${serviceId}-${secondsAgo}`, jobId: null, consumer: 'mot-cua', serviceId, operationId: 'op', direction: 'ngsp', mode: 'sync', attempt: 1,
-    startedAt, durationMs, httpStatus: outcome === 'success' ? 200 : 502, outcome, errorType, providerCode: null,
-    requestInTs: startedAt, requestOutTs: startedAt, responseInTs: startedAt, responseOutTs: startedAt, requestBytes: 10, responseBytes: 20,
+    requestId: `r-${serviceId}-${secondsAgo}`,
+    jobId: null,
+    consumer: 'mot-cua',
+    serviceId,
+    operationId: 'op',
+    direction: 'ngsp',
+    mode: 'sync',
+    attempt: 1,
+    startedAt,
+    durationMs,
+    httpStatus: outcome === 'success' ? 200 : 502,
+    outcome,
+    errorType,
+    providerCode: null,
+    requestInTs: startedAt,
+    requestOutTs: startedAt,
+    responseInTs: startedAt,
+    responseOutTs: startedAt,
+    requestBytes: 10,
+    responseBytes: 20,
   };
 }
 
 test('one batch of records across connections and minutes adds up to the same counts, latencies and last outcomes', async () => {
-  const writer = new ConnectionLogWriter(redis, pino({ level: 'silent' }), { keyPrefix: prefix, retentionDays: 30, flushIntervalMs: 10_000, keys: [{ id: 't1', key: 'test-only-chain-key-0123456789abcdef' }] });
+  const writer = new ConnectionLogWriter(redis, pino({ level: 'silent' }), {
+    keyPrefix: prefix,
+    retentionDays: 30,
+    flushIntervalMs: 10_000,
+    keys: [{ id: 't1', key: 'test-only-chain-key-0123456789abcdef' }],
+  });
   // Written out of order, in one batch: two minutes of thue, one of ho-tich.
   const records = [
     record('thue', 10, 'success', 3),
@@ -42,7 +70,10 @@ test('one batch of records across connections and minutes adds up to the same co
 
   const thue = await readStats(redis, prefix, 'thue', NOW);
   expect(thue.last1h).toMatchObject({ count: 5, success: 3, failure: 2 });
-  expect(thue.series.slice(-2).map((m) => [m.count, m.failure])).toEqual([[2, 1], [3, 1]]);
+  expect(thue.series.slice(-2).map((m) => [m.count, m.failure])).toEqual([
+    [2, 1],
+    [3, 1],
+  ]);
   expect(thue.last1h.p50).toBe(20);
   expect(thue.last1h.p99).toBe(1000);
   expect(thue.lastSuccess).toEqual({ at: new Date(NOW - 5000).toISOString() });

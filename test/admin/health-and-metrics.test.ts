@@ -16,7 +16,11 @@ afterAll(async () => {
 });
 
 async function call(path: string, body: object): Promise<request.Response> {
-  return request(app()).post(path).set('Authorization', await auth('mot-cua')).set('X-Request-Id', `req-${Math.random().toString(36).slice(2)}`).send(body);
+  return request(app())
+    .post(path)
+    .set('Authorization', await auth('mot-cua'))
+    .set('X-Request-Id', `req-${Math.random().toString(36).slice(2)}`)
+    .send(body);
 }
 
 test('the health view gives each connection of the catalog its breaker, queue, last outcomes, counts and latency', async () => {
@@ -25,7 +29,9 @@ test('the health view gives each connection of the catalog its breaker, queue, l
   await call('/api/v1/services/dat-dai/tra-cuu-thua-dat', PARCEL);
   await stack.gateway.connectionLog.flush();
 
-  const res = await request(app()).get('/admin/api/services').set('Authorization', await auth('van-hanh'));
+  const res = await request(app())
+    .get('/admin/api/services')
+    .set('Authorization', await auth('van-hanh'));
   expect(res.status).toBe(200);
   expect(res.body.services.map((s: { id: string }) => s.id)).toEqual(stack.gateway.catalog.listConnections().map((c) => c.id));
   const datDai = res.body.services.find((s: { id: string }) => s.id === 'dat-dai');
@@ -41,16 +47,24 @@ test('the health view gives each connection of the catalog its breaker, queue, l
   const quiet = res.body.services.find((s: { id: string }) => s.id === 'bhxh');
   expect(quiet).toMatchObject({ status: 'green', last5m: { count: 0, p50: null }, lastSuccess: null, lastFailure: null });
 
-  const one = await request(app()).get('/admin/api/services/dat-dai').set('Authorization', await auth('van-hanh'));
+  const one = await request(app())
+    .get('/admin/api/services/dat-dai')
+    .set('Authorization', await auth('van-hanh'));
   expect(one.body.series).toHaveLength(60);
   expect(one.body.series.at(-1)).toMatchObject({ count: 5, failure: 1 });
 });
 
 test('an open breaker shows red with its transitions', async () => {
   await stack.fault('vneid', { mode: 'down' });
-  for (let i = 0; i < 4; i++) await call('/api/v1/services/vneid/xac-thuc-tai-khoan', { soDinhDanh: '024090001234', soDienThoai: '0912345678' });
-  const res = await request(app()).get('/admin/api/services/vneid').set('Authorization', await auth('van-hanh'));
-  expect(res.body).toMatchObject({ status: 'red', breaker: { state: 'open', since: expect.any(String), transitions: [expect.objectContaining({ state: 'open' })] } });
+  for (let i = 0; i < 4; i++)
+    await call('/api/v1/services/vneid/xac-thuc-tai-khoan', { soDinhDanh: '024090001234', soDienThoai: '0912345678' });
+  const res = await request(app())
+    .get('/admin/api/services/vneid')
+    .set('Authorization', await auth('van-hanh'));
+  expect(res.body).toMatchObject({
+    status: 'red',
+    breaker: { state: 'open', since: expect.any(String), transitions: [expect.objectContaining({ state: 'open' })] },
+  });
 });
 
 test('the colour follows the breaker and the latest outcome', () => {
@@ -67,7 +81,9 @@ test('/metrics exposes RED metrics, upstream latency, breaker state and queue de
   expect(res.status).toBe(200);
   const text = res.text;
   expect(text).toMatch(/lgsp_http_requests_total\{method="POST",route="\/api\/v1\/services\/:serviceId\/:operationId",status="200"\} \d+/);
-  expect(text).toMatch(/lgsp_http_request_duration_seconds_bucket\{le="[\d.]+",method="POST",route="\/api\/v1\/services\/:serviceId\/:operationId"\}/);
+  expect(text).toMatch(
+    /lgsp_http_request_duration_seconds_bucket\{le="[\d.]+",method="POST",route="\/api\/v1\/services\/:serviceId\/:operationId"\}/,
+  );
   expect(text).toMatch(/lgsp_upstream_duration_seconds_count\{service="dat-dai",operation="tra-cuu-thua-dat",outcome="success"\} 4/);
   expect(text).toMatch(/lgsp_upstream_errors_total\{service="dat-dai",error_type="Server.Provider.Error"\} 1/);
   expect(text).toMatch(/lgsp_breaker_state\{service="vneid"\} 2/);

@@ -30,7 +30,12 @@ function sink(c: Redis, ring = RING): RedisAuditSink {
   return new RedisAuditSink(c, silent, { keyPrefix: prefix, keys: ring, retentionDays: 400 });
 }
 
-const target = (): ChainTarget => ({ chain: AUDIT_CHAIN, streamKey: auditStreamKey(prefix), headKey: auditHeadKey(prefix), retentionMs: 400 * 86_400_000 });
+const target = (): ChainTarget => ({
+  chain: AUDIT_CHAIN,
+  streamKey: auditStreamKey(prefix),
+  headKey: auditHeadKey(prefix),
+  retentionMs: 400 * 86_400_000,
+});
 const login = (i: number): AuditEvent => ({ action: 'login.success', actor: 'van-hanh', source: '127.0.0.1', detail: { n: i } });
 
 async function recordAll(s: RedisAuditSink, events: AuditEvent[]): Promise<void> {
@@ -67,16 +72,28 @@ afterAll(async () => {
 
 test('an intact audit trail verifies, record by record', async () => {
   const s = sink(redis);
-  await recordAll(s, Array.from({ length: 25 }, (_v, i) => login(i)));
+  await recordAll(
+    s,
+    Array.from({ length: 25 }, (_v, i) => login(i)),
+  );
   const report = await verifyChain(redis, RING, target());
   expect(report).toEqual({ chain: 'audit', records: 25, legacy: 0 });
   const stored = JSON.parse((await entries())[3]![1][1]!) as Record<string, unknown>;
-  expect(stored).toMatchObject({ action: 'login.success', actor: 'van-hanh', source: '127.0.0.1', detail: { n: 3 }, at: expect.any(String) });
+  expect(stored).toMatchObject({
+    action: 'login.success',
+    actor: 'van-hanh',
+    source: '127.0.0.1',
+    detail: { n: 3 },
+    at: expect.any(String),
+  });
   await s.close();
 });
 
 test('an altered record is named: its MAC no longer matches', async () => {
-  await recordAll(sink(redis), Array.from({ length: 10 }, (_v, i) => login(i)));
+  await recordAll(
+    sink(redis),
+    Array.from({ length: 10 }, (_v, i) => login(i)),
+  );
   const victim = (await entries())[4]![0];
   await rewrite((id, f) => (id === victim ? f.map((v) => v.replace('"actor":"van-hanh"', '"actor":"someone-else"')) : f));
   const report = await verifyChain(redis, RING, target());
@@ -85,7 +102,10 @@ test('an altered record is named: its MAC no longer matches', async () => {
 });
 
 test('a deleted record is found at the record after it, which names the missing one', async () => {
-  await recordAll(sink(redis), Array.from({ length: 10 }, (_v, i) => login(i)));
+  await recordAll(
+    sink(redis),
+    Array.from({ length: 10 }, (_v, i) => login(i)),
+  );
   const all = await entries();
   const [deleted, next] = [all[6]![0], all[7]![0]];
   await redis.xdel(auditStreamKey(prefix), deleted);
@@ -94,7 +114,10 @@ test('a deleted record is found at the record after it, which names the missing 
 });
 
 test('deleting the newest record is found through the chain head', async () => {
-  await recordAll(sink(redis), Array.from({ length: 5 }, (_v, i) => login(i)));
+  await recordAll(
+    sink(redis),
+    Array.from({ length: 5 }, (_v, i) => login(i)),
+  );
   const all = await entries();
   await redis.xdel(auditStreamKey(prefix), all[4]![0]);
   const report = await verifyChain(redis, RING, target());
@@ -102,7 +125,10 @@ test('deleting the newest record is found through the chain head', async () => {
 });
 
 test('the oldest records deleted before their retention ends are found', async () => {
-  await recordAll(sink(redis), Array.from({ length: 5 }, (_v, i) => login(i)));
+  await recordAll(
+    sink(redis),
+    Array.from({ length: 5 }, (_v, i) => login(i)),
+  );
   const all = await entries();
   await redis.xdel(auditStreamKey(prefix), all[0]![0], all[1]![0]);
   const report = await verifyChain(redis, RING, target());
@@ -111,7 +137,12 @@ test('the oldest records deleted before their retention ends are found', async (
 
 test('a record added outside the gateway carries no valid MAC', async () => {
   await recordAll(sink(redis), [login(1), login(2)]);
-  const forged = await redis.xadd(auditStreamKey(prefix), '*', 'r', JSON.stringify({ at: new Date().toISOString(), action: 'logout', actor: 'van-hanh' }));
+  const forged = await redis.xadd(
+    auditStreamKey(prefix),
+    '*',
+    'r',
+    JSON.stringify({ at: new Date().toISOString(), action: 'logout', actor: 'van-hanh' }),
+  );
   expect((await verifyChain(redis, RING, target())).broken).toEqual({ id: forged, reason: expect.stringContaining('no MAC') });
 });
 
@@ -123,7 +154,10 @@ test('a record signed with a key that left the ring is named; a rotated ring sti
   await recordAll(next, [login(3)]);
   expect(await verifyChain(redis, rotated, target())).toEqual({ chain: 'audit', records: 3, legacy: 0 });
   const first = (await entries())[0]![0];
-  expect((await verifyChain(redis, [rotated[0]!], target())).broken).toEqual({ id: first, reason: expect.stringContaining('"a1", which is not in the key ring') });
+  expect((await verifyChain(redis, [rotated[0]!], target())).broken).toEqual({
+    id: first,
+    reason: expect.stringContaining('"a1", which is not in the key ring'),
+  });
 });
 
 test('two writers appending at once keep one chain: no fork, no lost record', async () => {

@@ -29,9 +29,26 @@ function auditVerify(): Promise<{ code: number; stdout: string }> {
 function exchange(i: number): ExchangeRecord {
   const at = new Date().toISOString();
   return {
-    requestId: `req-${i}`, jobId: null, consumer: 'mot-cua', serviceId: 'bhxh', operationId: 'tra-cuu-thong-tin', direction: 'ngsp', mode: 'sync', attempt: 1,
-    startedAt: at, durationMs: 3, httpStatus: 200, outcome: 'success', errorType: null, providerCode: null,
-    requestInTs: at, requestOutTs: at, responseInTs: at, responseOutTs: at, requestBytes: 1, responseBytes: 1,
+    requestId: `req-${i}`,
+    jobId: null,
+    consumer: 'mot-cua',
+    serviceId: 'bhxh',
+    operationId: 'tra-cuu-thong-tin',
+    direction: 'ngsp',
+    mode: 'sync',
+    attempt: 1,
+    startedAt: at,
+    durationMs: 3,
+    httpStatus: 200,
+    outcome: 'success',
+    errorType: null,
+    providerCode: null,
+    requestInTs: at,
+    requestOutTs: at,
+    responseInTs: at,
+    responseOutTs: at,
+    requestBytes: 1,
+    responseBytes: 1,
   };
 }
 
@@ -43,7 +60,11 @@ beforeAll(async () => {
   for (let i = 0; i < 5; i++) audit.record({ action: 'login.success', actor: 'van-hanh', source: '127.0.0.1' });
   audit.record({ action: 'dead-letters.replayed', actor: 'van-hanh', target: 'bhxh', detail: { replayed: ['bhxh.1'], notFound: [] } });
   await audit.close();
-  const log = new ConnectionLogWriter(redis, pino({ level: 'silent' }), { keyPrefix: prefix, retentionDays: config.settings.connectionLog.retentionDays, keys });
+  const log = new ConnectionLogWriter(redis, pino({ level: 'silent' }), {
+    keyPrefix: prefix,
+    retentionDays: config.settings.connectionLog.retentionDays,
+    keys,
+  });
   for (let i = 0; i < 8; i++) log.write(exchange(i));
   await log.close();
 });
@@ -66,7 +87,8 @@ test('audit:verify names the first broken record of each tampered chain (exit 1)
   const log = await redis.xrange(connectionLogKey(prefix, 'bhxh'), '-', '+');
   // One audit record altered in place (the stream rebuilt with the same ids), one exchange record deleted.
   await redis.del(auditStreamKey(prefix));
-  for (const [id, fields] of audit) await redis.xadd(auditStreamKey(prefix), id, ...fields.map((v) => (id === audit[2]![0] ? v.replace('127.0.0.1', '10.9.9.9') : v)));
+  for (const [id, fields] of audit)
+    await redis.xadd(auditStreamKey(prefix), id, ...fields.map((v) => (id === audit[2]![0] ? v.replace('127.0.0.1', '10.9.9.9') : v)));
   await redis.xdel(connectionLogKey(prefix, 'bhxh'), log[3]![0]);
   const { code, stdout } = await auditVerify();
   expect(stdout).toContain(`BROKEN audit: record ${audit[2]![0]}: the record was altered`);

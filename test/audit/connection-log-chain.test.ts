@@ -26,14 +26,37 @@ async function ready(c: Redis): Promise<Redis> {
 }
 
 function writer(c: Redis, batchSize = 500): ConnectionLogWriter {
-  return new ConnectionLogWriter(c, pino({ level: 'silent' }), { keyPrefix: prefix, retentionDays: 30, keys: RING, batchSize, flushIntervalMs: 1 });
+  return new ConnectionLogWriter(c, pino({ level: 'silent' }), {
+    keyPrefix: prefix,
+    retentionDays: 30,
+    keys: RING,
+    batchSize,
+    flushIntervalMs: 1,
+  });
 }
 
 function record(serviceId: string, i: number): ExchangeRecord {
   return {
-    requestId: `req-${serviceId}-${i}`, jobId: null, consumer: 'mot-cua', serviceId, operationId: 'op', direction: 'ngsp', mode: 'sync', attempt: 1,
-    startedAt: STARTED, durationMs: 3, httpStatus: 200, outcome: 'success', errorType: null, providerCode: null,
-    requestInTs: STARTED, requestOutTs: STARTED, responseInTs: STARTED, responseOutTs: STARTED, requestBytes: 1, responseBytes: 1,
+    requestId: `req-${serviceId}-${i}`,
+    jobId: null,
+    consumer: 'mot-cua',
+    serviceId,
+    operationId: 'op',
+    direction: 'ngsp',
+    mode: 'sync',
+    attempt: 1,
+    startedAt: STARTED,
+    durationMs: 3,
+    httpStatus: 200,
+    outcome: 'success',
+    errorType: null,
+    providerCode: null,
+    requestInTs: STARTED,
+    requestOutTs: STARTED,
+    responseInTs: STARTED,
+    responseOutTs: STARTED,
+    requestBytes: 1,
+    responseBytes: 1,
   };
 }
 
@@ -76,7 +99,10 @@ test('a deleted or altered exchange record is named', async () => {
   await w.close();
   const all = await redis.xrange(connectionLogKey(prefix, 'bhxh'), '-', '+');
   await redis.xdel(connectionLogKey(prefix, 'bhxh'), all[5]![0]);
-  expect((await verifyChain(redis, RING, target('bhxh'))).broken).toEqual({ id: all[6]![0], reason: expect.stringContaining(`(${all[5]![0]}) was deleted`) });
+  expect((await verifyChain(redis, RING, target('bhxh'))).broken).toEqual({
+    id: all[6]![0],
+    reason: expect.stringContaining(`(${all[5]![0]}) was deleted`),
+  });
   // A record copied into another connection's stream does not verify there: the chain name is in its MAC.
   const w2 = writer(redis);
   w2.write(record('vneid', 1));

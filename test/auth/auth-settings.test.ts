@@ -36,7 +36,12 @@ test('the shipped auth settings: one development key, issuer, audience, a revoca
 
 test('the key ring, issuer, audience and trusted proxies come from the environment', () => {
   const key = 'k'.repeat(44);
-  const settings = authOf({ LGSP_TOKEN_KEY_ID: '2026-11', LGSP_TOKEN_SIGNING_KEY: key, LGSP_TOKEN_ISSUER: 'lgsp-x', LGSP_TRUST_PROXY: '10.0.0.1, loopback' });
+  const settings = authOf({
+    LGSP_TOKEN_KEY_ID: '2026-11',
+    LGSP_TOKEN_SIGNING_KEY: key,
+    LGSP_TOKEN_ISSUER: 'lgsp-x',
+    LGSP_TRUST_PROXY: '10.0.0.1, loopback',
+  });
   expect(settings.auth.signingKeys).toEqual([{ id: '2026-11', key }]);
   expect(settings.auth.issuer).toBe('lgsp-x');
   expect(settings.server.trustProxy).toBe('10.0.0.1, loopback');

@@ -16,7 +16,15 @@ let behindProxy: GatewayParts;
 
 beforeAll(async () => {
   stack = await startTestStack('login-audit');
-  behindProxy = composeGateway({ env: { ...process.env, NGSP_URL: stack.ngspUrl, PROVINCE_URL: stack.provinceUrl, LGSP_KEY_PREFIX: stack.prefix, LGSP_TRUST_PROXY: 'loopback' } });
+  behindProxy = composeGateway({
+    env: {
+      ...process.env,
+      NGSP_URL: stack.ngspUrl,
+      PROVINCE_URL: stack.provinceUrl,
+      LGSP_KEY_PREFIX: stack.prefix,
+      LGSP_TRUST_PROXY: 'loopback',
+    },
+  });
   await behindProxy.redisReady();
 });
 
@@ -79,8 +87,18 @@ describe('the audit trail of logins, logouts, tokens and revocations', () => {
 
   test('tokens issued and refused at /token are recorded with the client id and source', async () => {
     const { app, events } = auditedApp();
-    await request(app).post('/token').auth('qlvb', 'qlvb-dev-secret').set('X-Forwarded-For', '192.0.2.10').type('form').send({ grant_type: 'client_credentials' });
-    await request(app).post('/token').auth('qlvb', 'nope').set('X-Forwarded-For', '192.0.2.11').type('form').send({ grant_type: 'client_credentials' });
+    await request(app)
+      .post('/token')
+      .auth('qlvb', 'qlvb-dev-secret')
+      .set('X-Forwarded-For', '192.0.2.10')
+      .type('form')
+      .send({ grant_type: 'client_credentials' });
+    await request(app)
+      .post('/token')
+      .auth('qlvb', 'nope')
+      .set('X-Forwarded-For', '192.0.2.11')
+      .type('form')
+      .send({ grant_type: 'client_credentials' });
     expect(events).toEqual([
       { action: 'token.issued', actor: 'qlvb', source: '192.0.2.10', detail: { jti: expect.any(String), kid: 'dev-1' } },
       { action: 'token.refused', actor: 'qlvb', source: '192.0.2.11', detail: { reason: 'wrong credentials' } },
@@ -90,9 +108,20 @@ describe('the audit trail of logins, logouts, tokens and revocations', () => {
   test('a revocation is recorded with the operator, the consumer and when', async () => {
     const { app, events } = auditedApp();
     const token = await stack.token('van-hanh');
-    const res = await request(app).post('/admin/api/consumers/qlvb/revoke').set('Authorization', `Bearer ${token}`).set('X-Forwarded-For', '203.0.113.9');
+    const res = await request(app)
+      .post('/admin/api/consumers/qlvb/revoke')
+      .set('Authorization', `Bearer ${token}`)
+      .set('X-Forwarded-For', '203.0.113.9');
     expect(res.status).toBe(200);
-    expect(events).toEqual([{ action: 'consumer.revoked', actor: 'van-hanh', source: '203.0.113.9', target: 'qlvb', detail: { revokedAt: '2023-11-14T22:13:20.000Z', known: true } }]);
+    expect(events).toEqual([
+      {
+        action: 'consumer.revoked',
+        actor: 'van-hanh',
+        source: '203.0.113.9',
+        target: 'qlvb',
+        detail: { revokedAt: '2023-11-14T22:13:20.000Z', known: true },
+      },
+    ]);
   });
 });
 
@@ -100,9 +129,18 @@ test('a revocation that cannot be stored is a 503 and is not recorded as done', 
   const events: AuditEvent[] = [];
   const consumers = new ConsumerRegistry(stack.gateway.config.consumers);
   const app = express();
-  app.use(revocationRoute({ tokens: stack.gateway.tokens, consumers, revocations: { revoke: () => Promise.reject(new Error('Connection is closed.')) }, audit: { record: (e) => void events.push(e) } }));
+  app.use(
+    revocationRoute({
+      tokens: stack.gateway.tokens,
+      consumers,
+      revocations: { revoke: () => Promise.reject(new Error('Connection is closed.')) },
+      audit: { record: (e) => void events.push(e) },
+    }),
+  );
   app.use(errorHandler(pino({ level: 'silent' })));
-  const res = await request(app).post('/admin/api/consumers/qlvb/revoke').set('Authorization', `Bearer ${await stack.token('van-hanh')}`);
+  const res = await request(app)
+    .post('/admin/api/consumers/qlvb/revoke')
+    .set('Authorization', `Bearer ${await stack.token('van-hanh')}`);
   expect(res.status).toBe(503);
   expect(res.body.type).toBe('Server.Gateway.QueueUnavailable');
   expect(res.headers['retry-after']).toBe('5');
@@ -117,7 +155,9 @@ test('in the composed gateway these acts land on the Redis audit trail', async (
   await stack.gateway.audit.flush();
   const reader = new AuditReader(stack.redis, stack.prefix);
   const failures = await reader.query({ action: 'login.failure', limit: 10 });
-  expect(failures.items).toEqual([expect.objectContaining({ action: 'login.failure', actor: 'van-hanh', source: expect.stringMatching(/127\.0\.0\.1/) })]);
+  expect(failures.items).toEqual([
+    expect.objectContaining({ action: 'login.failure', actor: 'van-hanh', source: expect.stringMatching(/127\.0\.0\.1/) }),
+  ]);
   const revoked = await reader.query({ action: 'consumer.revoked', limit: 10 });
   expect(revoked.items).toEqual([expect.objectContaining({ actor: 'van-hanh', target: 'bao-cao' })]);
   const rotated = await reader.query({ action: 'key.rotated', limit: 10 });
@@ -128,7 +168,11 @@ describe('the session cookie', () => {
   const cookieOf = (res: request.Response): string => ((res.headers['set-cookie'] as unknown as string[] | undefined) ?? [])[0] ?? '';
 
   test('is Secure when the request came through a trusted proxy over https (server.trustProxy)', async () => {
-    const res = await request(behindProxy.app).post('/admin/login').set('X-Forwarded-Proto', 'https').type('form').send({ id: 'van-hanh', secret: 'van-hanh-dev-secret' });
+    const res = await request(behindProxy.app)
+      .post('/admin/login')
+      .set('X-Forwarded-Proto', 'https')
+      .type('form')
+      .send({ id: 'van-hanh', secret: 'van-hanh-dev-secret' });
     expect(cookieOf(res)).toMatch(/^lgsp_admin=.*; HttpOnly; Secure; SameSite=Strict/);
     expect(cookieOf(res)).toMatch(/Path=\/admin/);
   });
@@ -137,7 +181,11 @@ describe('the session cookie', () => {
     const plain = await request(behindProxy.app).post('/admin/login').type('form').send({ id: 'van-hanh', secret: 'van-hanh-dev-secret' });
     expect(cookieOf(plain)).toMatch(/^lgsp_admin=/);
     expect(cookieOf(plain)).not.toMatch(/Secure/);
-    const untrusted = await request(stack.gateway.app).post('/admin/login').set('X-Forwarded-Proto', 'https').type('form').send({ id: 'van-hanh', secret: 'van-hanh-dev-secret' });
+    const untrusted = await request(stack.gateway.app)
+      .post('/admin/login')
+      .set('X-Forwarded-Proto', 'https')
+      .type('form')
+      .send({ id: 'van-hanh', secret: 'van-hanh-dev-secret' });
     expect(cookieOf(untrusted)).toMatch(/^lgsp_admin=/);
     expect(cookieOf(untrusted)).not.toMatch(/Secure/);
   });

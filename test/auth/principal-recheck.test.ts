@@ -24,7 +24,10 @@ afterAll(async () => {
 /** The same gateway restarted on an edited consumers.yaml (same keys, same Redis). */
 async function restartedWith(editConsumers: (text: string) => string): Promise<GatewayParts> {
   const dir = copyConfig((file, text) => (file === 'consumers.yaml' ? editConsumers(text) : text));
-  const gateway = composeGateway({ env: { ...process.env, NGSP_URL: stack.ngspUrl, PROVINCE_URL: stack.provinceUrl, LGSP_KEY_PREFIX: stack.prefix }, configDir: dir });
+  const gateway = composeGateway({
+    env: { ...process.env, NGSP_URL: stack.ngspUrl, PROVINCE_URL: stack.provinceUrl, LGSP_KEY_PREFIX: stack.prefix },
+    configDir: dir,
+  });
   extra.push({ gateway, dir });
   await gateway.redisReady();
   return gateway;

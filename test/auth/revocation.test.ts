@@ -36,7 +36,11 @@ afterAll(async () => {
 const operatorToken = (): Promise<string> => stack.token('van-hanh');
 
 async function freshToken(consumer: string): Promise<string> {
-  const res = await request(stack.gateway.app).post('/token').auth(consumer, `${consumer}-dev-secret`).type('form').send({ grant_type: 'client_credentials' });
+  const res = await request(stack.gateway.app)
+    .post('/token')
+    .auth(consumer, `${consumer}-dev-secret`)
+    .type('form')
+    .send({ grant_type: 'client_credentials' });
   expect(res.status).toBe(200);
   return res.body.access_token as string;
 }
@@ -53,14 +57,23 @@ test('a revocation is seen at once by every gateway process; tokens issued after
   const token = await freshToken('qlvb');
   expect(await statusEverywhere(token)).toEqual([200, 200, 200]);
 
-  const res = await request(stack.gateway.app).post('/admin/api/consumers/qlvb/revoke').set('Authorization', `Bearer ${await operatorToken()}`);
+  const res = await request(stack.gateway.app)
+    .post('/admin/api/consumers/qlvb/revoke')
+    .set('Authorization', `Bearer ${await operatorToken()}`);
   expect(res.status).toBe(200);
   expect(res.body).toEqual({ consumer: 'qlvb', known: true, revokedAt: expect.any(String) });
 
   const started = Date.now();
-  await waitUntil('every process refuses the revoked token', async () => ((await statusEverywhere(token)).every((s) => s === 401) ? true : undefined), { timeoutMs: 2000 });
+  await waitUntil(
+    'every process refuses the revoked token',
+    async () => ((await statusEverywhere(token)).every((s) => s === 401) ? true : undefined),
+    { timeoutMs: 2000 },
+  );
   expect(Date.now() - started).toBeLessThan(2000);
-  const refused = await axios.get(`${other.url}/api/v1/services`, { headers: { Authorization: `Bearer ${token}` }, validateStatus: () => true });
+  const refused = await axios.get(`${other.url}/api/v1/services`, {
+    headers: { Authorization: `Bearer ${token}` },
+    validateStatus: () => true,
+  });
   expect(refused.data).toMatchObject({ type: 'Client.Unauthorized', message: 'The access token has been revoked' });
   expect(refused.headers['www-authenticate']).toBe('Bearer realm="lgsp", error="invalid_token"');
 
@@ -84,7 +97,11 @@ test('a dashboard logout ends that session cookie on every process; the operator
   expect(await sessionStatus()).toEqual([200, 200, 200]);
 
   expect((await request(stack.gateway.app).post('/admin/logout').set('Cookie', cookie)).status).toBe(303);
-  await waitUntil('every process refuses the logged-out cookie', async () => ((await sessionStatus()).every((s) => s === 401) ? true : undefined), { timeoutMs: 2000 });
+  await waitUntil(
+    'every process refuses the logged-out cookie',
+    async () => ((await sessionStatus()).every((s) => s === 401) ? true : undefined),
+    { timeoutMs: 2000 },
+  );
   expect((await request(sibling.app).get('/admin/api/services').set('Authorization', `Bearer ${apiToken}`)).status).toBe(200);
 });
 
@@ -120,7 +137,9 @@ test('a process that missed the announcement picks the revocation up within its 
     expect(store.revokedAtMs('qlvb')).toBe(1_700_000_000_000);
     // Single tokens (logouts) too; those past their expiry are dropped from memory and from Redis.
     await redis.zadd(revokedTokensKey(prefix), Date.now() + 60_000, 'live-jti', Date.now() - 1, 'expired-jti');
-    await waitUntil('the poll reads the revoked token', async () => (store.tokenRevoked('live-jti') ? true : undefined), { timeoutMs: 1000 });
+    await waitUntil('the poll reads the revoked token', async () => (store.tokenRevoked('live-jti') ? true : undefined), {
+      timeoutMs: 1000,
+    });
     expect(store.tokenRevoked('expired-jti')).toBe(false);
     expect(await redis.zrange(revokedTokensKey(prefix), 0, -1)).toEqual(['live-jti']);
     // The epoch never goes back, even if a process with a slow clock revokes again.

@@ -25,22 +25,38 @@ function expectOAuthError(res: request.Response, status: number, error: string):
 
 describe('POST /token answers RFC 6749 §5.2 codes on every failure', () => {
   test('a missing grant_type is invalid_request (not unsupported_grant_type)', async () => {
-    expectOAuthError(await request(app()).post('/token').auth('mot-cua', 'mot-cua-dev-secret').type('form').send({}), 400, 'invalid_request');
+    expectOAuthError(
+      await request(app()).post('/token').auth('mot-cua', 'mot-cua-dev-secret').type('form').send({}),
+      400,
+      'invalid_request',
+    );
   });
 
   test('a repeated grant_type is invalid_request', async () => {
-    const res = await request(app()).post('/token').auth('mot-cua', 'mot-cua-dev-secret').type('form').send('grant_type=client_credentials&grant_type=client_credentials');
+    const res = await request(app())
+      .post('/token')
+      .auth('mot-cua', 'mot-cua-dev-secret')
+      .type('form')
+      .send('grant_type=client_credentials&grant_type=client_credentials');
     expectOAuthError(res, 400, 'invalid_request');
   });
 
   test('a body that is not a form (JSON, or too large) is invalid_request', async () => {
     expectOAuthError(await request(app()).post('/token').auth('mot-cua', 'mot-cua-dev-secret').send(GOOD), 400, 'invalid_request');
     const huge = `grant_type=client_credentials&pad=${'x'.repeat(10_000)}`;
-    expectOAuthError(await request(app()).post('/token').auth('mot-cua', 'mot-cua-dev-secret').type('form').send(huge), 400, 'invalid_request');
+    expectOAuthError(
+      await request(app()).post('/token').auth('mot-cua', 'mot-cua-dev-secret').type('form').send(huge),
+      400,
+      'invalid_request',
+    );
   });
 
   test('another grant type is unsupported_grant_type', async () => {
-    expectOAuthError(await request(app()).post('/token').auth('mot-cua', 'mot-cua-dev-secret').type('form').send({ grant_type: 'password' }), 400, 'unsupported_grant_type');
+    expectOAuthError(
+      await request(app()).post('/token').auth('mot-cua', 'mot-cua-dev-secret').type('form').send({ grant_type: 'password' }),
+      400,
+      'unsupported_grant_type',
+    );
   });
 
   test('no client authentication, a wrong secret or an unknown client is invalid_client (401 with WWW-Authenticate)', async () => {
@@ -67,13 +83,29 @@ describe('POST /token answers RFC 6749 §5.2 codes on every failure', () => {
   });
 
   test('credentials in both Basic and the form are invalid_request', async () => {
-    const res = await request(app()).post('/token').auth('mot-cua', 'mot-cua-dev-secret').type('form').send({ ...GOOD, client_id: 'mot-cua', client_secret: 'mot-cua-dev-secret' });
+    const res = await request(app())
+      .post('/token')
+      .auth('mot-cua', 'mot-cua-dev-secret')
+      .type('form')
+      .send({ ...GOOD, client_id: 'mot-cua', client_secret: 'mot-cua-dev-secret' });
     expectOAuthError(res, 400, 'invalid_request');
   });
 
   test('a scope the client does not have is invalid_scope; its own scope is granted', async () => {
-    expectOAuthError(await request(app()).post('/token').auth('mot-cua', 'mot-cua-dev-secret').type('form').send({ ...GOOD, scope: 'operator' }), 400, 'invalid_scope');
-    const ok = await request(app()).post('/token').auth('mot-cua', 'mot-cua-dev-secret').type('form').send({ ...GOOD, scope: 'services' });
+    expectOAuthError(
+      await request(app())
+        .post('/token')
+        .auth('mot-cua', 'mot-cua-dev-secret')
+        .type('form')
+        .send({ ...GOOD, scope: 'operator' }),
+      400,
+      'invalid_scope',
+    );
+    const ok = await request(app())
+      .post('/token')
+      .auth('mot-cua', 'mot-cua-dev-secret')
+      .type('form')
+      .send({ ...GOOD, scope: 'services' });
     expect(ok.status).toBe(200);
     expect(ok.body.scope).toBe('services');
   });
@@ -81,7 +113,10 @@ describe('POST /token answers RFC 6749 §5.2 codes on every failure', () => {
   test('percent-encoded Basic credentials and form credentials both give a token', async () => {
     const encoded = await request(app()).post('/token').set('Authorization', basic('mot%2Dcua:mot-cua-dev-secret')).type('form').send(GOOD);
     expect(encoded.status).toBe(200);
-    const form = await request(app()).post('/token').type('form').send({ ...GOOD, client_id: 'qlvb', client_secret: 'qlvb-dev-secret' });
+    const form = await request(app())
+      .post('/token')
+      .type('form')
+      .send({ ...GOOD, client_id: 'qlvb', client_secret: 'qlvb-dev-secret' });
     expect(form.status).toBe(200);
     expect(form.body).toEqual({ access_token: expect.any(String), token_type: 'Bearer', expires_in: 3600, scope: 'services' });
   });
@@ -97,7 +132,10 @@ describe('malformed session cookies', () => {
   });
 
   test('a bearer token wins over a malformed cookie it does not need', async () => {
-    const res = await request(app()).get('/admin/api/services').set('Cookie', BAD).set('Authorization', `Bearer ${await stack.token('van-hanh')}`);
+    const res = await request(app())
+      .get('/admin/api/services')
+      .set('Cookie', BAD)
+      .set('Authorization', `Bearer ${await stack.token('van-hanh')}`);
     expect(res.status).toBe(200);
   });
 

@@ -25,7 +25,12 @@ jest.setTimeout(120_000);
 
 beforeAll(async () => {
   browser = await launchChromium();
-  stack = await startTestStack('dashboard', { workers: true, timeoutMs: 800, breaker: { volumeThreshold: 5, resetTimeoutMs: 2000 }, retry: { attempts: 2, backoffMs: 50, maxBackoffMs: 100 } });
+  stack = await startTestStack('dashboard', {
+    workers: true,
+    timeoutMs: 800,
+    breaker: { volumeThreshold: 5, resetTimeoutMs: 2000 },
+    retry: { attempts: 2, backoffMs: 50, maxBackoffMs: 100 },
+  });
   server = createExpressServer(stack.gateway.app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -47,7 +52,8 @@ afterAll(async () => {
 });
 
 const shot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS, `dashboard-${name}.png`), fullPage: true });
-const row = (serviceId: string, status?: string) => page.locator(`#services tr[data-service-id="${serviceId}"]${status ? `[data-status="${status}"]` : ''}`);
+const row = (serviceId: string, status?: string) =>
+  page.locator(`#services tr[data-service-id="${serviceId}"]${status ? `[data-status="${status}"]` : ''}`);
 
 async function logIn(id: string): Promise<void> {
   await page.goto('/admin/login');
@@ -56,7 +62,12 @@ async function logIn(id: string): Promise<void> {
   await page.click('form button[type=submit]');
 }
 
-async function api(method: string, url: string, consumer: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
+async function api(
+  method: string,
+  url: string,
+  consumer: string,
+  body?: unknown,
+): Promise<{ status: number; body: Record<string, unknown> }> {
   const res = await fetch(`${base}${url}`, {
     method,
     headers: { Authorization: `Bearer ${await stack.token(consumer)}`, 'Content-Type': 'application/json' },
@@ -84,10 +95,15 @@ test('the operator logs in and the overview shows every connection of the catalo
   await page.waitForURL(`${base}/admin`);
   const started = Date.now();
   const response = await page.goto('/admin');
-  await page.locator('#services[data-loaded="true"] tbody tr').nth(connections - 1).waitFor();
+  await page
+    .locator('#services[data-loaded="true"] tbody tr')
+    .nth(connections - 1)
+    .waitFor();
   const wallMs = Date.now() - started;
   const browserMs = await page.evaluate(() => performance.getEntriesByName('lgsp-overview-ready')[0]?.startTime ?? -1);
-  console.log(`overview load: navigation to ${connections} populated rows in ${Math.round(browserMs)} ms (browser performance mark), ${wallMs} ms wall-clock from page.goto`);
+  console.log(
+    `overview load: navigation to ${connections} populated rows in ${Math.round(browserMs)} ms (browser performance mark), ${wallMs} ms wall-clock from page.goto`,
+  );
 
   expect(response?.headers()['content-security-policy']).toContain("default-src 'self'");
   expect(await page.locator('#services tbody tr').count()).toBe(connections);
@@ -99,7 +115,13 @@ test('the operator logs in and the overview shows every connection of the catalo
 });
 
 test('a provider that goes down turns its row red, and green again once it recovers, without reloading', async () => {
-  const traffic = startSyncTraffic({ url: `${base}/api/v1/services/${LAND.service}/${LAND.operation}`, token: await stack.token('mot-cua'), body: LAND.body, pauseMs: 50, maxCalls: 1500 });
+  const traffic = startSyncTraffic({
+    url: `${base}/api/v1/services/${LAND.service}/${LAND.operation}`,
+    token: await stack.token('mot-cua'),
+    body: LAND.body,
+    pauseMs: 50,
+    maxCalls: 1500,
+  });
   try {
     await row(LAND.service, 'green').waitFor({ timeout: 15_000 });
     await stack.fault(LAND.service, { mode: 'down' });
@@ -133,7 +155,10 @@ test('a dead letter is shown on its connection page and replayed from there unti
   await shot('service-dead-letter');
 
   await letter.locator(`button[data-replay="${jobId}"]`).click();
-  await waitUntil('the replayed job completes', async () => ((await jobStatus(jobId)) === 'completed' ? true : undefined), { timeoutMs: 15_000, describe: () => jobStatus(jobId) });
+  await waitUntil('the replayed job completes', async () => ((await jobStatus(jobId)) === 'completed' ? true : undefined), {
+    timeoutMs: 15_000,
+    describe: () => jobStatus(jobId),
+  });
   await letter.waitFor({ state: 'detached', timeout: 10_000 });
   expect(await page.locator('#replay-result').innerText()).toContain('Đã phát lại / Replayed: 1');
   await page.locator('#exchanges tbody tr[data-outcome="success"]').first().waitFor({ timeout: 10_000 });
@@ -150,7 +175,8 @@ test('bull-board loads for the logged-in operator and sends anyone else to the l
   await waitUntil('bull-board draws the queue cards', async () => ((await names.count()) >= 2 ? true : undefined), { timeoutMs: 15_000 });
   await shot('bull-board');
   // bull-board is read-only: a change is refused even from the board's own page (replay is in the audited admin API).
-  const fromBoard = (action: string) => page.evaluate(async (url) => (await fetch(url, { method: 'PUT' })).status, `/admin/queues/api/queues/${LAND.service}/${action}`);
+  const fromBoard = (action: string) =>
+    page.evaluate(async (url) => (await fetch(url, { method: 'PUT' })).status, `/admin/queues/api/queues/${LAND.service}/${action}`);
   expect([await fromBoard('pause'), await fromBoard('resume')]).toEqual([403, 403]);
   expect((await context.request.put(`/admin/queues/api/queues/${LAND.service}/pause`, { maxRedirects: 0 })).status()).toBe(403);
 
@@ -178,10 +204,14 @@ test('the audit trail page lists the replay with who made it, and filters by act
   expect(await replayed.innerText()).toContain(PRICES.service);
   await page.selectOption('select[name=action]', 'dead-letters.replayed');
   await page.click('#filters button[type=submit]');
-  await waitUntil('only replays are listed', async () => {
-    const actions = await page.locator('#audit tbody tr td:nth-child(2)').allInnerTexts();
-    return actions.length > 0 && actions.every((a) => a === 'dead-letters.replayed') ? true : undefined;
-  }, { timeoutMs: 10_000 });
+  await waitUntil(
+    'only replays are listed',
+    async () => {
+      const actions = await page.locator('#audit tbody tr td:nth-child(2)').allInnerTexts();
+      return actions.length > 0 && actions.every((a) => a === 'dead-letters.replayed') ? true : undefined;
+    },
+    { timeoutMs: 10_000 },
+  );
   await shot('audit');
 });
 

@@ -33,7 +33,16 @@ interface Running {
 function spawnEntry(env: NodeJS.ProcessEnv): { child: ChildProcess; output(): string; exited: Promise<number | null> } {
   const child = spawn(process.execPath, [ENTRY], {
     cwd: work,
-    env: { PATH: process.env['PATH'], HOME: process.env['HOME'], REDIS_URL, LGSP_KEY_PREFIX: prefix, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', ...env },
+    env: {
+      PATH: process.env['PATH'],
+      HOME: process.env['HOME'],
+      REDIS_URL,
+      LGSP_KEY_PREFIX: prefix,
+      HOST: '127.0.0.1',
+      PORT: '0',
+      LOG_LEVEL: 'info',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.add(child);
@@ -57,7 +66,10 @@ async function startProd(env: NodeJS.ProcessEnv = {}): Promise<Running> {
     },
     { timeoutMs: 30_000, intervalMs: 100, describe: output },
   );
-  await waitUntil('the delivery workers run', async () => (output().includes('delivery workers running') ? true : undefined), { timeoutMs: 20_000, describe: output });
+  await waitUntil('the delivery workers run', async () => (output().includes('delivery workers running') ? true : undefined), {
+    timeoutMs: 20_000,
+    describe: output,
+  });
   return {
     url,
     output,
@@ -90,7 +102,19 @@ afterAll(async () => {
 test('the build holds JavaScript and the files read at run time, and no TypeScript', () => {
   const files = filesUnder(path.join(work, 'dist'));
   expect(files.filter((f) => f.endsWith('.ts'))).toEqual([]);
-  expect(files).toEqual(expect.arrayContaining([ENTRY.replace('dist/', ''), 'src/main/gateway.js', 'src/main/worker.js', 'mocks/main.js', 'config/gateway.yaml', 'config/catalog.yaml', 'config/consumers.yaml', 'src/admin/ui/pages/overview.html', 'src/admin/ui/assets/common.js']));
+  expect(files).toEqual(
+    expect.arrayContaining([
+      ENTRY.replace('dist/', ''),
+      'src/main/gateway.js',
+      'src/main/worker.js',
+      'mocks/main.js',
+      'config/gateway.yaml',
+      'config/catalog.yaml',
+      'config/consumers.yaml',
+      'src/admin/ui/pages/overview.html',
+      'src/admin/ui/assets/common.js',
+    ]),
+  );
   expect(existsSync(path.join(work, 'dist', 'test'))).toBe(false);
 });
 
@@ -106,8 +130,12 @@ test('start:prod runs every role with plain node: /health, the dashboard, the Op
     expect((await axios.get(`${prod.url}/admin/assets/common.js`)).status).toBe(200);
     expect((await axios.get(`${prod.url}/admin/assets/uplot/uPlot.iife.min.js`)).status).toBe(200);
     // The published contract and its page, whose Swagger UI files come from node_modules.
-    const token = await axios.post<{ access_token: string }>(`${prod.url}/token`, 'grant_type=client_credentials', { auth: { username: 'mot-cua', password: 'mot-cua-dev-secret' } });
-    const openapi = await axios.get<{ openapi: string; paths: object }>(`${prod.url}/api/v1/openapi.json`, { headers: { authorization: `Bearer ${token.data.access_token}` } });
+    const token = await axios.post<{ access_token: string }>(`${prod.url}/token`, 'grant_type=client_credentials', {
+      auth: { username: 'mot-cua', password: 'mot-cua-dev-secret' },
+    });
+    const openapi = await axios.get<{ openapi: string; paths: object }>(`${prod.url}/api/v1/openapi.json`, {
+      headers: { authorization: `Bearer ${token.data.access_token}` },
+    });
     expect(openapi.data.openapi).toMatch(/^3\.1\./);
     expect(Object.keys(openapi.data.paths).length).toBeGreaterThan(0);
     expect((await axios.get<string>(`${prod.url}/docs`)).data).toContain('/docs/assets/swagger-ui-bundle.js');

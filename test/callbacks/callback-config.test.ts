@@ -14,18 +14,41 @@ const problems = (value: unknown) => {
 
 describe('consumer callback settings', () => {
   it('a callbackUrl needs a signing key of its consumer', () => {
-    expect(problems(consumer({ callbackUrl: 'https://mot-cua.example/cb' }))).toEqual(['callbackSigningKey: is required beside callbackUrl (callbacks are signed per consumer)']);
+    expect(problems(consumer({ callbackUrl: 'https://mot-cua.example/cb' }))).toEqual([
+      'callbackSigningKey: is required beside callbackUrl (callbacks are signed per consumer)',
+    ]);
     expect(problems(consumer({ callbackUrl: 'https://mot-cua.example/cb', callbackSigningKey: KEY }))).toEqual([]);
   });
 
   it('a key shorter than 32 characters, two forms at once, or a ring with a repeated id are refused', () => {
-    expect(problems(consumer({ callbackUrl: 'https://x.example/cb', callbackSigningKey: 'short' }))).toEqual(['callbackSigningKey: must be at least 32 characters']);
-    expect(problems(consumer({ callbackSigningKey: KEY, callbackSigningKeys: [{ id: 'a', key: KEY }] }))).toEqual(['callbackSigningKeys: give callbackSigningKey or callbackSigningKeys, not both']);
-    expect(problems(consumer({ callbackSigningKeys: [{ id: 'a', key: KEY }, { id: 'a', key: KEY }] }))).toEqual(['callbackSigningKeys: key ids must be unique']);
+    expect(problems(consumer({ callbackUrl: 'https://x.example/cb', callbackSigningKey: 'short' }))).toEqual([
+      'callbackSigningKey: must be at least 32 characters',
+    ]);
+    expect(problems(consumer({ callbackSigningKey: KEY, callbackSigningKeys: [{ id: 'a', key: KEY }] }))).toEqual([
+      'callbackSigningKeys: give callbackSigningKey or callbackSigningKeys, not both',
+    ]);
+    expect(
+      problems(
+        consumer({
+          callbackSigningKeys: [
+            { id: 'a', key: KEY },
+            { id: 'a', key: KEY },
+          ],
+        }),
+      ),
+    ).toEqual(['callbackSigningKeys: key ids must be unique']);
   });
 
   it('a ring of keys signs with every key; a consumer without a URL gets no callbacks', () => {
-    const ring = consumerSchema.parse(consumer({ callbackUrl: 'https://x.example/cb', callbackSigningKeys: [{ id: 'new', key: 'n'.repeat(32) }, { id: 'old', key: KEY }] }));
+    const ring = consumerSchema.parse(
+      consumer({
+        callbackUrl: 'https://x.example/cb',
+        callbackSigningKeys: [
+          { id: 'new', key: 'n'.repeat(32) },
+          { id: 'old', key: KEY },
+        ],
+      }),
+    );
     expect(callbackKeysOf(ring)).toEqual(['n'.repeat(32), KEY]);
     const keyOnly = consumerSchema.parse({ ...consumer({ callbackSigningKey: KEY }), id: 'qlvb' });
     const targets = new CallbackTargets([ring, keyOnly]);
@@ -45,7 +68,9 @@ describe('gateway callback settings', () => {
 
   it('a POST timeout as long as the tolerance is refused: the consumer would find the signature stale', () => {
     const result = callbacks.safeParse({ ...base, timeoutMs: 60_000, signatureToleranceSeconds: 60 });
-    expect(result.success ? [] : result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual(['timeoutMs: must be shorter than signatureToleranceSeconds']);
+    expect(result.success ? [] : result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual([
+      'timeoutMs: must be shorter than signatureToleranceSeconds',
+    ]);
   });
 });
 
@@ -55,5 +80,7 @@ test('the shipped config gives each consumer with a callback URL its own develop
   expect(withUrl.map((c) => c.id).sort()).toEqual(['bao-cao', 'mot-cua', 'qlvb']);
   for (const c of withUrl) expect(callbackKeysOf(c)).toEqual([devCallbackKey(c.id)]);
   const env = { LGSP_CALLBACK_SIGNING_KEY_BAO_CAO: 'b'.repeat(44) };
-  expect(callbackKeysOf(loadConfig({ env, connectors: CONNECTOR_MAP }).consumers.find((c) => c.id === 'bao-cao')!)).toEqual(['b'.repeat(44)]);
+  expect(callbackKeysOf(loadConfig({ env, connectors: CONNECTOR_MAP }).consumers.find((c) => c.id === 'bao-cao')!)).toEqual([
+    'b'.repeat(44),
+  ]);
 });

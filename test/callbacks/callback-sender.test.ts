@@ -28,7 +28,9 @@ afterAll(async () => {
 beforeEach(() => axios.delete(`${mocks.provinceUrl}/__mock/callbacks`));
 
 /** A sender on the shipped config (or an edited copy) with the given environment, pointed at the mock consumers. */
-function senderWith(opts: { env?: NodeJS.ProcessEnv; editConsumers?: (text: string) => string; nowMs?: () => number } = {}): CallbackSender {
+function senderWith(
+  opts: { env?: NodeJS.ProcessEnv; editConsumers?: (text: string) => string; nowMs?: () => number } = {},
+): CallbackSender {
   const dir = opts.editConsumers ? copyConfig((file, text) => (file === 'consumers.yaml' ? opts.editConsumers!(text) : text)) : undefined;
   if (dir) dirs.push(dir);
   const config = loadConfig({ env: { PROVINCE_URL: mocks.provinceUrl, ...opts.env }, connectors: CONNECTOR_MAP, ...(dir ? { dir } : {}) });
@@ -37,11 +39,21 @@ function senderWith(opts: { env?: NodeJS.ProcessEnv; editConsumers?: (text: stri
   return sender;
 }
 
-const notice = (jobId: string): CallbackNotice => ({ jobId, requestId: `req-${jobId}`, serviceId: 'csdl-gia', operationId: 'gui-du-lieu-gia', outcome: 'completed', attempts: 1, finishedAt: new Date().toISOString(), statusUrl: `/api/v1/jobs/${jobId}` });
+const notice = (jobId: string): CallbackNotice => ({
+  jobId,
+  requestId: `req-${jobId}`,
+  serviceId: 'csdl-gia',
+  operationId: 'gui-du-lieu-gia',
+  outcome: 'completed',
+  attempts: 1,
+  finishedAt: new Date().toISOString(),
+  statusUrl: `/api/v1/jobs/${jobId}`,
+});
 
 type Received = { consumerId: string; signature: string; verified: boolean; refusal?: string; body: CallbackNotice };
 async function received(): Promise<Received[]> {
-  return ((await axios.get(`${mocks.provinceUrl}/__mock/callbacks`, { params: { consumerId: CONSUMER } })).data as { items: Received[] }).items;
+  return ((await axios.get(`${mocks.provinceUrl}/__mock/callbacks`, { params: { consumerId: CONSUMER } })).data as { items: Received[] })
+    .items;
 }
 
 test('with the shipped development key the consumer verifies the callback, as the README shows', async () => {
@@ -66,7 +78,11 @@ test('a signature made longer ago than the tolerance is refused as a replay', as
 test('during a rotation every listed key signs, so a consumer still holding the old key takes the callback', async () => {
   const NEW = 'the-next-bao-cao-callback-key-0123456789ab';
   const sender = senderWith({
-    editConsumers: (text) => text.replace(/^(\s+)callbackSigningKey: \$\{LGSP_CALLBACK_SIGNING_KEY_BAO_CAO:-([^}]+)\}$/m, `$1callbackSigningKeys: [{ id: '2027-01', key: ${NEW} }, { id: 'dev', key: $2 }]`),
+    editConsumers: (text) =>
+      text.replace(
+        /^(\s+)callbackSigningKey: \$\{LGSP_CALLBACK_SIGNING_KEY_BAO_CAO:-([^}]+)\}$/m,
+        `$1callbackSigningKeys: [{ id: '2027-01', key: ${NEW} }, { id: 'dev', key: $2 }]`,
+      ),
   });
   await expect(sender.send({ consumer: CONSUMER, notice: notice('csdl-gia.rotation') })).resolves.toBe(true);
   const [callback] = await received();

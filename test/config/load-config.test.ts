@@ -50,7 +50,10 @@ test('a broken catalog is refused with every problem listed at once', () => {
   // Schema problems stop the cross-checks of that file; fix the number and the rest show up together.
   const dir2 = brokenCopy((file, text) =>
     file === 'catalog.yaml'
-      ? text.replace('id: bhxh', 'id: bao-hiem').replace('protocol: dvcqg', 'protocol: rest').replace('maSoDoanhNghiep: "2400123456"', 'maSoDoanhNghiep: 2400123456')
+      ? text
+          .replace('id: bhxh', 'id: bao-hiem')
+          .replace('protocol: dvcqg', 'protocol: rest')
+          .replace('maSoDoanhNghiep: "2400123456"', 'maSoDoanhNghiep: 2400123456')
       : file === 'consumers.yaml'
         ? text.replace('- vneid', '- khong-ton-tai')
         : text,
@@ -69,7 +72,11 @@ test('a broken catalog is refused with every problem listed at once', () => {
 });
 
 test('a variable without value or default is reported by name', () => {
-  const dir = brokenCopy((file, text) => (file === 'gateway.yaml' ? text.replace('${LGSP_TOKEN_SIGNING_KEY:-dev-only-signing-key-replace-in-production-0123456789}', '${LGSP_TOKEN_SIGNING_KEY}') : text));
+  const dir = brokenCopy((file, text) =>
+    file === 'gateway.yaml'
+      ? text.replace('${LGSP_TOKEN_SIGNING_KEY:-dev-only-signing-key-replace-in-production-0123456789}', '${LGSP_TOKEN_SIGNING_KEY}')
+      : text,
+  );
   expect(problemsOf(dir)).toEqual(expect.arrayContaining([expect.stringMatching(/LGSP_TOKEN_SIGNING_KEY is not set/)]));
 });
 

@@ -19,7 +19,11 @@ interface Exit {
 
 /** Runs an entry point with only `env` (plus PATH/HOME) and waits for it to exit. */
 function run(entry: string, env: NodeJS.ProcessEnv): Promise<Exit> {
-  const child = spawn(process.execPath, [TSX_CLI, entry], { cwd: ROOT, env: { PATH: process.env['PATH'], HOME: process.env['HOME'], LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [TSX_CLI, entry], {
+    cwd: ROOT,
+    env: { PATH: process.env['PATH'], HOME: process.env['HOME'], LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
@@ -56,8 +60,17 @@ test('a refusal is put on the audit trail when Redis answers and the audit key i
   const exit = await run('src/main/gateway.ts', env);
   expect(exit.code).toBe(78);
   const entries = await redis.xrange(auditStreamKey(prefix), '-', '+');
-  const records = entries.map(([, fields]) => JSON.parse(fields[fields.indexOf('r') + 1] ?? '{}') as { action: string; target: string; detail: { settings: string[] } });
-  expect(records).toEqual([expect.objectContaining({ action: 'startup.refused', target: 'gateway', detail: expect.objectContaining({ settings: ['gateway.yaml: ngsp.consumerSecret'] }) })]);
+  const records = entries.map(
+    ([, fields]) =>
+      JSON.parse(fields[fields.indexOf('r') + 1] ?? '{}') as { action: string; target: string; detail: { settings: string[] } },
+  );
+  expect(records).toEqual([
+    expect.objectContaining({
+      action: 'startup.refused',
+      target: 'gateway',
+      detail: expect.objectContaining({ settings: ['gateway.yaml: ngsp.consumerSecret'] }),
+    }),
+  ]);
   expect(JSON.stringify(entries)).not.toContain('lgsp-bac-giang-ngsp-secret');
 });
 
@@ -68,7 +81,12 @@ test('a Redis that never answers does not hold the refusal back longer than the 
   await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
   const { port } = silent.address() as AddressInfo;
   try {
-    const err = new ProductionSecretsError(['x'], ['gateway.yaml: ngsp.consumerSecret'], { redisUrl: `redis://127.0.0.1:${port}`, keyPrefix: prefix, keys: [{ id: 'a1', key: 'k'.repeat(40) }], retentionDays: 1 });
+    const err = new ProductionSecretsError(['x'], ['gateway.yaml: ngsp.consumerSecret'], {
+      redisUrl: `redis://127.0.0.1:${port}`,
+      keyPrefix: prefix,
+      keys: [{ id: 'a1', key: 'k'.repeat(40) }],
+      retentionDays: 1,
+    });
     const started = Date.now();
     await expect(recordStartupRefusal(err, 'gateway', {})).resolves.toBe(false);
     const elapsed = Date.now() - started;

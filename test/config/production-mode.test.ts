@@ -24,7 +24,20 @@ const label = (s: SecretSlot): string => `${s.setting.file}: ${s.path} (${s.vari
 
 test('the shipped config has the secrets production mode must guard', () => {
   const variables = slots.map((s) => s.variable);
-  expect(variables).toEqual(expect.arrayContaining(['NGSP_CONSUMER_SECRET', 'DVCQG_PASSWORD', 'VXP_SECRET', 'C06_SECRET', 'C06_API_KEY', 'LGSP_ACCESS_KEY', 'LGSP_SECRET_KEY', 'DVCQG_PAYMENT_SECRET', 'LGSP_SECRET_HASH_MOT_CUA', 'LGSP_SECRET_HASH_VAN_HANH']));
+  expect(variables).toEqual(
+    expect.arrayContaining([
+      'NGSP_CONSUMER_SECRET',
+      'DVCQG_PASSWORD',
+      'VXP_SECRET',
+      'C06_SECRET',
+      'C06_API_KEY',
+      'LGSP_ACCESS_KEY',
+      'LGSP_SECRET_KEY',
+      'DVCQG_PAYMENT_SECRET',
+      'LGSP_SECRET_HASH_MOT_CUA',
+      'LGSP_SECRET_HASH_VAN_HANH',
+    ]),
+  );
   expect(slots.length).toBeGreaterThanOrEqual(15);
 });
 
@@ -38,7 +51,8 @@ test('every secret-looking setting of the shipped config is listed in secret-set
       if (node === null || typeof node !== 'object') return;
       for (const [key, value] of Object.entries(node)) {
         const here = [...at, key];
-        if (typeof value === 'string' && secretLooking.test(key) && !NOT_SECRET.has(key) && !listed.has(here.join('.'))) unlisted.push(`${file}: ${here.join('.')}`);
+        if (typeof value === 'string' && secretLooking.test(key) && !NOT_SECRET.has(key) && !listed.has(here.join('.')))
+          unlisted.push(`${file}: ${here.join('.')}`);
         walk(value, here);
       }
     };

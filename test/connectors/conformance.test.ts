@@ -44,11 +44,25 @@ async function call(op: CatalogOperation, body: unknown): Promise<Outcome> {
       expect(res.headers['x-lgsp-error']).toBe(res.body.type);
       expect(res.body.detail).toBe(res.headers['x-request-id']);
     }
-    return { status: res.status, type: res.body.type, providerCode: res.body.providerCode, data: res.body.data, requestId: res.headers['x-request-id'] as string };
+    return {
+      status: res.status,
+      type: res.body.type,
+      providerCode: res.body.providerCode,
+      data: res.body.data,
+      requestId: res.headers['x-request-id'] as string,
+    };
   }
   const requestId = randomUUID();
   try {
-    const result = await stack.gateway.invoker.invoke({ op, input: body, consumer, mode: 'async', requestId, jobId: `job-${requestId}`, idempotencyKey: `key-${requestId}` });
+    const result = await stack.gateway.invoker.invoke({
+      op,
+      input: body,
+      consumer,
+      mode: 'async',
+      requestId,
+      jobId: `job-${requestId}`,
+      idempotencyKey: `key-${requestId}`,
+    });
     return { status: 200, data: result.data, requestId };
   } catch (err) {
     if (!isGatewayError(err)) throw err;
@@ -76,7 +90,12 @@ test('every operation of every connection answers its example, and the provider 
     for (const opConfig of stack.gateway.catalog.getConnection(serviceId).operations) {
       const op = stack.gateway.catalog.getOperation(serviceId, opConfig.id);
       const outcome = await call(op, opConfig.example);
-      expect({ serviceId, op: opConfig.id, status: outcome.status, type: outcome.type }).toEqual({ serviceId, op: opConfig.id, status: 200, type: undefined });
+      expect({ serviceId, op: opConfig.id, status: outcome.status, type: outcome.type }).toEqual({
+        serviceId,
+        op: opConfig.id,
+        status: 200,
+        type: undefined,
+      });
       expect(outcome.data).toBeDefined();
       const journal = await stack.journal(serviceId);
       const received = journal.items.filter((i) => i['requestId'] === outcome.requestId);
@@ -94,7 +113,16 @@ test('every exchange leaves exactly one connection-log record, without payload o
     const records = await stack.exchanges(serviceId);
     expect(records).toHaveLength(before + 1);
     const record = records.find((r) => r.requestId === outcome.requestId);
-    expect(record).toMatchObject({ serviceId, operationId: opConfig.id, direction: connection.direction, mode: opConfig.mode, attempt: 1, outcome: 'success', errorType: null, httpStatus: 200 });
+    expect(record).toMatchObject({
+      serviceId,
+      operationId: opConfig.id,
+      direction: connection.direction,
+      mode: opConfig.mode,
+      attempt: 1,
+      outcome: 'success',
+      errorType: null,
+      httpStatus: 200,
+    });
     expect(typeof record?.durationMs).toBe('number');
     const serialized = JSON.stringify(record);
     for (const value of exampleStrings(opConfig.example)) expect(serialized).not.toContain(value);
@@ -115,11 +143,25 @@ describe.each([
         const opConfig = stack.gateway.catalog.getConnection(serviceId).operations[0]!;
         const outcome = await call(stack.gateway.catalog.getOperation(serviceId, opConfig.id), opConfig.example);
         const record = (await stack.exchanges(serviceId)).find((r) => r.requestId === outcome.requestId);
-        return { serviceId, status: outcome.status, type: outcome.type, hasProviderCode: outcome.providerCode !== undefined, logged: record?.outcome, loggedType: record?.errorType };
+        return {
+          serviceId,
+          status: outcome.status,
+          type: outcome.type,
+          hasProviderCode: outcome.providerCode !== undefined,
+          logged: record?.outcome,
+          loggedType: record?.errorType,
+        };
       }),
     );
     for (const r of results) {
-      expect(r).toEqual({ serviceId: r.serviceId, status, type, hasProviderCode: type === 'Server.Provider.Error', logged: 'failure', loggedType: type });
+      expect(r).toEqual({
+        serviceId: r.serviceId,
+        status,
+        type,
+        hasProviderCode: type === 'Server.Provider.Error',
+        logged: 'failure',
+        loggedType: type,
+      });
     }
   });
 });

@@ -39,13 +39,16 @@ test('the shipped catalog has 19 connections: 17 through the national platform, 
   expect(connections.filter((c) => c.direction === 'internal')).toHaveLength(2);
 });
 
-test('every mock service lists its auth profile, fidelity, paths and each operation\'s wire name', async () => {
+test("every mock service lists its auth profile, fidelity, paths and each operation's wire name", async () => {
   const mocks = await mockServices();
   for (const connection of stack.gateway.catalog.listConnections()) {
     const mock = mocks.get(connection.id);
     expect(mock).toBeDefined();
     expect({ id: connection.id, auth: mock?.auth }).toEqual({ id: connection.id, auth: connection.auth });
-    expect({ id: connection.id, fidelity: mock?.fidelity }).toEqual({ id: connection.id, fidelity: stack.gateway.catalog.getConnector(connection.id).fidelity });
+    expect({ id: connection.id, fidelity: mock?.fidelity }).toEqual({
+      id: connection.id,
+      fidelity: stack.gateway.catalog.getConnector(connection.id).fidelity,
+    });
     for (const op of connection.operations) {
       const endpoint = mock?.endpoints.find((e) => e.operationId === op.id);
       expect({ op: `${connection.id}/${op.id}`, found: endpoint !== undefined }).toEqual({ op: `${connection.id}/${op.id}`, found: true });
@@ -56,9 +59,17 @@ test('every mock service lists its auth profile, fidelity, paths and each operat
 });
 
 test('the directory gives every connection and operation its fidelity, with sources for public artefacts', async () => {
-  const res = await request(stack.gateway.app).get('/api/v1/services').set('Authorization', `Bearer ${await stack.token('van-hanh')}`);
+  const res = await request(stack.gateway.app)
+    .get('/api/v1/services')
+    .set('Authorization', `Bearer ${await stack.token('van-hanh')}`);
   expect(res.status).toBe(200);
-  const services = res.body.services as Array<{ id: string; auth: string; fidelity: string; sources: string[]; operations: Array<{ fidelity: string }> }>;
+  const services = res.body.services as Array<{
+    id: string;
+    auth: string;
+    fidelity: string;
+    sources: string[];
+    operations: Array<{ fidelity: string }>;
+  }>;
   expect(services).toHaveLength(stack.gateway.catalog.listConnections().length);
   for (const s of services) {
     expect(['public-artefacts', 'modelled']).toContain(s.fidelity);

@@ -88,7 +88,7 @@ test('a black hole takes the bytes and answers nothing', async () => {
   expect(r.back.length).toBe(0);
 });
 
-test('an idle connection is closed by the provider\'s side after its idle time', async () => {
+test("an idle connection is closed by the provider's side after its idle time", async () => {
   proxy.set({ idleCloseMs: 100 });
   const before = proxy.stats().idleCloses;
   const result = await new Promise<{ ended: boolean; ms: number }>((resolve) => {

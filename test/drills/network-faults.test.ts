@@ -28,7 +28,8 @@ test('sync callers get typed refusals while the route is dead, and answers again
   expect(hole.syncOk).toBe(0);
   // Each call answered, typed: the connection's timeout, or its breaker once enough have failed.
   expect(Object.keys(hole.syncRefused).length).toBeGreaterThan(0);
-  for (const type of Object.keys(hole.syncRefused)) expect(['Server.Provider.Timeout', 'Server.Gateway.CircuitOpen', 'Server.Provider.Unreachable']).toContain(type);
+  for (const type of Object.keys(hole.syncRefused))
+    expect(['Server.Provider.Timeout', 'Server.Gateway.CircuitOpen', 'Server.Provider.Unreachable']).toContain(type);
   expect(report.phases.find((p) => p.name === 'clean again')!.syncOk).toBeGreaterThan(0);
   expect(report.phases.find((p) => p.name === 'clean')!.syncRefused).toEqual({});
 });

@@ -11,7 +11,6 @@ import { jsonShape } from './support/shape';
 let golden: GoldenStack;
 let credentials: Record<string, string>;
 
-
 beforeAll(async () => {
   golden = await startGoldenStack('bhxh');
   credentials = await lgspCredentials(golden);
@@ -22,16 +21,34 @@ afterAll(async () => {
 });
 
 const post = (path: string, body: unknown, headers: Record<string, string> = credentials) =>
-  golden.mock('bhxh').post(path, typeof body === 'string' ? body : JSON.stringify(body), { headers: { 'Content-Type': 'application/json', ...headers } });
+  golden
+    .mock('bhxh')
+    .post(path, typeof body === 'string' ? body : JSON.stringify(body), { headers: { 'Content-Type': 'application/json', ...headers } });
 const json = (text: unknown): Record<string, unknown> => JSON.parse(String(text)) as Record<string, unknown>;
 
 /** Written by hand from the guide: every field a string, dates `yyyyMMdd`, GSO codes. */
 const GOLDEN_HOUSEHOLD_QUERY = { maSoBhxh: '2420123456' };
 const GOLDEN_HOUSEHOLD = {
-  hoTen: 'Nguyễn Văn An', soSoCu: '2420123456', ngaySinh: '19900512', loaiNgaySinh: '0', gioiTinh: '1',
-  maTinhKs: '24', maHuyenKs: '213', maXaKs: '07210', trangThai: '1',
+  hoTen: 'Nguyễn Văn An',
+  soSoCu: '2420123456',
+  ngaySinh: '19900512',
+  loaiNgaySinh: '0',
+  gioiTinh: '1',
+  maTinhKs: '24',
+  maHuyenKs: '213',
+  maXaKs: '07210',
+  trangThai: '1',
 };
-const GOLDEN_CRITERIA = { hoTen: 'Nguyễn Văn An', ngaySinh: '19900512', loaiNgaySinh: '0', gioiTinh: '1', maTinhKs: '24', maHuyenKs: '213', maXaKs: '07210', isKs: '1' };
+const GOLDEN_CRITERIA = {
+  hoTen: 'Nguyễn Văn An',
+  ngaySinh: '19900512',
+  loaiNgaySinh: '0',
+  gioiTinh: '1',
+  maTinhKs: '24',
+  maHuyenKs: '213',
+  maXaKs: '07210',
+  isKs: '1',
+};
 const GOLDEN_HISTORY_QUERY = { maSoBhxh: '2420123456', tuThang: '202301', denThang: '202312' };
 const OLD_SOAP = `<?xml version="1.0" encoding="UTF-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><TraCuuQuaTrinhDong xmlns="http://baohiemxahoi.gov.vn/lgsp"><MaSoBHXH>2420123456</MaSoBHXH><TuThang>202301</TuThang><DenThang>202312</DenThang></TraCuuQuaTrinhDong></soap:Body></soap:Envelope>`;
 
@@ -50,7 +67,7 @@ describe('getTraCuuTtHgdByMaSoBhxh (tra-cuu-thong-tin)', () => {
     expect(json(res.data)).toEqual(GOLDEN_HOUSEHOLD);
   });
 
-  test('an unknown code answers trangThai 0 and no person; the gateway reports the provider\'s refusal', async () => {
+  test("an unknown code answers trangThai 0 and no person; the gateway reports the provider's refusal", async () => {
     const res = await post('/apiBHXH/getTraCuuTtHgdByMaSoBhxh', { maSoBhxh: '2499999999' });
     expect(json(res.data)).toMatchObject({ hoTen: null, trangThai: '0' });
     const out = await golden.outbound('bhxh', 'tra-cuu-thong-tin', { maSoBhxh: '2499999999' });
@@ -58,7 +75,13 @@ describe('getTraCuuTtHgdByMaSoBhxh (tra-cuu-thong-tin)', () => {
   });
 
   test('the old SOAP service is gone: its path is no API, and a SOAP body on the REST path is refused', async () => {
-    const oldPath = await golden.mock('bhxh').post('/bhxh/1.0/TraCuuService', OLD_SOAP, { headers: { ...credentials, 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: '"http://baohiemxahoi.gov.vn/lgsp/TraCuuQuaTrinhDong"' } });
+    const oldPath = await golden.mock('bhxh').post('/bhxh/1.0/TraCuuService', OLD_SOAP, {
+      headers: {
+        ...credentials,
+        'Content-Type': 'text/xml; charset=utf-8',
+        SOAPAction: '"http://baohiemxahoi.gov.vn/lgsp/TraCuuQuaTrinhDong"',
+      },
+    });
     expect(oldPath.status).toBe(404);
     expect(json(oldPath.data)).toMatchObject(NO_MATCHING_RESOURCE);
     const soapOnRest = await post('/apiBHXH/getTraCuuTtHgdByMaSoBhxh', OLD_SOAP);
@@ -71,8 +94,12 @@ describe('getTraCuuTtHgdByMaSoBhxh (tra-cuu-thong-tin)', () => {
     expectWire(out, '/apiBHXH/getTraCuuTtHgdByMaSoBhxh');
     expect(JSON.parse(out.request.body)).toEqual(GOLDEN_HOUSEHOLD_QUERY);
     expect(out.data).toEqual({
-      hoTen: 'Nguyễn Văn An', soSoCu: '2420123456', ngaySinh: '1990-05-12', gioiTinh: 'Nam',
-      noiKhaiSinh: { maTinh: '24', maHuyen: '213', maXa: '07210' }, trangThai: '1',
+      hoTen: 'Nguyễn Văn An',
+      soSoCu: '2420123456',
+      ngaySinh: '1990-05-12',
+      gioiTinh: 'Nam',
+      noiKhaiSinh: { maTinh: '24', maHuyen: '213', maXa: '07210' },
+      trangThai: '1',
     });
   });
 });
@@ -93,7 +120,15 @@ describe('getMaSoBhxhTheoTieuChi (tra-cuu-ma-so)', () => {
   });
 
   test('the gateway sends the golden criteria field for field and maps the code', async () => {
-    const out = await golden.outbound('bhxh', 'tra-cuu-ma-so', { hoTen: 'Nguyễn Văn An', ngaySinh: '1990-05-12', gioiTinh: 'Nam', maTinh: '24', maHuyen: '213', maXa: '07210', theoDiaChi: 'khai-sinh' });
+    const out = await golden.outbound('bhxh', 'tra-cuu-ma-so', {
+      hoTen: 'Nguyễn Văn An',
+      ngaySinh: '1990-05-12',
+      gioiTinh: 'Nam',
+      maTinh: '24',
+      maHuyen: '213',
+      maXa: '07210',
+      theoDiaChi: 'khai-sinh',
+    });
     expectWire(out, '/apiBHXH/getMaSoBhxhTheoTieuChi');
     const sent = JSON.parse(out.request.body) as unknown;
     expect(jsonShape(sent)).toEqual(jsonShape(GOLDEN_CRITERIA));
@@ -102,8 +137,21 @@ describe('getMaSoBhxhTheoTieuChi (tra-cuu-ma-so)', () => {
   });
 
   test('a year-only birth date goes as yyyy with loaiNgaySinh 1; unknown district and commune as empty strings', async () => {
-    const out = await golden.outbound('bhxh', 'tra-cuu-ma-so', { hoTen: 'Nguyễn Văn An', ngaySinh: '1990', gioiTinh: 'Nam', maTinh: '24', theoDiaChi: 'ho-khau' });
-    expect(JSON.parse(out.request.body)).toEqual({ ...GOLDEN_CRITERIA, ngaySinh: '1990', loaiNgaySinh: '1', maHuyenKs: '', maXaKs: '', isKs: '0' });
+    const out = await golden.outbound('bhxh', 'tra-cuu-ma-so', {
+      hoTen: 'Nguyễn Văn An',
+      ngaySinh: '1990',
+      gioiTinh: 'Nam',
+      maTinh: '24',
+      theoDiaChi: 'ho-khau',
+    });
+    expect(JSON.parse(out.request.body)).toEqual({
+      ...GOLDEN_CRITERIA,
+      ngaySinh: '1990',
+      loaiNgaySinh: '1',
+      maHuyenKs: '',
+      maXaKs: '',
+      isKs: '0',
+    });
     expect(out.data).toEqual({ maSoBhxh: '2420123456', trangThai: '1' });
   });
 });
@@ -119,12 +167,21 @@ describe('traCuuQuaTrinhDong (tra-cuu-qua-trinh-dong, modelled)', () => {
   });
 
   test('the gateway sends the modelled query and maps the periods; the directory labels it modelled', async () => {
-    const out = await golden.outbound('bhxh', 'tra-cuu-qua-trinh-dong', { maSoBhxh: '2420123456', tuThang: '2023-01', denThang: '2023-12' });
+    const out = await golden.outbound('bhxh', 'tra-cuu-qua-trinh-dong', {
+      maSoBhxh: '2420123456',
+      tuThang: '2023-01',
+      denThang: '2023-12',
+    });
     expectWire(out, '/apiBHXH/traCuuQuaTrinhDong');
     expect(JSON.parse(out.request.body)).toEqual(GOLDEN_HISTORY_QUERY);
     const data = out.data as { quaTrinh: unknown[] };
     expect(data).toMatchObject({ maSoBhxh: '2420123456', hoTen: 'Nguyễn Văn An' });
-    expect(data.quaTrinh[11]).toEqual({ tuThang: '2023-12', denThang: '2023-12', donVi: 'Công ty TNHH Nông sản Lục Ngạn', mucLuong: 7200000 });
+    expect(data.quaTrinh[11]).toEqual({
+      tuThang: '2023-12',
+      denThang: '2023-12',
+      donVi: 'Công ty TNHH Nông sản Lục Ngạn',
+      mucLuong: 7200000,
+    });
     const connector = golden.gateway.catalog.getConnector('bhxh');
     expect(connector.fidelity).toBe('public-artefacts');
     expect(connector.operations['tra-cuu-qua-trinh-dong']?.fidelity).toBe('modelled');
@@ -133,7 +190,10 @@ describe('traCuuQuaTrinhDong (tra-cuu-qua-trinh-dong, modelled)', () => {
 
 test('wrong credentials for the lgsp-access-token profile are refused with 401 Invalid Credentials', async () => {
   const wrongPartner = lgspAccessTokenOf({ ...DEV_LGSP_PARTNER, PartnerCode: '000.00.00.H99' });
-  const attempts: Array<Record<string, string>> = [{ Authorization: credentials['Authorization'] as string, lgspaccesstoken: wrongPartner }, { Authorization: credentials['Authorization'] as string }];
+  const attempts: Array<Record<string, string>> = [
+    { Authorization: credentials['Authorization'] as string, lgspaccesstoken: wrongPartner },
+    { Authorization: credentials['Authorization'] as string },
+  ];
   for (const headers of attempts) {
     const res = await post('/apiBHXH/getTraCuuTtHgdByMaSoBhxh', GOLDEN_HOUSEHOLD_QUERY, headers);
     expect(res.status).toBe(401);

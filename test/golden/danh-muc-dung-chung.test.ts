@@ -11,11 +11,30 @@ let golden: GoldenStack;
 let credentials: Record<string, string>;
 
 /** The properties the guide documents for the agency-code catalogue, in its order. */
-const QLVBDH_CAP1_PROPERTIES = ['MaDinhDanhCap1', 'TenDonVi', 'DiaChi', 'Email', 'SoDienThoai', 'Fax', 'Website', 'QdBanHanhQdSuaDoi', 'NgayBanHanhQd', 'CoQuanBanHanhQd'];
+const QLVBDH_CAP1_PROPERTIES = [
+  'MaDinhDanhCap1',
+  'TenDonVi',
+  'DiaChi',
+  'Email',
+  'SoDienThoai',
+  'Fax',
+  'Website',
+  'QdBanHanhQdSuaDoi',
+  'NgayBanHanhQd',
+  'CoQuanBanHanhQd',
+];
 /** Written by hand after the guide's example answer: one agency, null where the catalogue has nothing. */
 const GOLDEN_AGENCY = {
-  MaDinhDanhCap1: '000.00.00.H30', TenDonVi: 'UBND tỉnh mẫu', DiaChi: null, Email: null, SoDienThoai: null, Fax: null, Website: null,
-  QdBanHanhQdSuaDoi: '1/QĐ-UBND', NgayBanHanhQd: '01/01/2020', CoQuanBanHanhQd: 'UBND tỉnh mẫu',
+  MaDinhDanhCap1: '000.00.00.H30',
+  TenDonVi: 'UBND tỉnh mẫu',
+  DiaChi: null,
+  Email: null,
+  SoDienThoai: null,
+  Fax: null,
+  Website: null,
+  QdBanHanhQdSuaDoi: '1/QĐ-UBND',
+  NgayBanHanhQd: '01/01/2020',
+  CoQuanBanHanhQd: 'UBND tỉnh mẫu',
 };
 const GOLDEN_PROPERTY = { PropertyCode: 'MaDinhDanhCap1', PropertyName: 'Mã định danh cấp 1', PropertyType: 'String' };
 
@@ -28,7 +47,8 @@ afterAll(async () => {
   await golden?.close();
 });
 
-const get = (url: string, headers: Record<string, string> = credentials) => golden.mock('danh-muc-dung-chung').get(url, { headers: { Accept: 'application/json', ...headers } });
+const get = (url: string, headers: Record<string, string> = credentials) =>
+  golden.mock('danh-muc-dung-chung').get(url, { headers: { Accept: 'application/json', ...headers } });
 const json = <T = unknown>(text: unknown): T => JSON.parse(String(text)) as T;
 type Item = Record<string, unknown>;
 
@@ -39,10 +59,12 @@ describe('Category and Metadata, straight to the mock', () => {
     const items = json<Item[]>(res.data);
     expect(Array.isArray(items)).toBe(true);
     expect(items).toHaveLength(209);
-    expect(items).toContainEqual(expect.objectContaining({ MaXa: '07210', TenXa: 'Xã Tân Mỹ', MaHuyen: '213', MaTinh: '24', NgayBanHanhQd: '08/07/2004' }));
+    expect(items).toContainEqual(
+      expect.objectContaining({ MaXa: '07210', TenXa: 'Xã Tân Mỹ', MaHuyen: '213', MaTinh: '24', NgayBanHanhQd: '08/07/2004' }),
+    );
   });
 
-  test('the agency-code catalogue has exactly the guide\'s properties, as Metadata and as items', async () => {
+  test("the agency-code catalogue has exactly the guide's properties, as Metadata and as items", async () => {
     const metadata = json<Item[]>((await get('/dmdc/Metadata/qlvanbandieuhanhcap1')).data);
     expect(jsonShape(metadata)).toEqual(jsonShape([GOLDEN_PROPERTY]));
     expect(metadata.map((p) => p['PropertyCode'])).toEqual(QLVBDH_CAP1_PROPERTIES);
@@ -51,17 +73,22 @@ describe('Category and Metadata, straight to the mock', () => {
     expect(items).toContainEqual(expect.objectContaining({ MaDinhDanhCap1: '000.00.00.H06', TenDonVi: 'Ủy ban nhân dân tỉnh Bắc Giang' }));
   });
 
-  test.each(['donvihanhchinhcap1', 'donvihanhchinhcap2', 'donvihanhchinhcap3', 'madantoc', 'magioitinh', 'maquocgia', 'qlvanbandieuhanhcap1'])(
-    '%s: every item carries exactly the properties its Metadata lists',
-    async (code) => {
-      const properties = json<Item[]>((await get(`/dmdc/Metadata/${code}`)).data).map((p) => p['PropertyCode']);
-      const items = json<Item[]>((await get(`/dmdc/Category/${code}`)).data);
-      expect(items.length).toBeGreaterThan(0);
-      for (const item of items) expect(Object.keys(item)).toEqual(properties);
-    },
-  );
+  test.each([
+    'donvihanhchinhcap1',
+    'donvihanhchinhcap2',
+    'donvihanhchinhcap3',
+    'madantoc',
+    'magioitinh',
+    'maquocgia',
+    'qlvanbandieuhanhcap1',
+  ])('%s: every item carries exactly the properties its Metadata lists', async (code) => {
+    const properties = json<Item[]>((await get(`/dmdc/Metadata/${code}`)).data).map((p) => p['PropertyCode']);
+    const items = json<Item[]>((await get(`/dmdc/Category/${code}`)).data);
+    expect(items.length).toBeGreaterThan(0);
+    for (const item of items) expect(Object.keys(item)).toEqual(properties);
+  });
 
-  test('an unknown catalogue is 404 with the service\'s {MSG, Count}', async () => {
+  test("an unknown catalogue is 404 with the service's {MSG, Count}", async () => {
     for (const path of ['/dmdc/Category/khongco', '/dmdc/Metadata/khongco']) {
       const res = await get(path);
       expect(res.status).toBe(404);
@@ -77,7 +104,11 @@ describe('Category and Metadata, straight to the mock', () => {
 
   test('wrong credentials are 401 Invalid Credentials: without the partner header, with a wrong partner, without a bearer', async () => {
     const wrongPartner = lgspAccessTokenOf({ ...DEV_LGSP_PARTNER, SecretKey: 'x' });
-    const attempts: Array<Record<string, string>> = [{ Authorization: credentials['Authorization']! }, { ...credentials, lgspaccesstoken: wrongPartner }, { lgspaccesstoken: LGSP_PARTNER }];
+    const attempts: Array<Record<string, string>> = [
+      { Authorization: credentials['Authorization']! },
+      { ...credentials, lgspaccesstoken: wrongPartner },
+      { lgspaccesstoken: LGSP_PARTNER },
+    ];
     for (const headers of attempts) {
       const res = await get('/dmdc/Category/madantoc', headers);
       expect(res.status).toBe(401);
@@ -97,8 +128,17 @@ describe('through the gateway', () => {
     expect(out.request.headers['authorization']).toMatch(/^Bearer \S+$/);
     expect(out.request.headers['lgspaccesstoken']).toBe(LGSP_PARTNER);
     const data = out.data as { maDanhMuc: string; tenDanhMuc: string; soMuc: number; muc: Item[] };
-    expect(data).toMatchObject({ maDanhMuc: 'donvihanhchinhcap3', tenDanhMuc: 'Danh mục và mã số các đơn vị hành chính Việt Nam cấp 3 (Phường, Xã)', soMuc: 209 });
-    expect(data.muc).toContainEqual({ ma: '07210', ten: 'Xã Tân Mỹ', maCha: '213', thuocTinh: expect.objectContaining({ MaXa: '07210', CapHanhChinh: 'Xã' }) });
+    expect(data).toMatchObject({
+      maDanhMuc: 'donvihanhchinhcap3',
+      tenDanhMuc: 'Danh mục và mã số các đơn vị hành chính Việt Nam cấp 3 (Phường, Xã)',
+      soMuc: 209,
+    });
+    expect(data.muc).toContainEqual({
+      ma: '07210',
+      ten: 'Xã Tân Mỹ',
+      maCha: '213',
+      thuocTinh: expect.objectContaining({ MaXa: '07210', CapHanhChinh: 'Xã' }),
+    });
   });
 
   test.each([
@@ -129,7 +169,7 @@ describe('through the gateway', () => {
     expect(data.truong[8]).toEqual({ ma: 'NgayBanHanhQd', ten: 'Ngày ban hành QĐ', kieu: 'DateTime' });
   });
 
-  test('an unknown catalogue reaches the caller as the service\'s 404, not retried', async () => {
+  test("an unknown catalogue reaches the caller as the service's 404, not retried", async () => {
     const out = await golden.outbound('danh-muc-dung-chung', 'lay-danh-muc', { maDanhMuc: 'khongco' });
     expect(out.request.path).toBe('/dmdc/Category/khongco');
     expect(out.error).toMatchObject({ type: 'Server.Provider.Error', providerCode: 'MSG', providerStatus: 404, retryable: false });

@@ -12,7 +12,6 @@ import { jsonShape, xmlShape } from './support/shape';
 let golden: GoldenStack;
 let credentials: Record<string, string>;
 
-
 beforeAll(async () => {
   golden = await startGoldenStack('ho-tich');
   credentials = await lgspCredentials(golden);
@@ -42,8 +41,17 @@ const BIRTH_XML = [
 const GOLDEN_REGISTRATION = { maDonVi: 7210, module: 'KS', maHoSo: 'H06.22-240402-0101', ngayTiepNhan: '2024-04-02', data: BIRTH_XML };
 /** The same birth as the one-stop system sends it to the gateway. */
 const PROVINCIAL_BIRTH = {
-  maHoSo: 'H06.22-240402-0101', maDonVi: 7210, ngayTiepNhan: '2024-04-02',
-  treEm: { hoTen: 'Lê Minh Châu', ngaySinh: '2024-03-20', gioiTinh: 'Nữ', noiSinh: 'Trạm Y tế xã Tân Mỹ', danToc: 'Kinh', quocTich: 'Việt Nam' },
+  maHoSo: 'H06.22-240402-0101',
+  maDonVi: 7210,
+  ngayTiepNhan: '2024-04-02',
+  treEm: {
+    hoTen: 'Lê Minh Châu',
+    ngaySinh: '2024-03-20',
+    gioiTinh: 'Nữ',
+    noiSinh: 'Trạm Y tế xã Tân Mỹ',
+    danToc: 'Kinh',
+    quocTich: 'Việt Nam',
+  },
   me: { hoTen: 'Đỗ Thị Hạnh', soDinhDanh: '024195004321', danToc: 'Kinh', quocTich: 'Việt Nam' },
   cha: { hoTen: 'Lê Văn Dũng', soDinhDanh: '024092001122', danToc: 'Kinh', quocTich: 'Việt Nam' },
   nguoiDiKhai: { hoTen: 'Lê Văn Dũng', soDinhDanh: '024092001122', quanHe: 'Cha' },
@@ -65,7 +73,12 @@ describe('dangKyHoTich (dang-ky-khai-sinh)', () => {
   });
 
   test('the old invented shape is refused: its path is no API, its body is DATA_INCORRECT', async () => {
-    const old = { MaHoSo: 'H06.22-240402-0101', TreEm: { HoTen: 'Lê Minh Châu', NgaySinh: '20240320', GioiTinh: 'Nữ', NoiSinh: 'Bắc Giang' }, Me: { HoTen: 'Đỗ Thị Hạnh', SoDinhDanh: '024195004321' }, NoiDangKy: 'UBND Xã Tân Mỹ' };
+    const old = {
+      MaHoSo: 'H06.22-240402-0101',
+      TreEm: { HoTen: 'Lê Minh Châu', NgaySinh: '20240320', GioiTinh: 'Nữ', NoiSinh: 'Bắc Giang' },
+      Me: { HoTen: 'Đỗ Thị Hạnh', SoDinhDanh: '024195004321' },
+      NoiDangKy: 'UBND Xã Tân Mỹ',
+    };
     const oldPath = await post('/hotich/1.0/dangKyKhaiSinh', old);
     expect(oldPath.status).toBe(404);
     expect(json(oldPath.data)).toMatchObject(NO_MATCHING_RESOURCE);
@@ -76,10 +89,20 @@ describe('dangKyHoTich (dang-ky-khai-sinh)', () => {
 
   test('a unit the ministry does not know is 106 AGENCY_ID_INCORRECT; a message that is not <hotich><hoso> is DATA_INCORRECT', async () => {
     const unknownUnit = await post('/apiHoTichTuPhap/dangKyHoTich', { ...GOLDEN_REGISTRATION, maDonVi: 99999 });
-    expect(json(unknownUnit.data)).toMatchObject({ status: 0, errorCode: '106', errorMessage: expect.stringMatching(/^AGENCY_ID_INCORRECT/) });
-    const wrongXml = await post('/apiHoTichTuPhap/dangKyHoTich', { ...GOLDEN_REGISTRATION, data: '<khaisinh><nksHoTen>x</nksHoTen></khaisinh>' });
+    expect(json(unknownUnit.data)).toMatchObject({
+      status: 0,
+      errorCode: '106',
+      errorMessage: expect.stringMatching(/^AGENCY_ID_INCORRECT/),
+    });
+    const wrongXml = await post('/apiHoTichTuPhap/dangKyHoTich', {
+      ...GOLDEN_REGISTRATION,
+      data: '<khaisinh><nksHoTen>x</nksHoTen></khaisinh>',
+    });
     expect(json(wrongXml.data)).toMatchObject({ status: 0, errorCode: '500' });
-    const missing = await post('/apiHoTichTuPhap/dangKyHoTich', { ...GOLDEN_REGISTRATION, data: BIRTH_XML.replace(/<nksNgaySinh>[^<]*<\/nksNgaySinh>/, '') });
+    const missing = await post('/apiHoTichTuPhap/dangKyHoTich', {
+      ...GOLDEN_REGISTRATION,
+      data: BIRTH_XML.replace(/<nksNgaySinh>[^<]*<\/nksNgaySinh>/, ''),
+    });
     expect(json(missing.data)).toMatchObject({ status: 0, errorCode: '500', errorMessage: expect.stringContaining('nksNgaySinh') });
   });
 
@@ -102,14 +125,18 @@ describe('dangKyHoTich (dang-ky-khai-sinh)', () => {
 
   test('a birth declared more than 60 days late goes as loaiDangKy 4, without a father as nksLoaiKhaiSinh 3', async () => {
     const { cha: _cha, nguoiDiKhai: _n, ...motherOnly } = PROVINCIAL_BIRTH;
-    const out = await golden.outbound('ho-tich', 'dang-ky-khai-sinh', { ...motherOnly, maHoSo: 'H06.22-240702-0007', ngayTiepNhan: '2024-07-02' });
+    const out = await golden.outbound('ho-tich', 'dang-ky-khai-sinh', {
+      ...motherOnly,
+      maHoSo: 'H06.22-240702-0007',
+      ngayTiepNhan: '2024-07-02',
+    });
     expect(out.error).toBeUndefined();
     const fields = await hosoFields((JSON.parse(out.request.body) as { data: string }).data);
     expect(fields).toMatchObject({ loaiDangKy: '4', nksLoaiKhaiSinh: '3', meHoTen: 'Đỗ Thị Hạnh' });
     expect(Object.keys(fields).some((k) => k.startsWith('cha') || k.startsWith('nyc'))).toBe(false);
   });
 
-  test('the ministry\'s refusal reaches the caller with its code, not retried', async () => {
+  test("the ministry's refusal reaches the caller with its code, not retried", async () => {
     const out = await golden.outbound('ho-tich', 'dang-ky-khai-sinh', { ...PROVINCIAL_BIRTH, maDonVi: 99999 });
     expect(out.error).toMatchObject({ type: 'Server.Provider.Error', providerCode: '106', retryable: false });
   });
@@ -142,7 +169,7 @@ describe('traTrangThaiHoSo (tra-cuu)', () => {
     expect(out.data).toEqual({ trangThai: 4, moTa: 'Đã hoàn thành đăng ký' });
   });
 
-  test('a registration just sent is found waiting (status 1); an unknown one is the caller\'s 201', async () => {
+  test("a registration just sent is found waiting (status 1); an unknown one is the caller's 201", async () => {
     await post('/apiHoTichTuPhap/dangKyHoTich', { ...GOLDEN_REGISTRATION, maHoSo: 'H06.22-240402-0102' });
     const sent = await golden.outbound('ho-tich', 'tra-cuu', { maDonVi: 7210, maHoSo: 'H06.22-240402-0102' });
     expect(sent.data).toEqual({ trangThai: 1, moTa: 'Đã tiếp nhận hồ sơ, chờ xử lý' });
@@ -153,7 +180,11 @@ describe('traTrangThaiHoSo (tra-cuu)', () => {
 
 test('wrong credentials for the lgsp-access-token profile are refused with 401 Invalid Credentials', async () => {
   const wrongPartner = lgspAccessTokenOf({ ...DEV_LGSP_PARTNER, SecretKey: 'sai' });
-  const attempts: Array<Record<string, string>> = [{ Authorization: credentials['Authorization'] as string, lgspaccesstoken: wrongPartner }, { lgspaccesstoken: LGSP_PARTNER }, { Authorization: 'Bearer khong-hop-le', lgspaccesstoken: LGSP_PARTNER }];
+  const attempts: Array<Record<string, string>> = [
+    { Authorization: credentials['Authorization'] as string, lgspaccesstoken: wrongPartner },
+    { lgspaccesstoken: LGSP_PARTNER },
+    { Authorization: 'Bearer khong-hop-le', lgspaccesstoken: LGSP_PARTNER },
+  ];
   for (const headers of attempts) {
     const res = await post('/apiHoTichTuPhap/traTrangThaiHoSo', GOLDEN_STATUS_QUERY, headers);
     expect(res.status).toBe(401);

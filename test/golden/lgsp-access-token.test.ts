@@ -13,7 +13,6 @@ afterAll(async () => {
   await golden?.close();
 });
 
-
 async function partnerToken(lgspaccesstoken: string): Promise<{ status: number; token?: string }> {
   const res = await axios.post(`${golden.mocks.ngspUrl}/token`, 'grant_type=client_credentials', {
     headers: { 'Content-Type': 'application/x-www-form-urlencoded', lgspaccesstoken },
@@ -47,10 +46,21 @@ test('when the partner is unknown, the token call and the service call are refus
   expect(good.status).toBe(200);
   const serviceId = connection();
   const mock = await axios.get(`${golden.mocks.ngspUrl}/__mock/services`);
-  const endpoint = (mock.data.services as Array<{ id: string; endpoints: Array<{ method: string; path: string }> }>).find((s) => s.id === serviceId)!.endpoints[0]!;
+  const endpoint = (mock.data.services as Array<{ id: string; endpoints: Array<{ method: string; path: string }> }>).find(
+    (s) => s.id === serviceId,
+  )!.endpoints[0]!;
   const call = (headers: Record<string, string>) =>
-    golden.mock(serviceId).request({ method: endpoint.method, url: endpoint.path.replace(/:(\w+)/g, 'x'), headers: { 'Content-Type': 'application/json', ...headers }, data: '{}' });
-  const attempts: Array<Record<string, string>> = [{ Authorization: `Bearer ${good.token}` }, { Authorization: `Bearer ${good.token}`, lgspaccesstoken: wrong }, { lgspaccesstoken: lgspAccessTokenOf({ ...DEV_LGSP_PARTNER }) }];
+    golden.mock(serviceId).request({
+      method: endpoint.method,
+      url: endpoint.path.replace(/:(\w+)/g, 'x'),
+      headers: { 'Content-Type': 'application/json', ...headers },
+      data: '{}',
+    });
+  const attempts: Array<Record<string, string>> = [
+    { Authorization: `Bearer ${good.token}` },
+    { Authorization: `Bearer ${good.token}`, lgspaccesstoken: wrong },
+    { lgspaccesstoken: lgspAccessTokenOf({ ...DEV_LGSP_PARTNER }) },
+  ];
   for (const headers of attempts) {
     const res = await call(headers);
     expect(res.status).toBe(401);

@@ -11,7 +11,6 @@ import { jsonShape } from './support/shape';
 let golden: GoldenStack;
 let credentials: Record<string, string>;
 
-
 beforeAll(async () => {
   golden = await startGoldenStack('ly-lich-tu-phap');
   credentials = await lgspCredentials(golden);
@@ -56,25 +55,49 @@ const GOLDEN_SUBMISSION = {
   },
   residenceWSForm: [
     { fromDateStr: '08/11/1995', toDateStr: '31/08/2013', residencePlace: 'Thôn Đông, Xã Song Khê, Thành phố Bắc Giang, Bắc Giang' },
-    { fromDateStr: '01/09/2013', toDateStr: '02/04/2024', residencePlace: 'Phường Trần Phú, Thành phố Bắc Giang, Bắc Giang', jobName: 'Kế toán', workPlace: 'Công ty Cổ phần May Bắc Giang' },
+    {
+      fromDateStr: '01/09/2013',
+      toDateStr: '02/04/2024',
+      residencePlace: 'Phường Trần Phú, Thành phố Bắc Giang, Bắc Giang',
+      jobName: 'Kế toán',
+      workPlace: 'Công ty Cổ phần May Bắc Giang',
+    },
   ],
 };
 /** The same request as the one-stop system sends it to the gateway. */
 const PROVINCIAL_REQUEST = {
-  maHoSo: 'H06.22-240402-0201', ngayTiepNhan: '2024-04-02', ngayHenTra: '2024-04-12', soBienLai: 'BL-0001234',
-  soDinhDanh: '024195007788', hoTen: 'Hoàng Thị Lan', gioiTinh: 'Nữ', ngaySinh: '1995-11-08',
-  noiSinh: 'Xã Song Khê, Thành phố Bắc Giang, Bắc Giang', maQuocTich: 1, diaChiThuongTru: 'Thôn Đông, Xã Song Khê, Thành phố Bắc Giang, Bắc Giang',
-  soDienThoai: '0987654321', email: 'hoangthilan@example.vn', tenCha: 'Hoàng Văn Minh', tenMe: 'Phạm Thị Thu',
-  loaiPhieu: 2, mucDich: 'Bổ sung hồ sơ xin việc',
+  maHoSo: 'H06.22-240402-0201',
+  ngayTiepNhan: '2024-04-02',
+  ngayHenTra: '2024-04-12',
+  soBienLai: 'BL-0001234',
+  soDinhDanh: '024195007788',
+  hoTen: 'Hoàng Thị Lan',
+  gioiTinh: 'Nữ',
+  ngaySinh: '1995-11-08',
+  noiSinh: 'Xã Song Khê, Thành phố Bắc Giang, Bắc Giang',
+  maQuocTich: 1,
+  diaChiThuongTru: 'Thôn Đông, Xã Song Khê, Thành phố Bắc Giang, Bắc Giang',
+  soDienThoai: '0987654321',
+  email: 'hoangthilan@example.vn',
+  tenCha: 'Hoàng Văn Minh',
+  tenMe: 'Phạm Thị Thu',
+  loaiPhieu: 2,
+  mucDich: 'Bổ sung hồ sơ xin việc',
   quaTrinhCuTru: [
     { tuNgay: '1995-11-08', denNgay: '2013-08-31', noiCuTru: 'Thôn Đông, Xã Song Khê, Thành phố Bắc Giang, Bắc Giang' },
-    { tuNgay: '2013-09-01', denNgay: '2024-04-02', noiCuTru: 'Phường Trần Phú, Thành phố Bắc Giang, Bắc Giang', ngheNghiep: 'Kế toán', noiLamViec: 'Công ty Cổ phần May Bắc Giang' },
+    {
+      tuNgay: '2013-09-01',
+      denNgay: '2024-04-02',
+      noiCuTru: 'Phường Trần Phú, Thành phố Bắc Giang, Bắc Giang',
+      ngheNghiep: 'Kế toán',
+      noiLamViec: 'Công ty Cổ phần May Bắc Giang',
+    },
   ],
 };
 const GOLDEN_STATUS_QUERY = { idReceivedDec: 'H06.22-240305-0003', infoType: '2' };
 
 describe('nhanHoSoDangKy (gui-yeu-cau)', () => {
-  test('the golden declaration is accepted: STATUS 1 and the centre\'s id', async () => {
+  test("the golden declaration is accepted: STATUS 1 and the centre's id", async () => {
     const res = await post('/apiLyLichTuPhap/nhanHoSoDangKy', GOLDEN_SUBMISSION);
     expect(res.status).toBe(200);
     expect(json(res.data)).toEqual({ STATUS: '1', DESCRIPTION: '', ID: expect.stringMatching(/^[\w-]{16,}$/) });
@@ -95,11 +118,14 @@ describe('nhanHoSoDangKy (gui-yeu-cau)', () => {
     expect(json(isoDates.data)).toMatchObject({ STATUS: '0', DESCRIPTION: expect.stringContaining('dateReceivedDec') });
     const department = await post('/apiLyLichTuPhap/nhanHoSoDangKy', { ...GOLDEN_SUBMISSION, idMinistryJustice: '000.00.16.H99' });
     expect(json(department.data)).toMatchObject({ STATUS: '0' });
-    const mandate = await post('/apiLyLichTuPhap/nhanHoSoDangKy', { ...GOLDEN_SUBMISSION, declarationWSForm: { ...GOLDEN_SUBMISSION.declarationWSForm, declareTypeId: 3845 } });
+    const mandate = await post('/apiLyLichTuPhap/nhanHoSoDangKy', {
+      ...GOLDEN_SUBMISSION,
+      declarationWSForm: { ...GOLDEN_SUBMISSION.declarationWSForm, declareTypeId: 3845 },
+    });
     expect(json(mandate.data)).toMatchObject({ STATUS: '0', DESCRIPTION: expect.stringContaining('mandatorWSForm') });
   });
 
-  test('the gateway sends the golden declaration field for field, and maps the centre\'s id', async () => {
+  test("the gateway sends the golden declaration field for field, and maps the centre's id", async () => {
     const out = await golden.outbound('ly-lich-tu-phap', 'gui-yeu-cau', PROVINCIAL_REQUEST);
     expect(out.error).toBeUndefined();
     expect(out.request.method).toBe('POST');
@@ -119,7 +145,13 @@ describe('nhanHoSoDangKy (gui-yeu-cau)', () => {
     expect(out.error).toBeUndefined();
     const sent = JSON.parse(out.request.body) as Record<string, Record<string, unknown>>;
     expect(sent['declarationWSForm']).toMatchObject({ declareTypeId: 3845 });
-    expect(sent['mandatorWSForm']).toEqual({ fullName: 'Hoàng Văn Minh', idTypeId: 3, identifyNo: '024068001357', mandatorRelation: 'Cha', mandatorDate: '01/04/2024' });
+    expect(sent['mandatorWSForm']).toEqual({
+      fullName: 'Hoàng Văn Minh',
+      idTypeId: 3,
+      identifyNo: '024068001357',
+      mandatorRelation: 'Cha',
+      mandatorDate: '01/04/2024',
+    });
   });
 });
 
@@ -127,7 +159,14 @@ describe('LLTP-API-traTrangThaiHs (tra-cuu-ket-qua)', () => {
   test('the golden query of an issued certificate answers status 5 with its dates', async () => {
     const res = await post('/apiLyLichTuPhap/LLTP-API-traTrangThaiHs', GOLDEN_STATUS_QUERY);
     expect(res.status).toBe(200);
-    expect(json(res.data)).toEqual({ STATUS: '1', DESCRIPTION: '', DEC_STATUS_ID: '5', DEC_STATUS_NAME: 'Đã có phiếu', APPROVE_DATE: '13/03/2024', ISSUE_DATE: '14/03/2024' });
+    expect(json(res.data)).toEqual({
+      STATUS: '1',
+      DESCRIPTION: '',
+      DEC_STATUS_ID: '5',
+      DEC_STATUS_NAME: 'Đã có phiếu',
+      APPROVE_DATE: '13/03/2024',
+      ISSUE_DATE: '14/03/2024',
+    });
   });
 
   test('an unknown receipt number is STATUS 0; the old invented lookup is no API and STATUS 0', async () => {
@@ -149,7 +188,7 @@ describe('LLTP-API-traTrangThaiHs (tra-cuu-ket-qua)', () => {
     expect(out.data).toEqual({ trangThai: 5, tenTrangThai: 'Đã có phiếu', ngayPheDuyet: '2024-03-13', ngayCapPhieu: '2024-03-14' });
   });
 
-  test('a declaration just received is status 3 without dates; an unknown one is the centre\'s refusal', async () => {
+  test("a declaration just received is status 3 without dates; an unknown one is the centre's refusal", async () => {
     await post('/apiLyLichTuPhap/nhanHoSoDangKy', { ...GOLDEN_SUBMISSION, idReceivedDec: 'H06.22-240402-0203' });
     const received = await golden.outbound('ly-lich-tu-phap', 'tra-cuu-ket-qua', { maHoSo: 'H06.22-240402-0203' });
     expect(received.data).toEqual({ trangThai: 3, tenTrangThai: 'STP đã tiếp nhận', ngayPheDuyet: null, ngayCapPhieu: null });
@@ -160,7 +199,10 @@ describe('LLTP-API-traTrangThaiHs (tra-cuu-ket-qua)', () => {
 
 test('wrong credentials for the lgsp-access-token profile are refused with 401 Invalid Credentials', async () => {
   const wrongPartner = lgspAccessTokenOf({ ...DEV_LGSP_PARTNER, AccessKey: 'sai' });
-  const attempts: Array<Record<string, string>> = [{ Authorization: credentials['Authorization'] as string, lgspaccesstoken: wrongPartner }, { lgspaccesstoken: LGSP_PARTNER }];
+  const attempts: Array<Record<string, string>> = [
+    { Authorization: credentials['Authorization'] as string, lgspaccesstoken: wrongPartner },
+    { lgspaccesstoken: LGSP_PARTNER },
+  ];
   for (const headers of attempts) {
     const res = await post('/apiLyLichTuPhap/LLTP-API-traTrangThaiHs', GOLDEN_STATUS_QUERY, headers);
     expect(res.status).toBe(401);

@@ -20,7 +20,10 @@ const SERVICE = 'truc-lien-thong-van-ban';
 const NS = 'http://www.mic.gov.vn/TBT/QCVN_102_2016';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const SDK_TIMESTAMP = /^\d{8}T\d{6}\+\d{4}$/;
-const ZIP = zipOne('125-UBND-KSTT.pdf', Buffer.from('%PDF-1.4\nCông văn số 125/UBND-KSTT về việc báo cáo kết quả chuyển đổi số quý I năm 2024\n%%EOF\n'));
+const ZIP = zipOne(
+  '125-UBND-KSTT.pdf',
+  Buffer.from('%PDF-1.4\nCông văn số 125/UBND-KSTT về việc báo cáo kết quả chuyển đổi số quý I năm 2024\n%%EOF\n'),
+);
 
 /** Written by hand, laid out as the axis SDK writes a file: a signed document with a zipped attachment in base64 lines. */
 const GOLDEN_EDOC = edocXml({ signature: true, attachmentType: 'application/zip', attachment: base64Lines(ZIP) });
@@ -70,9 +73,11 @@ afterAll(async () => {
 });
 
 const json = (text: unknown): Record<string, unknown> => JSON.parse(String(text)) as Record<string, unknown>;
-const messageHeader = (tree: Record<string, unknown>): Record<string, unknown> => child(child(child(child(tree, 'edXML'), 'edXMLEnvelope'), 'edXMLHeader'), 'MessageHeader') ?? {};
+const messageHeader = (tree: Record<string, unknown>): Record<string, unknown> =>
+  child(child(child(child(tree, 'edXML'), 'edXMLEnvelope'), 'edXMLHeader'), 'MessageHeader') ?? {};
 const example = (op: string): unknown => golden.gateway.catalog.getConnection(SERVICE).operations.find((o) => o.id === op)?.example;
-const post = (op: string, headers: Record<string, string>, body?: string) => golden.mock(SERVICE).post(`/edxml/1.0/${op}`, body, { headers });
+const post = (op: string, headers: Record<string, string>, body?: string) =>
+  golden.mock(SERVICE).post(`/edxml/1.0/${op}`, body, { headers });
 const signed = (call: Record<string, string>, opts?: SignOptions) => sdkHeaders({ 'Content-Type': 'application/json', ...call }, opts);
 const sendFile = (file: string, call: Record<string, string>, opts?: SignOptions) => {
   const req = sendEdocRequest(file, call, opts);
@@ -91,7 +96,11 @@ function expectSignedLike(request: CapturedRequest, goldenHeaders: Record<string
   const json = JSON.parse(h['xroadvnpt-sign-header'] ?? '{}') as Record<string, string>;
   expect(jsonShape(json)).toEqual(jsonShape(JSON.parse(goldenHeaders['XroadVnpt-sign-header'] ?? '{}')));
   for (const name of names) expect(h[`xroadvnpt-${name.toLowerCase()}`]).toBe(json[`XroadVnpt-${name}`]);
-  expect(h['xroadvnpt-hash-header']).toBe(createHmac('sha256', VXP_DEV.secret).update(h['xroadvnpt-sign-header'] ?? '', 'utf8').digest('hex'));
+  expect(h['xroadvnpt-hash-header']).toBe(
+    createHmac('sha256', VXP_DEV.secret)
+      .update(h['xroadvnpt-sign-header'] ?? '', 'utf8')
+      .digest('hex'),
+  );
   expect(h['xroadvnpt-systemid']).toBe(VXP_DEV.systemId);
   expect(h['xroadvnpt-timestamp']).toMatch(SDK_TIMESTAMP);
   expect(h['systemid']).toBe(VXP_DEV.systemId);
@@ -119,7 +128,7 @@ describe('gui-van-ban: sendEdoc', () => {
     expect([signedButOld.status, json(signedButOld.data)]).toEqual([400, refusal('ED-400')]);
   });
 
-  test('the gateway forwards a ready-made file byte for byte, signature block included, in the golden request\'s shape', async () => {
+  test("the gateway forwards a ready-made file byte for byte, signature block included, in the golden request's shape", async () => {
     const out = await golden.outbound(SERVICE, 'gui-van-ban', { edXML: GOLDEN_EDOC });
     expect(out.error).toBeUndefined();
     expect(out.requests).toHaveLength(1);
@@ -131,26 +140,45 @@ describe('gui-van-ban: sendEdoc', () => {
     expect(out.data).toEqual({ maVanBanTruc: expect.stringMatching(UUID), trangThai: 'DA_GUI' });
   });
 
-  test('from the directory\'s JSON example the gateway builds the golden file\'s structure', async () => {
+  test("from the directory's JSON example the gateway builds the golden file's structure", async () => {
     const out = await golden.outbound(SERVICE, 'gui-van-ban', example('gui-van-ban'));
     expect(out.error).toBeUndefined();
     const file = fileDocOf(out.request.body, out.request.headers['content-type'] ?? '') ?? '';
     expect(await xmlShape(file)).toEqual(await xmlShape(GOLDEN_FROM_EXAMPLE));
     const sent = messageHeader(await parseXml(file));
     const expected = messageHeader(await parseXml(GOLDEN_FROM_EXAMPLE));
-    for (const field of ['From', 'To', 'DocumentId', 'Code', 'PromulgationInfo', 'DocumentType', 'Subject', 'SignerInfo', 'DueDate', 'ToPlaces', 'OtherInfo', 'ResponseFor', 'SteeringType']) {
+    for (const field of [
+      'From',
+      'To',
+      'DocumentId',
+      'Code',
+      'PromulgationInfo',
+      'DocumentType',
+      'Subject',
+      'SignerInfo',
+      'DueDate',
+      'ToPlaces',
+      'OtherInfo',
+      'ResponseFor',
+      'SteeringType',
+    ]) {
       expect({ field, value: sent[field] }).toEqual({ field, value: expected[field] });
     }
-    expectSignedLike(out.request, sendEdocRequest(GOLDEN_FROM_EXAMPLE, { from: '000.00.00.H06', messagetype: 'edoc' }).headers, { messagetype: 'edoc', from: '000.00.00.H06' });
+    expectSignedLike(out.request, sendEdocRequest(GOLDEN_FROM_EXAMPLE, { from: '000.00.00.H06', messagetype: 'edoc' }).headers, {
+      messagetype: 'edoc',
+      from: '000.00.00.H06',
+    });
     expect(out.data).toEqual({ maVanBanTruc: expect.stringMatching(UUID), trangThai: 'DA_GUI' });
   });
 });
 
 describe('cap-nhat-trang-thai: sendEdoc with messagetype status', () => {
-  test('golden: the status file is accepted and goes to the document\'s sender', async () => {
+  test("golden: the status file is accepted and goes to the document's sender", async () => {
     const res = await sendFile(GOLDEN_STATUS, { from: '000.00.00.H06', messagetype: 'status' });
     expect(json(res.data)).toEqual({ status: 'OK', ErrorCode: '0', ErrorDesc: '', DocId: expect.stringMatching(UUID) });
-    const listed = json((await post('getReceivedEdocList', signed({ servicetype: 'eDoc', messagetype: 'status' }, VXP_VPCP))).data)['data'] as Array<Record<string, unknown>>;
+    const listed = json((await post('getReceivedEdocList', signed({ servicetype: 'eDoc', messagetype: 'status' }, VXP_VPCP))).data)[
+      'data'
+    ] as Array<Record<string, unknown>>;
     expect(listed.map((e) => e['docId'])).toContain(json(res.data)['DocId']);
   });
 
@@ -161,16 +189,27 @@ describe('cap-nhat-trang-thai: sendEdoc with messagetype status', () => {
     expect([signedButOld.status, json(signedButOld.data)]).toEqual([400, refusal('ED-400')]);
   });
 
-  test('from the directory\'s example the gateway builds the golden status file\'s structure', async () => {
+  test("from the directory's example the gateway builds the golden status file's structure", async () => {
     const out = await golden.outbound(SERVICE, 'cap-nhat-trang-thai', example('cap-nhat-trang-thai'));
     expect(out.error).toBeUndefined();
     expect([out.request.method, out.request.path]).toEqual(['POST', '/edxml/1.0/sendEdoc']);
     const file = fileDocOf(out.request.body, out.request.headers['content-type'] ?? '') ?? '';
     expect(await xmlShape(file)).toEqual(await xmlShape(GOLDEN_STATUS));
     const header = messageHeader(await parseXml(file));
-    expect(header).toMatchObject({ StatusCode: '03', ResponseFor: { OrganId: '000.00.00.G22', Code: '1712/VPCP-KSTT', PromulgationDate: '2024/03/11', DocumentId: '000.00.00.G22,2024/03/11,1712/VPCP-KSTT' } });
+    expect(header).toMatchObject({
+      StatusCode: '03',
+      ResponseFor: {
+        OrganId: '000.00.00.G22',
+        Code: '1712/VPCP-KSTT',
+        PromulgationDate: '2024/03/11',
+        DocumentId: '000.00.00.G22,2024/03/11,1712/VPCP-KSTT',
+      },
+    });
     expect(String(header['Timestamp'])).toMatch(/^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}$/);
-    expectSignedLike(out.request, sendEdocRequest(GOLDEN_STATUS, { from: '000.00.00.H06', messagetype: 'status' }).headers, { messagetype: 'status', from: '000.00.00.H06' });
+    expectSignedLike(out.request, sendEdocRequest(GOLDEN_STATUS, { from: '000.00.00.H06', messagetype: 'status' }).headers, {
+      messagetype: 'status',
+      from: '000.00.00.H06',
+    });
     expect(out.data).toEqual({ maVanBanTruc: expect.stringMatching(UUID), trangThai: 'DA_GUI' });
   });
 
@@ -183,7 +222,13 @@ describe('cap-nhat-trang-thai: sendEdoc with messagetype status', () => {
 
 describe('nhan-van-ban and xac-nhan-van-ban: getReceivedEdocList, getEdoc, updateStatus', () => {
   let docId: string;
-  const incoming = edocXml({ fromOrganId: '000.00.00.G22', toOrganId: '000.05.00.H06', signature: true, attachmentType: 'application/zip', attachment: base64Lines(ZIP) });
+  const incoming = edocXml({
+    fromOrganId: '000.00.00.G22',
+    toOrganId: '000.05.00.H06',
+    signature: true,
+    attachmentType: 'application/zip',
+    attachment: base64Lines(ZIP),
+  });
 
   beforeAll(async () => {
     // The Government Office sends the province a document.
@@ -194,8 +239,15 @@ describe('nhan-van-ban and xac-nhan-van-ban: getReceivedEdocList, getEdoc, updat
     const list = json((await post('getReceivedEdocList', signed({ servicetype: 'eDoc', messagetype: 'edoc' }))).data);
     expect(list).toMatchObject({ status: 'OK', ErrorCode: '0' });
     expect((list['data'] as unknown[]).find((e) => (e as Record<string, unknown>)['docId'] === docId)).toEqual({
-      docId, serviceType: 'eDoc', messageType: 'edoc', created_time: expect.any(String), updated_time: expect.any(String),
-      from: '000.00.00.G22', to: '000.05.00.H06', status: 'initial', status_desc: expect.any(String),
+      docId,
+      serviceType: 'eDoc',
+      messageType: 'edoc',
+      created_time: expect.any(String),
+      updated_time: expect.any(String),
+      from: '000.00.00.G22',
+      to: '000.05.00.H06',
+      status: 'initial',
+      status_desc: expect.any(String),
     });
     const file = json((await post('getEdoc', signed({ docId }))).data);
     expect(Buffer.from(String(file['data']), 'base64').toString('utf8')).toBe(incoming);
@@ -213,7 +265,10 @@ describe('nhan-van-ban and xac-nhan-van-ban: getReceivedEdocList, getEdoc, updat
     expect(out.error).toBeUndefined();
     const [listCall, ...fetches] = out.requests;
     expect([listCall?.method, listCall?.path]).toEqual(['POST', '/edxml/1.0/getReceivedEdocList']);
-    expectSignedLike(listCall as CapturedRequest, signed({ servicetype: 'eDoc', messagetype: 'edoc' }), { servicetype: 'eDoc', messagetype: 'edoc' });
+    expectSignedLike(listCall as CapturedRequest, signed({ servicetype: 'eDoc', messagetype: 'edoc' }), {
+      servicetype: 'eDoc',
+      messagetype: 'edoc',
+    });
     expect(fetches.length).toBeGreaterThanOrEqual(1);
     for (const fetch of fetches) {
       expect([fetch.method, fetch.path]).toEqual(['POST', '/edxml/1.0/getEdoc']);
@@ -222,14 +277,33 @@ describe('nhan-van-ban and xac-nhan-van-ban: getReceivedEdocList, getEdoc, updat
     const data = out.data as { vanBan: Array<Record<string, unknown>>; conLai: number };
     expect(data.conLai).toBe(0);
     expect(data.vanBan.find((v) => v['maVanBanTruc'] === docId)).toEqual({
-      maVanBanTruc: docId, loaiGoiTin: 'edoc', thoiDiemNhan: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+07:00$/),
+      maVanBanTruc: docId,
+      loaiGoiTin: 'edoc',
+      thoiDiemNhan: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+07:00$/),
       maVanBan: '000.00.00.H06,2024/03/15,125/UBND-KSTT',
-      noiGui: { maDinhDanh: '000.00.00.G22', ten: 'Ủy ban nhân dân tỉnh Bắc Giang', donViChuQuan: 'UBND tỉnh Bắc Giang', diaChi: 'Số 82 Hùng Vương, TP Bắc Giang', email: 'ubnd@bacgiang.gov.vn', dienThoai: '02043854535' },
-      noiNhan: [{ maDinhDanh: '000.05.00.H06', ten: 'Văn phòng Chính phủ', donViChuQuan: null, diaChi: null, email: null, dienThoai: null }],
-      soKyHieu: { so: '125', kyHieu: 'UBND-KSTT' }, noiBanHanh: 'Bắc Giang', ngayBanHanh: '2024-03-15',
-      loaiVanBan: { ma: 1, ten: 'Công văn' }, trichYeu: 'Về việc báo cáo kết quả chuyển đổi số quý I năm 2024',
-      noiDung: expect.any(String), nguoiKy: { thamQuyen: 'KT. CHỦ TỊCH', chucVu: 'PHÓ CHỦ TỊCH', hoTen: 'Phan Thế Tuấn' },
-      hanXuLy: '2024-03-29', doKhan: 0, kieuChiDao: 0, traLoiVanBan: null, coChuKySo: true,
+      noiGui: {
+        maDinhDanh: '000.00.00.G22',
+        ten: 'Ủy ban nhân dân tỉnh Bắc Giang',
+        donViChuQuan: 'UBND tỉnh Bắc Giang',
+        diaChi: 'Số 82 Hùng Vương, TP Bắc Giang',
+        email: 'ubnd@bacgiang.gov.vn',
+        dienThoai: '02043854535',
+      },
+      noiNhan: [
+        { maDinhDanh: '000.05.00.H06', ten: 'Văn phòng Chính phủ', donViChuQuan: null, diaChi: null, email: null, dienThoai: null },
+      ],
+      soKyHieu: { so: '125', kyHieu: 'UBND-KSTT' },
+      noiBanHanh: 'Bắc Giang',
+      ngayBanHanh: '2024-03-15',
+      loaiVanBan: { ma: 1, ten: 'Công văn' },
+      trichYeu: 'Về việc báo cáo kết quả chuyển đổi số quý I năm 2024',
+      noiDung: expect.any(String),
+      nguoiKy: { thamQuyen: 'KT. CHỦ TỊCH', chucVu: 'PHÓ CHỦ TỊCH', hoTen: 'Phan Thế Tuấn' },
+      hanXuLy: '2024-03-29',
+      doKhan: 0,
+      kieuChiDao: 0,
+      traLoiVanBan: null,
+      coChuKySo: true,
       tepDinhKem: [{ ten: '125-UBND-KSTT.pdf', kieu: 'application/zip', kichThuoc: ZIP.length }],
     });
     // Fetched, not acknowledged: still waiting at the axis.
@@ -238,7 +312,7 @@ describe('nhan-van-ban and xac-nhan-van-ban: getReceivedEdocList, getEdoc, updat
     expect(same?.['edXML']).toBe(incoming);
   });
 
-  test('golden acknowledgement, the old shape, and the gateway\'s own', async () => {
+  test("golden acknowledgement, the old shape, and the gateway's own", async () => {
     const unsigned = await post('updateStatus', { 'Content-Type': 'application/json', docId, status: 'done' });
     expect([unsigned.status, json(unsigned.data)]).toEqual([401, refusal('ED-401')]);
     const out = await golden.outbound(SERVICE, 'xac-nhan-van-ban', { maVanBanTruc: [docId] });
@@ -246,24 +320,49 @@ describe('nhan-van-ban and xac-nhan-van-ban: getReceivedEdocList, getEdoc, updat
     expect([out.request.method, out.request.path]).toEqual(['POST', '/edxml/1.0/updateStatus']);
     expectSignedLike(out.request, signed({ docId, status: 'done' }), { docId, status: 'done' });
     expect(out.data).toEqual({ soVanBan: 1, trangThai: 'DA_XAC_NHAN' });
-    const list = json((await post('getReceivedEdocList', signed({ servicetype: 'eDoc', messagetype: 'edoc' }))).data)['data'] as Array<Record<string, unknown>>;
+    const list = json((await post('getReceivedEdocList', signed({ servicetype: 'eDoc', messagetype: 'edoc' }))).data)['data'] as Array<
+      Record<string, unknown>
+    >;
     expect(list.map((e) => e['docId'])).not.toContain(docId);
     // The golden acknowledgement of a file already done is still OK (the receipt is simply kept).
-    expect(json((await post('updateStatus', signed({ docId, status: 'done' }))).data)).toEqual({ status: 'OK', ErrorCode: '0', ErrorDesc: '' });
+    expect(json((await post('updateStatus', signed({ docId, status: 'done' }))).data)).toEqual({
+      status: 'OK',
+      ErrorCode: '0',
+      ErrorDesc: '',
+    });
   });
 });
 
 describe('vxp-hmac credentials at the gateway', () => {
-  const LIST: OutboundRequest = { method: 'POST', path: '/getReceivedEdocList', headers: { servicetype: 'eDoc', messagetype: 'edoc', 'Content-Type': 'application/json', Accept: 'application/json' } };
+  const LIST: OutboundRequest = {
+    method: 'POST',
+    path: '/getReceivedEdocList',
+    headers: { servicetype: 'eDoc', messagetype: 'edoc', 'Content-Type': 'application/json', Accept: 'application/json' },
+  };
   const send = async (auth: ProviderAuth) => {
     const conn = golden.gateway.catalog.getConnection(SERVICE);
-    const res = await new HttpTransport(createHttpClient(), new Map([['vxp-hmac', auth]])).send(conn, LIST, { requestId: 'golden-credentials', signal: new AbortController().signal });
-    const ctx = { connection: conn, connector: golden.gateway.catalog.getConnector(SERVICE), wire: { protocol: 'edxml', operation: 'getReceivedEdocList' } as const, province: { name: 'UBND tỉnh Bắc Giang', agencyCode: '000.00.00.H06' }, options: {} };
+    const res = await new HttpTransport(createHttpClient(), new Map([['vxp-hmac', auth]])).send(conn, LIST, {
+      requestId: 'golden-credentials',
+      signal: new AbortController().signal,
+    });
+    const ctx = {
+      connection: conn,
+      connector: golden.gateway.catalog.getConnector(SERVICE),
+      wire: { protocol: 'edxml', operation: 'getReceivedEdocList' } as const,
+      province: { name: 'UBND tỉnh Bắc Giang', agencyCode: '000.00.00.H06' },
+      options: {},
+    };
     return { res, decoded: edxmlAdapter.decode(res, ctx) };
   };
   const counting = (clock: () => Date) => {
     let signed = 0;
-    return { now: () => { signed += 1; return clock(); }, signed: () => signed };
+    return {
+      now: () => {
+        signed += 1;
+        return clock();
+      },
+      signed: () => signed,
+    };
   };
 
   test('a wrong secret: 401 ED-401, not signed again, a provider error that retrying will not cure', async () => {

@@ -29,7 +29,12 @@ export async function startHostileGateway(name: string, env: Record<string, stri
   });
   // The gateway's own logger (redaction, err serializer), at debug, so nothing it might log escapes the check.
   const logger = createLogger({ LOG_LEVEL: 'debug' }, 'lgsp-gateway', sink);
-  const gw = await startGateway({ port: 0, host: '127.0.0.1', logger, env: { ...process.env, NGSP_URL: mocks.ngspUrl, PROVINCE_URL: mocks.provinceUrl, LGSP_KEY_PREFIX: prefix, ...env } });
+  const gw = await startGateway({
+    port: 0,
+    host: '127.0.0.1',
+    logger,
+    env: { ...process.env, NGSP_URL: mocks.ngspUrl, PROVINCE_URL: mocks.provinceUrl, LGSP_KEY_PREFIX: prefix, ...env },
+  });
   await gw.parts.redisReady();
   const port = Number(new URL(gw.url).port);
   return {
@@ -41,7 +46,10 @@ export async function startHostileGateway(name: string, env: Record<string, stri
     async token(consumer, secret = `${consumer}-dev-secret`) {
       const res = await fetch(`${gw.url}/token`, {
         method: 'POST',
-        headers: { authorization: `Basic ${Buffer.from(`${consumer}:${secret}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+        headers: {
+          authorization: `Basic ${Buffer.from(`${consumer}:${secret}`).toString('base64')}`,
+          'content-type': 'application/x-www-form-urlencoded',
+        },
         body: 'grant_type=client_credentials',
       });
       if (res.status !== 200) throw new Error(`token for ${consumer}: ${res.status}`);

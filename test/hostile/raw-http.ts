@@ -13,7 +13,11 @@ export interface RawAnswer {
  * closes or `timeoutMs` passes. Raw bytes, so smuggling shapes and broken framing reach the
  * server exactly as written.
  */
-export function rawRequest(port: number, chunks: ReadonlyArray<string | Buffer>, opts: { gapMs?: number; timeoutMs?: number } = {}): Promise<RawAnswer> {
+export function rawRequest(
+  port: number,
+  chunks: ReadonlyArray<string | Buffer>,
+  opts: { gapMs?: number; timeoutMs?: number } = {},
+): Promise<RawAnswer> {
   const started = Date.now();
   return new Promise((resolve) => {
     const socket = net.connect(port, '127.0.0.1');
@@ -71,7 +75,14 @@ function parse(text: string, ms: number): RawAnswer {
 /** An HTTP/1.1 request as text, with `Connection: close` and a Content-Length unless `raw`. */
 export function httpText(method: string, path: string, headers: Record<string, string>, body: string | Buffer = ''): Buffer {
   const bytes = Buffer.isBuffer(body) ? body : Buffer.from(body, 'utf8');
-  const all = { Host: '127.0.0.1', Connection: 'close', ...(bytes.length || method === 'POST' ? { 'Content-Length': String(bytes.length) } : {}), ...headers };
-  const head = `${method} ${path} HTTP/1.1\r\n${Object.entries(all).map(([k, v]) => `${k}: ${v}`).join('\r\n')}\r\n\r\n`;
+  const all = {
+    Host: '127.0.0.1',
+    Connection: 'close',
+    ...(bytes.length || method === 'POST' ? { 'Content-Length': String(bytes.length) } : {}),
+    ...headers,
+  };
+  const head = `${method} ${path} HTTP/1.1\r\n${Object.entries(all)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join('\r\n')}\r\n\r\n`;
   return Buffer.concat([Buffer.from(head, 'latin1'), bytes]);
 }

@@ -26,7 +26,10 @@ test('requests and responses are born with the app prototypes, and express works
   app.use(express.json());
   app.post('/echo/:id', (req, res) => {
     res.locals['x'] = req.params['id'];
-    res.status(201).setHeader('X-Seen', String(req.get('x-caller'))).json({ id: res.locals['x'], body: req.body as unknown });
+    res
+      .status(201)
+      .setHeader('X-Seen', String(req.get('x-caller')))
+      .json({ id: res.locals['x'], body: req.body as unknown });
   });
   // A sub-app re-parents the request on its way in and gives it back on its way out.
   const sub = express();
@@ -38,9 +41,15 @@ test('requests and responses are born with the app prototypes, and express works
   app.get('/after-sub', (req, res) => res.send(String(Object.getPrototypeOf(req) === app.request)));
   // Before express sees them: nothing left for its Object.setPrototypeOf to change.
   const born: boolean[] = [];
-  const base = await serve(app, (req: unknown, res: unknown) => born.push(Object.getPrototypeOf(req) === app.request && Object.getPrototypeOf(res) === app.response));
+  const base = await serve(app, (req: unknown, res: unknown) =>
+    born.push(Object.getPrototypeOf(req) === app.request && Object.getPrototypeOf(res) === app.response),
+  );
 
-  const res = await fetch(`${base}/echo/42`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-caller': 'mot-cua' }, body: '{"a":1}' });
+  const res = await fetch(`${base}/echo/42`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-caller': 'mot-cua' },
+    body: '{"a":1}',
+  });
   expect(res.status).toBe(201);
   expect(res.headers.get('x-seen')).toBe('mot-cua');
   expect(await res.json()).toEqual({ id: '42', body: { a: 1 } });
@@ -67,7 +76,10 @@ describe('access log', () => {
       },
     });
     const observed: Array<{ route: string; status: number }> = [];
-    const metrics = { observeHttpRequest: (req: express.Request, res: express.Response) => observed.push({ route: String(req.route?.path), status: res.statusCode }) } as unknown as GatewayMetrics;
+    const metrics = {
+      observeHttpRequest: (req: express.Request, res: express.Response) =>
+        observed.push({ route: String(req.route?.path), status: res.statusCode }),
+    } as unknown as GatewayMetrics;
     const app = express();
     app.use(requestId, accessLog(pino({ level }, stream), metrics));
     app.get('/ok', (_req, res) => res.json({ ok: true }));
@@ -82,8 +94,21 @@ describe('access log', () => {
     await fetch(`${base}/ok?secret=1`, { headers: { 'x-request-id': 'req-1' } });
     await fetch(`${base}/boom`, { headers: { 'x-request-id': 'req-2' } });
     expect(lines).toEqual([
-      expect.objectContaining({ level: 30, msg: 'request completed', requestId: 'req-1', req: { method: 'GET', url: '/ok' }, res: { statusCode: 200 }, responseTime: expect.any(Number) }),
-      expect.objectContaining({ level: 40, msg: 'request completed', requestId: 'req-2', req: { method: 'GET', url: '/boom' }, res: { statusCode: 503 } }),
+      expect.objectContaining({
+        level: 30,
+        msg: 'request completed',
+        requestId: 'req-1',
+        req: { method: 'GET', url: '/ok' },
+        res: { statusCode: 200 },
+        responseTime: expect.any(Number),
+      }),
+      expect.objectContaining({
+        level: 40,
+        msg: 'request completed',
+        requestId: 'req-2',
+        req: { method: 'GET', url: '/boom' },
+        res: { statusCode: 503 },
+      }),
     ]);
     expect(observed).toEqual([
       { route: '/ok', status: 200 },
@@ -104,7 +129,12 @@ describe('access log', () => {
     for (let i = 0; i < 50 && lines.length < 2; i++) await new Promise((resolve) => setTimeout(resolve, 20));
     expect(lines).toEqual([
       expect.objectContaining({ level: 40, msg: 'request completed', requestId: 'req-3', res: { statusCode: 503 } }),
-      expect.objectContaining({ level: 40, msg: 'request closed before it was answered', requestId: 'req-4', req: { method: 'GET', url: '/slow' } }),
+      expect.objectContaining({
+        level: 40,
+        msg: 'request closed before it was answered',
+        requestId: 'req-4',
+        req: { method: 'GET', url: '/slow' },
+      }),
     ]);
     expect(observed.map((o) => o.status)).toEqual([200, 503]);
   });

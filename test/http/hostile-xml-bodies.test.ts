@@ -22,7 +22,11 @@ afterAll(async () => {
 
 async function post(body: string | object, type = 'application/xml'): Promise<{ res: request.Response; ms: number }> {
   const started = Date.now();
-  const res = await request(stack.gateway.app).post(GUI_VAN_BAN).set('Authorization', `Bearer ${await stack.token('qlvb')}`).set('Content-Type', type).send(typeof body === 'string' ? body : JSON.stringify(body));
+  const res = await request(stack.gateway.app)
+    .post(GUI_VAN_BAN)
+    .set('Authorization', `Bearer ${await stack.token('qlvb')}`)
+    .set('Content-Type', type)
+    .send(typeof body === 'string' ? body : JSON.stringify(body));
   return { res, ms: Date.now() - started };
 }
 
@@ -56,20 +60,40 @@ describe('each limit is a typed 400 naming it', () => {
   });
 
   test('more attributes on one element than allowed → xml.maxAttributes', async () => {
-    expectRefused(await post(root('', Array.from({ length: 100 }, (_v, i) => ` a${i}="1"`).join(''))), 400, 'Client.BadRequest', /xml\.maxAttributes/);
+    expectRefused(
+      await post(root('', Array.from({ length: 100 }, (_v, i) => ` a${i}="1"`).join(''))),
+      400,
+      'Client.BadRequest',
+      /xml\.maxAttributes/,
+    );
   });
 
   test('a 2 MB text node outside the attachments → xml.maxTextChars, naming the element', async () => {
-    expectRefused(await post(edocXml().replace('<edXML:Subject>', `<edXML:Subject>${'x'.repeat(2 * 1024 * 1024)}`)), 400, 'Client.BadRequest', /<Subject>.*xml\.maxTextChars/);
+    expectRefused(
+      await post(edocXml().replace('<edXML:Subject>', `<edXML:Subject>${'x'.repeat(2 * 1024 * 1024)}`)),
+      400,
+      'Client.BadRequest',
+      /<Subject>.*xml\.maxTextChars/,
+    );
   });
 });
 
 describe('declarations', () => {
   test('an XML declaration naming an encoding other than UTF-8 is Client.UnsupportedMediaType', async () => {
     for (const encoding of ['ISO-8859-1', 'UTF-16', 'UTF-7']) {
-      expectRefused(await post(edocXml().replace('encoding="UTF-8"', `encoding="${encoding}"`)), 415, 'Client.UnsupportedMediaType', /only UTF-8/);
+      expectRefused(
+        await post(edocXml().replace('encoding="UTF-8"', `encoding="${encoding}"`)),
+        415,
+        'Client.UnsupportedMediaType',
+        /only UTF-8/,
+      );
     }
-    expectRefused(await post({ edXML: edocXml().replace('encoding="UTF-8"', 'encoding="windows-1258"') }, 'application/json'), 415, 'Client.UnsupportedMediaType', /only UTF-8/);
+    expectRefused(
+      await post({ edXML: edocXml().replace('encoding="UTF-8"', 'encoding="windows-1258"') }, 'application/json'),
+      415,
+      'Client.UnsupportedMediaType',
+      /only UTF-8/,
+    );
   });
 
   test('nothing refused here reached the document axis', async () => {
@@ -78,7 +102,10 @@ describe('declarations', () => {
 });
 
 test('a real 10 MB edXML (line-broken attachment, XML-DSig block) is still accepted', async () => {
-  const attachment = Buffer.alloc(7_500_000, 7).toString('base64').match(/.{1,76}/g)!.join('\r\n');
+  const attachment = Buffer.alloc(7_500_000, 7)
+    .toString('base64')
+    .match(/.{1,76}/g)!
+    .join('\r\n');
   const { res } = await post(edocXml({ attachment: `\r\n${attachment}\r\n`, signature: true }));
   expect([res.status, res.body.status]).toEqual([202, 'queued']);
   // Sealing and queueing 10 MB after the check take seconds on a loaded 2-core machine: not this test's subject.

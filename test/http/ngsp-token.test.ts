@@ -14,7 +14,10 @@ afterAll(async () => {
 });
 
 async function lookup(): Promise<request.Response> {
-  return request(stack.gateway.app).post(LOOKUP).set('Authorization', `Bearer ${await stack.token('mot-cua')}`).send({ maSoDoanhNghiep: '2400123456' });
+  return request(stack.gateway.app)
+    .post(LOOKUP)
+    .set('Authorization', `Bearer ${await stack.token('mot-cua')}`)
+    .send({ maSoDoanhNghiep: '2400123456' });
 }
 
 const issued = async (): Promise<number> => (await axios.get(`${stack.ngspUrl}/__mock/token`)).data.issued;

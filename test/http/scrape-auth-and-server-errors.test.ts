@@ -6,7 +6,10 @@ let open: HostileGateway;
 let guarded: HostileGateway;
 
 beforeAll(async () => {
-  [open, guarded] = await Promise.all([startHostileGateway('scrape-open'), startHostileGateway('scrape-bearer', { LGSP_METRICS_AUTH: 'bearer', LGSP_METRICS_TOKEN: SCRAPE_TOKEN })]);
+  [open, guarded] = await Promise.all([
+    startHostileGateway('scrape-open'),
+    startHostileGateway('scrape-bearer', { LGSP_METRICS_AUTH: 'bearer', LGSP_METRICS_TOKEN: SCRAPE_TOKEN }),
+  ]);
 });
 
 afterAll(async () => {
@@ -14,7 +17,8 @@ afterAll(async () => {
   await guarded?.close();
 });
 
-const get = (gw: HostileGateway, path: string, bearer?: string) => fetch(`${gw.url}${path}`, bearer ? { headers: { authorization: `Bearer ${bearer}` } } : {});
+const get = (gw: HostileGateway, path: string, bearer?: string) =>
+  fetch(`${gw.url}${path}`, bearer ? { headers: { authorization: `Bearer ${bearer}` } } : {});
 
 describe('with server.metricsAuth: bearer', () => {
   test('/metrics and /ready refuse a scrape without a bearer with a typed 401', async () => {
@@ -59,7 +63,11 @@ describe('queue counts in /metrics', () => {
 
   test('a snapshot older than the period is refreshed in the background and the stale one served meanwhile', async () => {
     let n = 0;
-    const snapshot = queueCountsCache(['a'], { counts: async () => ({ waiting: ++n, active: 0, delayed: 0, failed: 0, deadLetters: 0 }) }, 20);
+    const snapshot = queueCountsCache(
+      ['a'],
+      { counts: async () => ({ waiting: ++n, active: 0, delayed: 0, failed: 0, deadLetters: 0 }) },
+      20,
+    );
     expect((await snapshot()).get('a')?.waiting).toBe(1);
     await new Promise((r) => setTimeout(r, 30));
     expect((await snapshot()).get('a')?.waiting).toBe(1);
@@ -68,7 +76,14 @@ describe('queue counts in /metrics', () => {
   });
 
   test('a connection whose count fails is left out instead of failing the scrape', async () => {
-    const snapshot = queueCountsCache(['up', 'down'], { counts: async (id) => (id === 'down' ? Promise.reject(new Error('redis away')) : { waiting: 1, active: 0, delayed: 0, failed: 0, deadLetters: 0 }) }, 1000);
+    const snapshot = queueCountsCache(
+      ['up', 'down'],
+      {
+        counts: async (id) =>
+          id === 'down' ? Promise.reject(new Error('redis away')) : { waiting: 1, active: 0, delayed: 0, failed: 0, deadLetters: 0 },
+      },
+      1000,
+    );
     expect([...(await snapshot()).keys()]).toEqual(['up']);
   });
 });

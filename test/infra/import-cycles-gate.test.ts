@@ -20,16 +20,26 @@ function checkCycles(files: Record<string, string>): { status: number | null; ou
     mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
     writeFileSync(path.join(dir, name), text);
   }
-  const run = spawnSync('sh', ['-c', scripts['lint:cycles']!], { cwd: dir, encoding: 'utf8', timeout: 30_000, env: { ...process.env, PATH: `${path.join(ROOT, 'node_modules/.bin')}${path.delimiter}${process.env['PATH'] ?? ''}` } });
+  const run = spawnSync('sh', ['-c', scripts['lint:cycles']!], {
+    cwd: dir,
+    encoding: 'utf8',
+    timeout: 30_000,
+    env: { ...process.env, PATH: `${path.join(ROOT, 'node_modules/.bin')}${path.delimiter}${process.env['PATH'] ?? ''}` },
+  });
   return { status: run.status, output: `${run.stdout}${run.stderr}` };
 }
 
-test('lint runs the cycle check after eslint', () => {
-  expect(scripts['lint']).toMatch(/^eslint \. && npm run lint:cycles$/);
+test('lint runs eslint, then the cycle check, then the formatting check', () => {
+  expect(scripts['lint']).toBe('eslint . && npm run lint:cycles && npm run format:check');
+  for (const folder of ['src', 'connectors', 'mocks', 'toolkit', 'scripts', 'bench', 'drills', 'test'])
+    expect(scripts['lint:cycles']).toContain(`'${folder}/**/*.ts'`);
 });
 
 test('two files that import each other fail the check, which names them', () => {
-  const result = checkCycles({ 'src/a.ts': "import { b } from './b';\nexport const a = () => b;\n", 'src/b.ts': "import { a } from './a';\nexport const b = () => a;\n" });
+  const result = checkCycles({
+    'src/a.ts': "import { b } from './b';\nexport const a = () => b;\n",
+    'src/b.ts': "import { a } from './a';\nexport const b = () => a;\n",
+  });
   expect(result.status).not.toBe(0);
   expect(result.output).toMatch(/src\/a\.ts -> src\/b\.ts|src\/b\.ts -> src\/a\.ts/);
 });
@@ -43,7 +53,11 @@ test('a loop through type-only imports across folders fails too', () => {
 });
 
 test('imports that point one way pass', () => {
-  const result = checkCycles({ 'src/a.ts': "import { b } from './b';\nexport const a = () => b;\n", 'test/b.ts': 'export const b = 1;\n', 'src/b.ts': "export { b } from '../test/b';\n" });
+  const result = checkCycles({
+    'src/a.ts': "import { b } from './b';\nexport const a = () => b;\n",
+    'test/b.ts': 'export const b = 1;\n',
+    'src/b.ts': "export { b } from '../test/b';\n",
+  });
   expect(result.output).toContain('no circular dependency');
   expect(result.status).toBe(0);
 });

@@ -17,7 +17,11 @@ function restricted(filePath: string, code: string): { filePath: string; code: s
 
 function messagesOf(c: { filePath: string; code: string }): string[] {
   if (!answers) {
-    const run = spawnSync(process.execPath, [path.join(__dirname, 'support', 'lint-probes.mjs')], { input: JSON.stringify(CASES), encoding: 'utf8', cwd: path.join(__dirname, '..', '..') });
+    const run = spawnSync(process.execPath, [path.join(__dirname, 'support', 'lint-probes.mjs')], {
+      input: JSON.stringify(CASES),
+      encoding: 'utf8',
+      cwd: path.join(__dirname, '..', '..'),
+    });
     if (run.status !== 0) throw new Error(`lint probes failed: ${run.stderr}`);
     answers = JSON.parse(run.stdout) as string[][];
   }
@@ -27,12 +31,27 @@ function messagesOf(c: { filePath: string; code: string }): string[] {
 const IN_CORE = restricted('src/http/probe.ts', "import { CONNECTORS } from '../../connectors';\nexport const a = CONNECTORS;\n");
 const IN_ROOT = restricted('src/main/probe.ts', "import { CONNECTORS } from '../../connectors';\nexport const a = CONNECTORS;\n");
 const ROOT_MOCKS = restricted('src/main/probe.ts', "import { startMocks } from '../../mocks/main';\nexport const a = startMocks;\n");
-const CORE_TOOLKIT = restricted('src/runtime/probe.ts', "import { runScenario } from '../../toolkit/scenario-runner';\nexport const a = runScenario;\n");
+const CORE_TOOLKIT = restricted(
+  'src/runtime/probe.ts',
+  "import { runScenario } from '../../toolkit/scenario-runner';\nexport const a = runScenario;\n",
+);
 const MOCK_SRC = restricted('mocks/probe.ts', "import { Catalog } from '../src/catalog/catalog';\nexport const a = Catalog;\n");
-const MOCK_CONNECTORS = restricted('mocks/services/probe.ts', "import { CONNECTORS } from '../../connectors';\nexport const a = CONNECTORS;\n");
-const TOOLKIT_START = restricted('toolkit/probe.ts', "import { startRoles } from '../src/main/start-roles';\nexport const a = startRoles;\n");
-const TOOLKIT_CORE = restricted('toolkit/steps/probe.ts', "import { Catalog } from '../../src/catalog/catalog';\nexport const a = Catalog;\n");
-const CONNECTOR_ROOT = restricted('connectors/probe.ts', "import { startRoles } from '../src/main/start-roles';\nexport const a = startRoles;\n");
+const MOCK_CONNECTORS = restricted(
+  'mocks/services/probe.ts',
+  "import { CONNECTORS } from '../../connectors';\nexport const a = CONNECTORS;\n",
+);
+const TOOLKIT_START = restricted(
+  'toolkit/probe.ts',
+  "import { startRoles } from '../src/main/start-roles';\nexport const a = startRoles;\n",
+);
+const TOOLKIT_CORE = restricted(
+  'toolkit/steps/probe.ts',
+  "import { Catalog } from '../../src/catalog/catalog';\nexport const a = Catalog;\n",
+);
+const CONNECTOR_ROOT = restricted(
+  'connectors/probe.ts',
+  "import { startRoles } from '../src/main/start-roles';\nexport const a = startRoles;\n",
+);
 
 test('the gateway core imports connectors only in its composition root, and never the mocks or the toolkit', () => {
   expect(messagesOf(IN_CORE)).toEqual([expect.stringContaining('composition root')]);

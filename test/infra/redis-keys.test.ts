@@ -22,9 +22,23 @@ describe('Redis key families keep their stored names', () => {
 
   it('names the quota keys under one {quota} hash tag', () => {
     const q = keys.quotaKeys(p);
-    const all = [q.bucket('mot-cua', 'sync'), q.bucket('mot-cua', 'async'), q.use('mot-cua'), q.jobs(), q.idempotency('thue.1'), q.usePrefix()];
+    const all = [
+      q.bucket('mot-cua', 'sync'),
+      q.bucket('mot-cua', 'async'),
+      q.use('mot-cua'),
+      q.jobs(),
+      q.idempotency('thue.1'),
+      q.usePrefix(),
+    ];
 
-    expect(all).toEqual(['lgsp:{quota}:bucket:sync:mot-cua', 'lgsp:{quota}:bucket:async:mot-cua', 'lgsp:{quota}:use:mot-cua', 'lgsp:{quota}:jobs', 'lgsp:{quota}:idem:thue.1', 'lgsp:{quota}:use:']);
+    expect(all).toEqual([
+      'lgsp:{quota}:bucket:sync:mot-cua',
+      'lgsp:{quota}:bucket:async:mot-cua',
+      'lgsp:{quota}:use:mot-cua',
+      'lgsp:{quota}:jobs',
+      'lgsp:{quota}:idem:thue.1',
+      'lgsp:{quota}:use:',
+    ]);
     // Redis Cluster hashes only the first {…} of a key: it must be the shared tag for every one.
     for (const key of all) expect(/\{([^}]*)\}/.exec(key)?.[1]).toBe('quota');
   });

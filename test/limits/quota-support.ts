@@ -45,7 +45,13 @@ export class QuotaLab {
 
   /** A gateway whose consumers all have these quotas (unset ones keep the shipped defaults). */
   async gateway(prefix: string, quotas: QuotaEnv, options: Pick<ComposeOptions, 'redisMemory'> = {}): Promise<GatewayParts> {
-    const env: NodeJS.ProcessEnv = { ...process.env, NGSP_URL: this.mocks.ngspUrl, PROVINCE_URL: this.mocks.provinceUrl, LGSP_KEY_PREFIX: prefix, LOG_LEVEL: 'silent' };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      NGSP_URL: this.mocks.ngspUrl,
+      PROVINCE_URL: this.mocks.provinceUrl,
+      LGSP_KEY_PREFIX: prefix,
+      LOG_LEVEL: 'silent',
+    };
     for (const [name, value] of Object.entries(quotas)) env[VARIABLES[name as keyof QuotaEnv]] = String(value);
     const parts = composeGateway({ env, ...options });
     this.gateways.push(parts);
@@ -68,9 +74,14 @@ export class QuotaLab {
 }
 
 export async function bearer(parts: GatewayParts, consumer = 'mot-cua'): Promise<string> {
-  const res = await request(parts.app).post('/token').auth(consumer, `${consumer}-dev-secret`).type('form').send({ grant_type: 'client_credentials' });
+  const res = await request(parts.app)
+    .post('/token')
+    .auth(consumer, `${consumer}-dev-secret`)
+    .type('form')
+    .send({ grant_type: 'client_credentials' });
   if (res.status !== 200) throw new Error(`token for ${consumer}: ${res.status}`);
   return `Bearer ${res.body.access_token as string}`;
 }
 
-export const example = (parts: GatewayParts, serviceId: string, operationId: string): Record<string, unknown> => parts.catalog.getOperation(serviceId, operationId).config.example;
+export const example = (parts: GatewayParts, serviceId: string, operationId: string): Record<string, unknown> =>
+  parts.catalog.getOperation(serviceId, operationId).config.example;

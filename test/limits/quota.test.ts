@@ -18,7 +18,10 @@ afterAll(async () => {
 });
 
 async function syncCall(parts: GatewayParts, auth: string): Promise<request.Response> {
-  return request(parts.app).post(SYNC).set('Authorization', auth).send(example(parts, 'csdl-dan-cu', 'xac-thuc-cong-dan'));
+  return request(parts.app)
+    .post(SYNC)
+    .set('Authorization', auth)
+    .send(example(parts, 'csdl-dan-cu', 'xac-thuc-cong-dan'));
 }
 
 async function submit(parts: GatewayParts, auth: string, path = ASYNC, body?: unknown, key?: string): Promise<request.Response> {
@@ -97,7 +100,10 @@ describe('sync calls per second', () => {
     const baoCao = await bearer(parts, 'bao-cao');
     await syncCall(parts, motCua);
     expectRefused(await syncCall(parts, motCua), 'sync-rate');
-    const other = await request(parts.app).post('/api/v1/services/danh-muc-dung-chung/lay-danh-muc').set('Authorization', baoCao).send(example(parts, 'danh-muc-dung-chung', 'lay-danh-muc'));
+    const other = await request(parts.app)
+      .post('/api/v1/services/danh-muc-dung-chung/lay-danh-muc')
+      .set('Authorization', baoCao)
+      .send(example(parts, 'danh-muc-dung-chung', 'lay-danh-muc'));
     expect(other.status).toBe(200);
   });
 });
@@ -149,7 +155,14 @@ describe('async submissions', () => {
 
   test('the shipped defaults (100/s, burst 200) take the morning-peak rate of one consumer', async () => {
     const parts = await lab.gateway(lab.newPrefix('quota-defaults'), {});
-    expect(parts.config.consumers.find((c) => c.id === 'mot-cua')?.quotas).toEqual({ syncPerSecond: 100, syncBurst: 200, asyncPerSecond: 100, asyncBurst: 200, waitingJobsPerConnection: 10_000, bytesQueued: 268_435_456 });
+    expect(parts.config.consumers.find((c) => c.id === 'mot-cua')?.quotas).toEqual({
+      syncPerSecond: 100,
+      syncBurst: 200,
+      asyncPerSecond: 100,
+      asyncBurst: 200,
+      waitingJobsPerConnection: 10_000,
+      bytesQueued: 268_435_456,
+    });
     const auth = await bearer(parts);
     const answers = await Promise.all(Array.from({ length: 60 }, () => submit(parts, auth)));
     expect(answers.map((r) => r.status).filter((s) => s !== 202)).toEqual([]);
@@ -160,13 +173,22 @@ describe('the dashboard', () => {
   test('GET /admin/api/quotas shows each consumer its quotas beside its use', async () => {
     const parts = await lab.gateway(lab.newPrefix('quota-dashboard'), { asyncBurst: 50 });
     await submit(parts, await bearer(parts));
-    const res = await request(parts.app).get('/admin/api/quotas').set('Authorization', await bearer(parts, 'van-hanh'));
+    const res = await request(parts.app)
+      .get('/admin/api/quotas')
+      .set('Authorization', await bearer(parts, 'van-hanh'));
     expect(res.status).toBe(200);
     const motCua = res.body.consumers.find((c: { consumer: string }) => c.consumer === 'mot-cua');
-    expect(motCua).toMatchObject({ waitingJobs: { 'ho-tich': 1 }, bytesQueued: expect.any(Number), asyncTokens: 49, quotas: { asyncBurst: 50 } });
+    expect(motCua).toMatchObject({
+      waitingJobs: { 'ho-tich': 1 },
+      bytesQueued: expect.any(Number),
+      asyncTokens: 49,
+      quotas: { asyncBurst: 50 },
+    });
     expect(motCua.bytesQueued).toBeGreaterThan(0);
     expect(res.body.consumers.map((c: { consumer: string }) => c.consumer)).toEqual(['mot-cua', 'qlvb', 'bao-cao']);
-    const denied = await request(parts.app).get('/admin/api/quotas').set('Authorization', await bearer(parts));
+    const denied = await request(parts.app)
+      .get('/admin/api/quotas')
+      .set('Authorization', await bearer(parts));
     expect(denied.status).toBe(403);
   });
 });

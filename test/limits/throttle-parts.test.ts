@@ -57,7 +57,10 @@ function heldChecks() {
 describe('the cap on concurrent secret checks', () => {
   test('past maxConcurrent running and maxWaiting queued, a check is refused at once; the rest run at most maxConcurrent at a time', async () => {
     const held = heldChecks();
-    const registry = new ConsumerRegistry(consumers, { limiter: new SecretCheckLimiter({ maxConcurrent: 2, maxWaiting: 1 }), verify: held.verify });
+    const registry = new ConsumerRegistry(consumers, {
+      limiter: new SecretCheckLimiter({ maxConcurrent: 2, maxWaiting: 1 }),
+      verify: held.verify,
+    });
     const accepted = [1, 2, 3].map((n) => registry.authenticate('mot-cua', `guess-${n}`));
     await expect(registry.authenticate('mot-cua', 'guess-4')).rejects.toBeInstanceOf(SecretChecksBusyError);
     expect(registry.secretChecksInFlight).toBe(2);
@@ -69,17 +72,33 @@ describe('the cap on concurrent secret checks', () => {
 
   test('/token answers 503 temporarily_unavailable and /admin/login 429 Client.RateLimited, both with Retry-After, quickly', async () => {
     const held = heldChecks();
-    const registry = new ConsumerRegistry(consumers, { limiter: new SecretCheckLimiter({ maxConcurrent: 1, maxWaiting: 0 }), verify: held.verify });
+    const registry = new ConsumerRegistry(consumers, {
+      limiter: new SecretCheckLimiter({ maxConcurrent: 1, maxWaiting: 0 }),
+      verify: held.verify,
+    });
     const tokens = new TokenService({ keys: [{ id: 'k', key: 'k'.repeat(32) }], ttlSeconds: 60, issuer: 'i', audience: 'a' });
     const app = express();
     app.use(tokenRoute(registry, tokens, { record: () => undefined }));
     app.use(adminLoginRoute(registry, tokens, { record: () => undefined }, { revokeToken: async () => undefined }));
     app.use(errorHandler(pino({ level: 'silent' })));
     const blocking = registry.authenticate('mot-cua', 'guess');
-    const token = await request(app).post('/token').auth('mot-cua', 's3cret').type('form').send({ grant_type: 'client_credentials' }).timeout(3000);
-    expect({ status: token.status, body: token.body, retryAfter: token.headers['retry-after'] }).toEqual({ status: 503, body: { error: 'temporarily_unavailable', error_description: expect.stringMatching(/secret checks/) }, retryAfter: '1' });
+    const token = await request(app)
+      .post('/token')
+      .auth('mot-cua', 's3cret')
+      .type('form')
+      .send({ grant_type: 'client_credentials' })
+      .timeout(3000);
+    expect({ status: token.status, body: token.body, retryAfter: token.headers['retry-after'] }).toEqual({
+      status: 503,
+      body: { error: 'temporarily_unavailable', error_description: expect.stringMatching(/secret checks/) },
+      retryAfter: '1',
+    });
     const login = await request(app).post('/admin/login').type('form').send({ id: 'van-hanh', secret: 'op-secret' }).timeout(3000);
-    expect({ status: login.status, type: login.body.type, retryAfter: login.headers['retry-after'] }).toEqual({ status: 429, type: 'Client.RateLimited', retryAfter: '1' });
+    expect({ status: login.status, type: login.body.type, retryAfter: login.headers['retry-after'] }).toEqual({
+      status: 429,
+      type: 'Client.RateLimited',
+      retryAfter: '1',
+    });
     await held.releaseAll();
     await blocking;
   });
@@ -167,10 +186,21 @@ describe('with Redis away', () => {
     const warnings: string[] = [];
     const logger = pino({ level: 'warn' }, { write: (line: string) => void warnings.push(line) });
     const registry = new ConsumerRegistry(consumers);
-    const settings = { windowSeconds: 60, baseLockMs: 1000, maxLockSeconds: 60, perClient: { failures: 1 }, perSource: { failures: 1 }, redisTimeoutMs: 250 };
+    const settings = {
+      windowSeconds: 60,
+      baseLockMs: 1000,
+      maxLockSeconds: 60,
+      perClient: { failures: 1 },
+      perSource: { failures: 1 },
+      redisTimeoutMs: 250,
+    };
     const throttle = new LoginThrottle(registry, away, settings, logger);
-    for (let i = 0; i < 3; i++) expect(await throttle.check({ id: 'mot-cua', secret: 'wrong', source: '192.0.2.1', endpoint: 'token' })).toEqual({ kind: 'wrong' });
-    expect(await throttle.check({ id: 'mot-cua', secret: 's3cret', source: '192.0.2.1', endpoint: 'token' })).toEqual({ kind: 'accepted', principal: { id: 'mot-cua', role: 'consumer' } });
+    for (let i = 0; i < 3; i++)
+      expect(await throttle.check({ id: 'mot-cua', secret: 'wrong', source: '192.0.2.1', endpoint: 'token' })).toEqual({ kind: 'wrong' });
+    expect(await throttle.check({ id: 'mot-cua', secret: 's3cret', source: '192.0.2.1', endpoint: 'token' })).toEqual({
+      kind: 'accepted',
+      principal: { id: 'mot-cua', role: 'consumer' },
+    });
     expect(warnings.length).toBe(1);
     expect(warnings[0]).toMatch(/failing open/);
   });

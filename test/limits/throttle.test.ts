@@ -6,7 +6,8 @@ import { deleteKeys, testPrefix } from '../support/redis-prefix';
 
 const prefix = testPrefix('throttle');
 const redis = new Redis(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379');
-const compose = (): GatewayParts => composeGateway({ env: { ...process.env, LGSP_KEY_PREFIX: prefix, LGSP_TRUST_PROXY: 'loopback', LOG_LEVEL: 'silent' } });
+const compose = (): GatewayParts =>
+  composeGateway({ env: { ...process.env, LGSP_KEY_PREFIX: prefix, LGSP_TRUST_PROXY: 'loopback', LOG_LEVEL: 'silent' } });
 let a: GatewayParts;
 let b: GatewayParts;
 let nextAddress = 1;
@@ -47,14 +48,19 @@ describe('POST /token under brute force', () => {
     expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
     expect(statuses.indexOf(429)).toBe(5);
     expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(25);
-    expect(firstRefusal!.body).toEqual({ error: 'slow_down', error_description: expect.stringMatching(/this client id; try again in \d+ s/) });
+    expect(firstRefusal!.body).toEqual({
+      error: 'slow_down',
+      error_description: expect.stringMatching(/this client id; try again in \d+ s/),
+    });
     expect(Number(firstRefusal!.headers['retry-after'])).toBeGreaterThanOrEqual(1);
     expect(firstRefusal!.headers['cache-control']).toBe('no-store');
     // Only the secrets that were actually checked cost scrypt.
     expect(a.consumers.counts.scrypt - scryptBefore).toBe(statuses.filter((s) => s === 401).length);
     await a.audit.flush();
     const refused = await new AuditReader(redis, prefix).query({ action: 'token.refused', actor: 'bao-cao', limit: 100 });
-    expect(refused.items).toContainEqual(expect.objectContaining({ source, detail: { reason: 'throttled', scope: 'client', retryAfterSeconds: expect.any(Number) } }));
+    expect(refused.items).toContainEqual(
+      expect.objectContaining({ source, detail: { reason: 'throttled', scope: 'client', retryAfterSeconds: expect.any(Number) } }),
+    );
   });
 
   test('the lock grows: a failure after the first lock doubles Retry-After', async () => {
@@ -105,12 +111,18 @@ describe('POST /admin/login under brute force', () => {
     for (let i = 0; i < 5; i++) expect((await login(a, 'van-hanh', `guess-${i}`, source)).status).toBe(303);
     const res = await login(a, 'van-hanh', 'van-hanh-dev-secret', source);
     expect(res.status).toBe(429);
-    expect(res.body).toEqual({ type: 'Client.RateLimited', message: expect.stringMatching(/Too many failed logins for this id; try again in \d+ s/), detail: expect.any(String) });
+    expect(res.body).toEqual({
+      type: 'Client.RateLimited',
+      message: expect.stringMatching(/Too many failed logins for this id; try again in \d+ s/),
+      detail: expect.any(String),
+    });
     expect(res.headers['retry-after']).toMatch(/^\d+$/);
     expect(res.headers['set-cookie']).toBeUndefined();
     await a.audit.flush();
     const failures = await new AuditReader(redis, prefix).query({ action: 'login.failure', actor: 'van-hanh', limit: 100 });
-    expect(failures.items).toContainEqual(expect.objectContaining({ source, detail: expect.objectContaining({ reason: 'throttled', scope: 'client' }) }));
+    expect(failures.items).toContainEqual(
+      expect.objectContaining({ source, detail: expect.objectContaining({ reason: 'throttled', scope: 'client' }) }),
+    );
   });
 });
 

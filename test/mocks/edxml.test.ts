@@ -24,9 +24,12 @@ describe('the document axis (VXP HTTP API) on the mock', () => {
     return call('sendEdoc', req.headers, req.body);
   };
   const list = async (messagetype = 'edoc', opts: SignOptions = {}) =>
-    (await call('getReceivedEdocList', sdkHeaders({ 'Content-Type': 'application/json', servicetype: 'eDoc', messagetype }, opts))).body.data as Array<Record<string, string>>;
-  const getEdoc = (docId: string, opts: SignOptions = {}) => call('getEdoc', sdkHeaders({ 'Content-Type': 'application/json', docId }, opts));
-  const update = (docId: string, status: string, opts: SignOptions = {}) => call('updateStatus', sdkHeaders({ 'Content-Type': 'application/json', docId, status }, opts));
+    (await call('getReceivedEdocList', sdkHeaders({ 'Content-Type': 'application/json', servicetype: 'eDoc', messagetype }, opts))).body
+      .data as Array<Record<string, string>>;
+  const getEdoc = (docId: string, opts: SignOptions = {}) =>
+    call('getEdoc', sdkHeaders({ 'Content-Type': 'application/json', docId }, opts));
+  const update = (docId: string, status: string, opts: SignOptions = {}) =>
+    call('updateStatus', sdkHeaders({ 'Content-Type': 'application/json', docId, status }, opts));
   const expectRefused = async (pending: Promise<{ status: number; body: Answer }>, code = 'ED-400', status = 400) => {
     const res = await pending;
     expect(res.status).toBe(status);
@@ -39,13 +42,30 @@ describe('the document axis (VXP HTTP API) on the mock', () => {
   afterAll(() => h.close());
 
   it('sendEdoc (multipart, part file_doc) answers an axis-made UUID; the receiver lists it, getEdoc gives the file unchanged, done removes it', async () => {
-    const file = edocXml({ toOrganId: '000.05.00.H06', signature: true, attachment: `\r\n${randomBytes(3000).toString('base64').match(/.{1,76}/g)?.join('\r\n')}\r\n` });
+    const file = edocXml({
+      toOrganId: '000.05.00.H06',
+      signature: true,
+      attachment: `\r\n${randomBytes(3000)
+        .toString('base64')
+        .match(/.{1,76}/g)
+        ?.join('\r\n')}\r\n`,
+    });
     const sent = await send(file);
-    expect(sent).toMatchObject({ status: 200, body: { status: 'OK', ErrorCode: '0', ErrorDesc: '', DocId: expect.stringMatching(/^[0-9a-f-]{36}$/) } });
+    expect(sent).toMatchObject({
+      status: 200,
+      body: { status: 'OK', ErrorCode: '0', ErrorDesc: '', DocId: expect.stringMatching(/^[0-9a-f-]{36}$/) },
+    });
     const docId = sent.body.DocId ?? '';
     expect((await list()).find((e) => e['docId'] === docId)).toEqual({
-      docId, serviceType: 'eDoc', messageType: 'edoc', created_time: expect.stringMatching(/^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}$/),
-      updated_time: expect.any(String), from: '000.00.00.H06', to: '000.05.00.H06', status: 'initial', status_desc: expect.any(String),
+      docId,
+      serviceType: 'eDoc',
+      messageType: 'edoc',
+      created_time: expect.stringMatching(/^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}$/),
+      updated_time: expect.any(String),
+      from: '000.00.00.H06',
+      to: '000.05.00.H06',
+      status: 'initial',
+      status_desc: expect.any(String),
     });
     const fetched = await getEdoc(docId);
     expect(fetched.body).toMatchObject({ status: 'OK', ErrorCode: '0' });
@@ -56,13 +76,23 @@ describe('the document axis (VXP HTTP API) on the mock', () => {
     expect((await update(docId, 'done')).body).toEqual({ status: 'OK', ErrorCode: '0', ErrorDesc: '' });
     expect((await list()).map((e) => e['docId'])).not.toContain(docId);
     // The sender sees the receipt.
-    const sentList = (await call('getSentEdocList', sdkHeaders({ 'Content-Type': 'application/json', servicetype: 'eDoc', messagetype: 'edoc' }))).body.data as Array<Record<string, string>>;
-    expect(sentList.find((e) => e['senderDocId'] === docId)).toMatchObject({ toCode: '000.05.00.H06', receiveStatus: 'done', fromCode: '000.00.00.H06' });
+    const sentList = (
+      await call('getSentEdocList', sdkHeaders({ 'Content-Type': 'application/json', servicetype: 'eDoc', messagetype: 'edoc' }))
+    ).body.data as Array<Record<string, string>>;
+    expect(sentList.find((e) => e['senderDocId'] === docId)).toMatchObject({
+      toCode: '000.05.00.H06',
+      receiveStatus: 'done',
+      fromCode: '000.00.00.H06',
+    });
   });
 
   it('accepts the file as SDKVXP 2.0.1 writes it: its bytes as the body, application/octet-stream', async () => {
     const file = edocXml({ toOrganId: '000.05.00.H06' });
-    const res = await call('sendEdoc', sdkHeaders({ 'Content-Type': 'application/octet-stream', from: '000.00.00.H06', servicetype: 'eDoc', messagetype: 'edoc' }), `${file}\r\n`);
+    const res = await call(
+      'sendEdoc',
+      sdkHeaders({ 'Content-Type': 'application/octet-stream', from: '000.00.00.H06', servicetype: 'eDoc', messagetype: 'edoc' }),
+      `${file}\r\n`,
+    );
     expect(res.body).toMatchObject({ status: 'OK', DocId: expect.any(String) });
   });
 
@@ -70,7 +100,11 @@ describe('the document axis (VXP HTTP API) on the mock', () => {
     const res = await send(statusXml('05'), 'status');
     expect(res.body).toMatchObject({ status: 'OK' });
     const forVpcp = await list('status', VXP_VPCP);
-    expect(forVpcp.find((e) => e['docId'] === res.body.DocId)).toMatchObject({ messageType: 'status', from: '000.00.00.H06', to: '000.00.00.G22' });
+    expect(forVpcp.find((e) => e['docId'] === res.body.DocId)).toMatchObject({
+      messageType: 'status',
+      from: '000.00.00.H06',
+      to: '000.00.00.G22',
+    });
     expect((await list('status')).map((e) => e['docId'])).not.toContain(res.body.DocId);
   });
 
@@ -117,7 +151,11 @@ describe('the document axis (VXP HTTP API) on the mock', () => {
   });
 
   it('accepts a 10 MB document, parsing and checking it in slices between event-loop turns', async () => {
-    const attachment = randomBytes(7.5 * 1024 * 1024).toString('base64').match(/.{1,76}/g)?.join('\r\n') ?? '';
+    const attachment =
+      randomBytes(7.5 * 1024 * 1024)
+        .toString('base64')
+        .match(/.{1,76}/g)
+        ?.join('\r\n') ?? '';
     const file = edocXml({ attachment, toOrganId: '000.00.00.G22' });
     // Structure, not timing (the held-time figure is `npm run bench:xml`): a parse or check done
     // in one go resolves before any setImmediate callback can run; done in slices, many run.
@@ -145,8 +183,18 @@ describe('the document axis (VXP HTTP API) on the mock', () => {
 
 describe('isLineBrokenBase64', () => {
   it.each([
-    ['QQ==', true], ['QUI=', true], ['QUJD', true], ['QUJDRA==', true], ['QUJD\r\nRA==\n', true], [' QUJD RA== ', true],
-    ['QQ=', false], ['Q===', false], ['QU-D', false], ['', false], [' \n ', false], ['QQ==QUJD', false],
+    ['QQ==', true],
+    ['QUI=', true],
+    ['QUJD', true],
+    ['QUJDRA==', true],
+    ['QUJD\r\nRA==\n', true],
+    [' QUJD RA== ', true],
+    ['QQ=', false],
+    ['Q===', false],
+    ['QU-D', false],
+    ['', false],
+    [' \n ', false],
+    ['QQ==QUJD', false],
   ])('%j → %s', async (data, expected) => expect(await isLineBrokenBase64(data)).toBe(expected));
 
   it('checks a multi-slice attachment, padding split across slices included', async () => {

@@ -28,7 +28,7 @@ describe('fault modes of the control API', () => {
     expect(await journalTotal('csdl-dang-ky-doanh-nghiep')).toBe(0);
   });
 
-  it('error on REST JSON: the provider\'s own failure body (the registry\'s Status "0") with the fault\'s status', async () => {
+  it("error on REST JSON: the provider's own failure body (the registry's Status \"0\") with the fault's status", async () => {
     await setFault('csdl-dang-ky-doanh-nghiep', { mode: 'error', status: 503 });
     const res = await callDn();
     expect(res.status).toBe(503);
@@ -38,17 +38,27 @@ describe('fault modes of the control API', () => {
 
   it('error on SOAP: HTTP 500 soap:Server fault with MaLoi in the service namespace', async () => {
     await setFault('csdl-dan-cu', { mode: 'error' });
-    const res = await h.ngspRaw.post('/dancuquocgia/1.0/DanCuService', lookupCitizen, { headers: { 'Content-Type': 'text/xml', ...c06Headers() } });
+    const res = await h.ngspRaw.post('/dancuquocgia/1.0/DanCuService', lookupCitizen, {
+      headers: { 'Content-Type': 'text/xml', ...c06Headers() },
+    });
     expect(res.status).toBe(500);
     const body = await soapBody(res.data);
-    expect(body).toEqual({ name: 'Fault', value: { faultcode: 'soap:Server', faultstring: expect.any(String), detail: { MaLoi: 'DC-500' } } });
+    expect(body).toEqual({
+      name: 'Fault',
+      value: { faultcode: 'soap:Server', faultstring: expect.any(String), detail: { MaLoi: 'DC-500' } },
+    });
     expect(String(res.data)).toContain(`xmlns:ns="${DC_NS}">DC-500</ns:MaLoi>`);
   });
 
   it('error on the DVCQG envelope: HTTP 200 with an error_code other than 00', async () => {
     await setFault('dvcqg-ho-so', { mode: 'error' });
     const { session } = json<{ session: string }>((await h.ngsp.post(DVCQG_LOGIN_PATH, DEV_DVCQG_CREDENTIALS)).data);
-    const res = await h.ngsp.post('/dvcqg/1.0/dongBoHoSo', { session, madonvi: '000.00.00.H06', service: 'TraCuuHoSo', mahoso: 'H06.22-240315-0001' });
+    const res = await h.ngsp.post('/dvcqg/1.0/dongBoHoSo', {
+      session,
+      madonvi: '000.00.00.H06',
+      service: 'TraCuuHoSo',
+      mahoso: 'H06.22-240315-0001',
+    });
     expect(res.status).toBe(200);
     expect(json(res.data)).toEqual({ error_code: 'DVC-500', message: expect.any(String), result: null });
   });
@@ -81,7 +91,9 @@ describe('fault modes of the control API', () => {
 
   it('malformed on SOAP: 200, text/xml, truncated envelope that does not parse', async () => {
     await setFault('csdl-dan-cu', { mode: 'malformed' });
-    const res = await h.ngspRaw.post('/dancuquocgia/1.0/DanCuService', lookupCitizen, { headers: { 'Content-Type': 'text/xml', ...c06Headers() } });
+    const res = await h.ngspRaw.post('/dancuquocgia/1.0/DanCuService', lookupCitizen, {
+      headers: { 'Content-Type': 'text/xml', ...c06Headers() },
+    });
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/xml/);
     await expect(soapBody(res.data)).rejects.toThrow();
@@ -127,7 +139,9 @@ describe('closing the mocks while a slow call waits', () => {
   it('clears the pending timer so nothing keeps the process alive', async () => {
     const h = await startHarness();
     await h.ngspRaw.put('/__mock/faults/vneid', { mode: 'slow', latencyMs: 60_000 });
-    const pending = h.ngsp.post('/vneid/1.0/xacThucTaiKhoan', { SoDinhDanh: '024090001234', SoDienThoai: '0912345678' }).catch((err: unknown) => err);
+    const pending = h.ngsp
+      .post('/vneid/1.0/xacThucTaiKhoan', { SoDinhDanh: '024090001234', SoDienThoai: '0912345678' })
+      .catch((err: unknown) => err);
     await new Promise((resolve) => setTimeout(resolve, 100));
     await h.close();
     expect(await pending).toBeInstanceOf(Error);

@@ -11,12 +11,25 @@ describe('journal and idempotency', () => {
   const journal = async (serviceId?: string): Promise<JournalView> =>
     json<JournalView>((await h.ngspRaw.get('/__mock/journal', { params: serviceId ? { serviceId } : {} })).data);
   const sendEvent = (key: string | null, requestId: string) =>
-    h.ngsp.post('/TrackingMCDT',
+    h.ngsp.post(
+      '/TrackingMCDT',
       {
-        CodeProfile: 'H06.22-240315-0001', SiteId: 24, CodeTTHC: '1.001612', NameTTHC: '', MaHoSo: 'H06.22-240315-0001', Status: '2', FormsReception: '1',
-        FormsPayments: '0', Level: '3', IsFromDVCQG: '0', IsDVCBC: '0', Data: null, User: JSON.stringify({ ID_local: '', ID_QG: '', TYPE: '2', LOCATION: '24' }),
+        CodeProfile: 'H06.22-240315-0001',
+        SiteId: 24,
+        CodeTTHC: '1.001612',
+        NameTTHC: '',
+        MaHoSo: 'H06.22-240315-0001',
+        Status: '2',
+        FormsReception: '1',
+        FormsPayments: '0',
+        Level: '3',
+        IsFromDVCQG: '0',
+        IsDVCBC: '0',
+        Data: null,
+        User: JSON.stringify({ ID_local: '', ID_QG: '', TYPE: '2', LOCATION: '24' }),
       },
-      { headers: { 'X-Request-Id': requestId, ...(key === null ? {} : { 'Idempotency-Key': key }) } });
+      { headers: { 'X-Request-Id': requestId, ...(key === null ? {} : { 'Idempotency-Key': key }) } },
+    );
 
   beforeAll(async () => {
     h = await startHarness();
@@ -27,12 +40,20 @@ describe('journal and idempotency', () => {
   it('records what the provider received, newest last, with request id and idempotency key', async () => {
     await sendEvent(null, 'req-1');
     await sendEvent('key-2', 'req-2');
-    await h.ngsp.post('/vneid/1.0/xacThucTaiKhoan', { SoDinhDanh: '024090001234', SoDienThoai: '0912345678' }, { headers: { 'X-Request-Id': 'req-3' } });
+    await h.ngsp.post(
+      '/vneid/1.0/xacThucTaiKhoan',
+      { SoDinhDanh: '024090001234', SoDienThoai: '0912345678' },
+      { headers: { 'X-Request-Id': 'req-3' } },
+    );
     const all = await journal();
     expect(all.total).toBe(3);
     expect(all.items.map((i) => i.requestId)).toEqual(['req-1', 'req-2', 'req-3']);
     expect(all.items[1]).toEqual({
-      serviceId: 'emc-giam-sat', operationId: 'ghi-nhan-su-kien', requestId: 'req-2', idempotencyKey: 'key-2', receivedAt: expect.any(String),
+      serviceId: 'emc-giam-sat',
+      operationId: 'ghi-nhan-su-kien',
+      requestId: 'req-2',
+      idempotencyKey: 'key-2',
+      receivedAt: expect.any(String),
     });
     const emc = await journal('emc-giam-sat');
     expect(emc.total).toBe(2);
@@ -58,7 +79,11 @@ describe('journal and idempotency', () => {
 
   it('the same key on another service is a different request', async () => {
     await sendEvent('shared-key', 'r1');
-    await h.ngsp.post('/vneid/1.0/xacThucTaiKhoan', { SoDinhDanh: '024090001234', SoDienThoai: '0912345678' }, { headers: { 'Idempotency-Key': 'shared-key' } });
+    await h.ngsp.post(
+      '/vneid/1.0/xacThucTaiKhoan',
+      { SoDinhDanh: '024090001234', SoDienThoai: '0912345678' },
+      { headers: { 'Idempotency-Key': 'shared-key' } },
+    );
     expect(await journal()).toMatchObject({ total: 2, duplicates: 0 });
   });
 

@@ -4,7 +4,13 @@ describe('Journal', () => {
   it('keeps only the newest items in memory while total counts every one', () => {
     const journal = new Journal(3);
     for (let i = 0; i < 5; i++) {
-      journal.record({ serviceId: 'vneid', operationId: 'xac-thuc-tai-khoan', requestId: `r${i}`, idempotencyKey: null, receivedAt: '2024-03-15T00:00:00Z' });
+      journal.record({
+        serviceId: 'vneid',
+        operationId: 'xac-thuc-tai-khoan',
+        requestId: `r${i}`,
+        idempotencyKey: null,
+        receivedAt: '2024-03-15T00:00:00Z',
+      });
     }
     const view = journal.view();
     expect(view.total).toBe(5);

@@ -32,20 +32,49 @@ describe('generated data', () => {
   it.each([1, 2024, 123456])('keeps every anchor record whatever the seed (%i)', (seed) => {
     const d = generateMockData(seed);
     expect(d.citizens.get(ANCHORS.citizenId)).toMatchObject({
-      Ho: 'Nguyễn', ChuDem: 'Văn', Ten: 'An', NgayThangNamSinh: '19900512', GioiTinh: 'Nam',
-      QueQuan: 'Xã Tân Mỹ, Thành phố Bắc Giang, Bắc Giang', SoDienThoai: '0912345678', MucDoDinhDanh: 2,
-      Cha: { SoDinhDanh: '024060000111', HoVaTen: 'Nguyễn Văn Bình' }, Me: { SoDinhDanh: '024065000222', HoVaTen: 'Trần Thị Cúc' },
+      Ho: 'Nguyễn',
+      ChuDem: 'Văn',
+      Ten: 'An',
+      NgayThangNamSinh: '19900512',
+      GioiTinh: 'Nam',
+      QueQuan: 'Xã Tân Mỹ, Thành phố Bắc Giang, Bắc Giang',
+      SoDienThoai: '0912345678',
+      MucDoDinhDanh: 2,
+      Cha: { SoDinhDanh: '024060000111', HoVaTen: 'Nguyễn Văn Bình' },
+      Me: { SoDinhDanh: '024065000222', HoVaTen: 'Trần Thị Cúc' },
     });
     const insurance = d.insurance.get('2420123456');
     expect(insurance?.QuaTrinh).toHaveLength(12);
-    expect(insurance?.QuaTrinh.every((p) => p.TuThang.startsWith('2023') && p.DonVi === 'Công ty TNHH Nông sản Lục Ngạn' && typeof p.MucLuong === 'number')).toBe(true);
-    expect(d.businesses.get('2400123456')).toMatchObject({ TenDoanhNghiep: 'Công ty TNHH Nông sản Lục Ngạn', NgayThanhLap: '20150310', TinhTrang: 'Đang hoạt động' });
+    expect(
+      insurance?.QuaTrinh.every(
+        (p) => p.TuThang.startsWith('2023') && p.DonVi === 'Công ty TNHH Nông sản Lục Ngạn' && typeof p.MucLuong === 'number',
+      ),
+    ).toBe(true);
+    expect(d.businesses.get('2400123456')).toMatchObject({
+      TenDoanhNghiep: 'Công ty TNHH Nông sản Lục Ngạn',
+      NgayThanhLap: '20150310',
+      TinhTrang: 'Đang hoạt động',
+    });
     expect(d.taxNotices.get('2400123456')).toHaveLength(2);
     expect(d.taxNotices.get('2400123456')?.map((n) => n.MaHoSo)).toContain('H06.22-240315-0001');
     expect(d.dossiers.get('H06.22-240315-0001')).toMatchObject({ TrangThaiHoSo: '4' });
-    expect(d.payments.get('H0622240315000120240315090000')).toMatchObject({ MaGiaoDich: 'GD240315000001', TrangThaiGD: '1', ThoiGianGD: '20240315090000', ThoiGianThanhToan: '20240315091500', SoTien: 50000 });
-    expect(d.birthRegistrations.get(civilDossierKey(7210, 'H06.22-240301-0012'))).toMatchObject({ module: 'KS', trangThai: 4, nksHoTen: 'Nguyễn Minh Khang' });
-    expect(d.judicialRequests.get('H06.22-240305-0003')).toMatchObject({ identifyNo: '024090001234', decStatusId: 5, issueDate: '14/03/2024' });
+    expect(d.payments.get('H0622240315000120240315090000')).toMatchObject({
+      MaGiaoDich: 'GD240315000001',
+      TrangThaiGD: '1',
+      ThoiGianGD: '20240315090000',
+      ThoiGianThanhToan: '20240315091500',
+      SoTien: 50000,
+    });
+    expect(d.birthRegistrations.get(civilDossierKey(7210, 'H06.22-240301-0012'))).toMatchObject({
+      module: 'KS',
+      trangThai: 4,
+      nksHoTen: 'Nguyễn Minh Khang',
+    });
+    expect(d.judicialRequests.get('H06.22-240305-0003')).toMatchObject({
+      identifyNo: '024090001234',
+      decStatusId: 5,
+      issueDate: '14/03/2024',
+    });
     expect(d.waybills.has('EB240315001VN')).toBe(true);
     expect(d.parcels.has(parcelKey('07210', '12', '345'))).toBe(true);
     expect(d.receivedDocuments.filter((doc) => doc.ToOrganId === '000.00.00.H06').length).toBeGreaterThanOrEqual(3);

@@ -5,7 +5,10 @@ const FORM = { 'Content-Type': 'application/x-www-form-urlencoded' };
 describe('NGSP tokens (WSO2 style)', () => {
   let h: Harness;
   const call = (token: string | null) =>
-    h.ngspRaw.get('/apiCSDLDKDN/1.0/chiTietDoanhNghiep', { params: { msdn: '2400123456' }, ...(token === null ? {} : { headers: { Authorization: `Bearer ${token}` } }) });
+    h.ngspRaw.get('/apiCSDLDKDN/1.0/chiTietDoanhNghiep', {
+      params: { msdn: '2400123456' },
+      ...(token === null ? {} : { headers: { Authorization: `Bearer ${token}` } }),
+    });
 
   beforeAll(async () => {
     h = await startHarness();
@@ -14,19 +17,33 @@ describe('NGSP tokens (WSO2 style)', () => {
   afterEach(() => h.ngspRaw.put('/__mock/token', { expiresIn: 3600 }));
 
   it('issues an opaque bearer token for the development consumer', async () => {
-    const res = await h.ngspRaw.post('/token', 'grant_type=client_credentials', { auth: { username: NGSP_KEY, password: NGSP_SECRET }, headers: FORM });
+    const res = await h.ngspRaw.post('/token', 'grant_type=client_credentials', {
+      auth: { username: NGSP_KEY, password: NGSP_SECRET },
+      headers: FORM,
+    });
     expect(res.status).toBe(200);
-    expect(json(res.data)).toEqual({ access_token: expect.any(String), scope: 'am_application_scope default', token_type: 'Bearer', expires_in: 3600 });
+    expect(json(res.data)).toEqual({
+      access_token: expect.any(String),
+      scope: 'am_application_scope default',
+      token_type: 'Bearer',
+      expires_in: 3600,
+    });
   });
 
   it('refuses bad credentials with 401 invalid_client', async () => {
-    const res = await h.ngspRaw.post('/token', 'grant_type=client_credentials', { auth: { username: NGSP_KEY, password: 'wrong' }, headers: FORM });
+    const res = await h.ngspRaw.post('/token', 'grant_type=client_credentials', {
+      auth: { username: NGSP_KEY, password: 'wrong' },
+      headers: FORM,
+    });
     expect(res.status).toBe(401);
     expect(json(res.data)).toMatchObject({ error: 'invalid_client' });
   });
 
   it('refuses another grant type with 400 unsupported_grant_type', async () => {
-    const res = await h.ngspRaw.post('/token', 'grant_type=password&username=a', { auth: { username: NGSP_KEY, password: NGSP_SECRET }, headers: FORM });
+    const res = await h.ngspRaw.post('/token', 'grant_type=password&username=a', {
+      auth: { username: NGSP_KEY, password: NGSP_SECRET },
+      headers: FORM,
+    });
     expect(res.status).toBe(400);
     expect(json(res.data)).toMatchObject({ error: 'unsupported_grant_type' });
   });
@@ -54,7 +71,10 @@ describe('NGSP tokens (WSO2 style)', () => {
 
   it('a token issued after PUT /__mock/token {expiresIn: 1} expires after a second', async () => {
     expect((await h.ngspRaw.put('/__mock/token', { expiresIn: 1 })).status).toBe(200);
-    const res = await h.ngspRaw.post('/token', 'grant_type=client_credentials', { auth: { username: NGSP_KEY, password: NGSP_SECRET }, headers: FORM });
+    const res = await h.ngspRaw.post('/token', 'grant_type=client_credentials', {
+      auth: { username: NGSP_KEY, password: NGSP_SECRET },
+      headers: FORM,
+    });
     const { access_token: token, expires_in } = json<{ access_token: string; expires_in: number }>(res.data);
     expect(expires_in).toBe(1);
     expect((await call(token)).status).toBe(200);

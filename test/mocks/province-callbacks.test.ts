@@ -11,22 +11,33 @@ describe('mock provincial systems: callbacks', () => {
 
   const sign = (body: object, key: string, at = Date.now() / 1000) => signCallback(JSON.stringify(body), [key], at);
   const post = (consumerId: string, body: object, signature?: string) =>
-    h.province.post(`/callbacks/${consumerId}`, JSON.stringify(body), { headers: { 'Content-Type': 'application/json', ...(signature ? { 'X-LGSP-Signature': signature } : {}) } });
+    h.province.post(`/callbacks/${consumerId}`, JSON.stringify(body), {
+      headers: { 'Content-Type': 'application/json', ...(signature ? { 'X-LGSP-Signature': signature } : {}) },
+    });
 
-  it('takes a callback signed with the consumer\'s key (204) and journals it verified, with the path it came to', async () => {
+  it("takes a callback signed with the consumer's key (204) and journals it verified, with the path it came to", async () => {
     await h.province.delete('/__mock/callbacks');
     const body = { jobId: 'j-1', outcome: 'completed' };
     const signature = sign(body, devCallbackKey('mot-cua'));
-    expect((await h.province.post('/callbacks/mot-cua?v=2', JSON.stringify(body), { headers: { 'Content-Type': 'application/json', 'X-LGSP-Signature': signature } })).status).toBe(204);
+    expect(
+      (
+        await h.province.post('/callbacks/mot-cua?v=2', JSON.stringify(body), {
+          headers: { 'Content-Type': 'application/json', 'X-LGSP-Signature': signature },
+        })
+      ).status,
+    ).toBe(204);
     const view = json<{ total: number; items: unknown[] }>((await h.province.get('/__mock/callbacks')).data);
-    expect(view).toEqual({ total: 1, items: [{ consumerId: 'mot-cua', path: '/callbacks/mot-cua?v=2', signature, verified: true, body, receivedAt: expect.any(String) }] });
+    expect(view).toEqual({
+      total: 1,
+      items: [{ consumerId: 'mot-cua', path: '/callbacks/mot-cua?v=2', signature, verified: true, body, receivedAt: expect.any(String) }],
+    });
     expect((await h.province.delete('/__mock/callbacks')).status).toBe(204);
     expect(json((await h.province.get('/__mock/callbacks')).data)).toEqual({ total: 0, items: [] });
   });
 
   it.each([
     ['unsigned', () => undefined, 'missing'],
-    ['signed with another consumer\'s key', () => sign({ jobId: 'j' }, devCallbackKey('qlvb')), 'mismatch'],
+    ["signed with another consumer's key", () => sign({ jobId: 'j' }, devCallbackKey('qlvb')), 'mismatch'],
     ['signed more than 300 s ago (a replay)', () => sign({ jobId: 'j' }, devCallbackKey('mot-cua'), Date.now() / 1000 - 301), 'stale'],
     ['signed in the old sha256= form', () => 'sha256=abc', 'malformed'],
   ])('refuses a callback %s with 401 and journals it unverified', async (_what, signature, refusal) => {
@@ -54,7 +65,11 @@ describe('mock provincial systems: callbacks', () => {
   });
 
   it('internal services need no token', async () => {
-    const res = await h.province.post('/baocao/1.0/chiTieuTTHC', { KyBaoCao: '2024-Q1', MaDonVi: '000.00.00.H06', ChiTieu: [{ Ma: 'TL', GiaTri: 53.2 }] });
+    const res = await h.province.post('/baocao/1.0/chiTieuTTHC', {
+      KyBaoCao: '2024-Q1',
+      MaDonVi: '000.00.00.H06',
+      ChiTieu: [{ Ma: 'TL', GiaTri: 53.2 }],
+    });
     expect(res.status).toBe(200);
   });
 });

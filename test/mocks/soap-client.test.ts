@@ -33,7 +33,15 @@ describe('SOAP services with the npm soap client', () => {
     for (const [name, value] of Object.entries(c06Headers())) c.addHttpHeader(name, value);
     return c;
   };
-  const anchor = { MaYeuCau: 'YC-0001', MaDVC: 'VPCP', MaTichHop: '033', MaDonVi: '000.00.00.H06', MaCanBo: 'canbo01', SoDinhDanh: '024090001234', HoVaTen: 'Nguyễn Văn An' };
+  const anchor = {
+    MaYeuCau: 'YC-0001',
+    MaDVC: 'VPCP',
+    MaTichHop: '033',
+    MaDonVi: '000.00.00.H06',
+    MaCanBo: 'canbo01',
+    SoDinhDanh: '024090001234',
+    HoVaTen: 'Nguyễn Văn An',
+  };
 
   it('when XacThucThongTinCongDanRequest is called for the anchor citizen, then TonTai is true', async () => {
     const c = await danCuClient();
@@ -55,24 +63,32 @@ describe('SOAP services with the npm soap client', () => {
     const [result] = await c.TraCuuThongTinCongDanAsync({ ...anchor, MaTichHop: '037', NgayThangNamSinh: { NgayThangNam: '19900512' } });
     expect(result.CongDan).toHaveLength(1);
     expect(result.CongDan[0]).toMatchObject({
-      SoDinhDanh: '024090001234', HoVaTen: { Ho: 'Nguyễn', ChuDem: 'Văn', Ten: 'An' }, NgayThangNamSinh: { Nam: '1990', NgayThangNam: '19900512' },
-      QueQuan: { MaTinhThanh: '24', MaPhuongXa: '07210' }, Cha: { SoDinhDanh: '024060000111', HoVaTen: 'Nguyễn Văn Bình' },
+      SoDinhDanh: '024090001234',
+      HoVaTen: { Ho: 'Nguyễn', ChuDem: 'Văn', Ten: 'An' },
+      NgayThangNamSinh: { Nam: '1990', NgayThangNam: '19900512' },
+      QueQuan: { MaTinhThanh: '24', MaPhuongXa: '07210' },
+      Cha: { SoDinhDanh: '024060000111', HoVaTen: 'Nguyễn Văn Bình' },
     });
     expect(result.attributes).toMatchObject({ SoCongDan: '1' });
   });
 
   it('when TraCuuThongTinCongDan gets an unknown id, then the client sees a soap:Client fault with MaLoi DC-404', async () => {
     const c = await danCuClient();
-    await expect(c.TraCuuThongTinCongDanAsync({ ...anchor, SoDinhDanh: '024099999999', NgayThangNamSinh: { NgayThangNam: '19900512' } })).rejects.toMatchObject({
+    await expect(
+      c.TraCuuThongTinCongDanAsync({ ...anchor, SoDinhDanh: '024099999999', NgayThangNamSinh: { NgayThangNam: '19900512' } }),
+    ).rejects.toMatchObject({
       root: { Envelope: { Body: { Fault: { faultcode: 'soap:Client', detail: { MaLoi: 'DC-404' } } } } },
     });
   });
 
   it('when the client sends a bearer token instead of the c06 headers, then 401 with a DC-401 fault', async () => {
     const c = await client(DAN_CU_PATH);
-    await expect(c.XacThucThongTinCongDanRequestAsync({ ...anchor, NgayThangNamSinh: { NgayThangNam: '19900512' } })).rejects.toMatchObject({
-      response: { status: 401 }, root: { Envelope: { Body: { Fault: { detail: { MaLoi: 'DC-401' } } } } },
-    });
+    await expect(c.XacThucThongTinCongDanRequestAsync({ ...anchor, NgayThangNamSinh: { NgayThangNam: '19900512' } })).rejects.toMatchObject(
+      {
+        response: { status: 401 },
+        root: { Envelope: { Body: { Fault: { detail: { MaLoi: 'DC-401' } } } } },
+      },
+    );
   });
 
   it('BHXH is REST JSON now: its old SOAP service serves no WSDL', async () => {

@@ -27,7 +27,9 @@ describe('SOAP envelope handling', () => {
   });
 
   it('accepts the service namespace as default namespace', async () => {
-    const fields = Object.entries(verify).map(([k, v]) => `<${k}>${v.replace(/q:/g, '')}</${k}>`).join('');
+    const fields = Object.entries(verify)
+      .map(([k, v]) => `<${k}>${v.replace(/q:/g, '')}</${k}>`)
+      .join('');
     const xml = `<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Header/><soapenv:Body><${VERIFY} xmlns="${NS}">${fields}</${VERIFY}></soapenv:Body></soapenv:Envelope>`;
     expect((await soapBody((await post(xml)).data)).value).toEqual({ TonTai: 'true' });
   });
@@ -50,10 +52,20 @@ describe('SOAP envelope handling', () => {
   it('refuses a body that is not a SOAP envelope', () => expectClientFault('<notsoap/>', 'DC-400'));
 
   it('answers TraCuuThongTinCongDan for an unknown id with soap:Client DC-404', () =>
-    expectClientFault(soapRequest(NS, 'TraCuuThongTinCongDan', danCuRequest('q', { MaTichHop: '037', SoDinhDanh: '024000000000' })), 'DC-404'));
+    expectClientFault(
+      soapRequest(NS, 'TraCuuThongTinCongDan', danCuRequest('q', { MaTichHop: '037', SoDinhDanh: '024000000000' })),
+      'DC-404',
+    ));
 
   it('a SOAP call to the retired BHXH service (now REST JSON) gets the WSO2 404 fault', async () => {
-    const res = await h.ngsp.post('/bhxh/1.0/TraCuuService', soapRequest('http://baohiemxahoi.gov.vn/lgsp', 'TraCuuQuaTrinhDong', { MaSoBHXH: '2420123456', TuThang: '202301', DenThang: '202312' }));
+    const res = await h.ngsp.post(
+      '/bhxh/1.0/TraCuuService',
+      soapRequest('http://baohiemxahoi.gov.vn/lgsp', 'TraCuuQuaTrinhDong', {
+        MaSoBHXH: '2420123456',
+        TuThang: '202301',
+        DenThang: '202312',
+      }),
+    );
     expect(res.status).toBe(404);
     expect(json(res.data)).toMatchObject({ fault: { code: 404, description: 'No matching resource found for given API Request' } });
   });

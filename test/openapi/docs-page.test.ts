@@ -47,7 +47,7 @@ describe('GET /docs', () => {
     expect((await request(app()).get('/docs/assets/swagger-ui.css')).headers['content-type']).toMatch(/^text\/css/);
   });
 
-  test('the page\'s script reads the document from this gateway only, and never lets Swagger UI call its public validator', async () => {
+  test("the page's script reads the document from this gateway only, and never lets Swagger UI call its public validator", async () => {
     const res = await request(app()).get('/docs/init.js');
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/javascript/);
@@ -58,7 +58,12 @@ describe('GET /docs', () => {
   });
 
   test('only the files the page uses are served from the Swagger UI package (its demo index.html is not)', async () => {
-    for (const path of ['/docs/assets/index.html', '/docs/assets/swagger-initializer.js', '/docs/assets/package.json', '/docs/assets/..%2Fpackage.json']) {
+    for (const path of [
+      '/docs/assets/index.html',
+      '/docs/assets/swagger-initializer.js',
+      '/docs/assets/package.json',
+      '/docs/assets/..%2Fpackage.json',
+    ]) {
       const res = await request(app()).get(path);
       expect({ path, status: res.status }).toEqual({ path, status: 404 });
       expect(res.body.type).toBe('Client.UnknownService');

@@ -12,7 +12,10 @@ const bearer = async (principal: string) => `Bearer ${await stack.token(principa
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const OPERATION_PATH = /^\/api\/v1\/services\/([^/]+)\/([^/]+)$/;
-const operationPaths = (doc: Json): string[] => Object.keys(doc['paths']).filter((p) => OPERATION_PATH.test(p)).sort();
+const operationPaths = (doc: Json): string[] =>
+  Object.keys(doc['paths'])
+    .filter((p) => OPERATION_PATH.test(p))
+    .sort();
 const catalogPaths = (serviceIds?: readonly string[]): string[] =>
   stack.gateway.catalog
     .listConnections()
@@ -21,7 +24,9 @@ const catalogPaths = (serviceIds?: readonly string[]): string[] =>
     .sort();
 
 async function documentFor(principal: string): Promise<Json> {
-  const res = await request(app()).get('/api/v1/openapi.json').set('Authorization', await bearer(principal));
+  const res = await request(app())
+    .get('/api/v1/openapi.json')
+    .set('Authorization', await bearer(principal));
   expect(res.status).toBe(200);
   expect(res.headers['content-type']).toMatch(/^application\/json/);
   return res.body as Json;
@@ -35,7 +40,7 @@ afterAll(async () => {
   await stack?.close();
 });
 
-describe('the operator\'s document', () => {
+describe("the operator's document", () => {
   let doc: Json;
   beforeAll(async () => {
     doc = await documentFor('van-hanh');
@@ -48,9 +53,11 @@ describe('the operator\'s document', () => {
     expect(verdict.valid).toBe(true);
   });
 
-  test('has one written-out path per operation of the catalog, and the gateway\'s own endpoints', () => {
+  test("has one written-out path per operation of the catalog, and the gateway's own endpoints", () => {
     expect(operationPaths(doc)).toEqual(catalogPaths());
-    expect(Object.keys(doc['paths'])).toEqual(expect.arrayContaining(['/token', '/api/v1/services', '/api/v1/jobs/{jobId}', '/api/v1/openapi.json']));
+    expect(Object.keys(doc['paths'])).toEqual(
+      expect.arrayContaining(['/token', '/api/v1/services', '/api/v1/jobs/{jobId}', '/api/v1/openapi.json']),
+    );
   });
 
   test('describes the auth flow: client credentials at /token, then a bearer token', () => {
@@ -66,12 +73,19 @@ describe('the operator\'s document', () => {
       for (const o of c.operations) {
         const op = doc['paths'][`/api/v1/services/${c.id}/${o.id}`]['post'];
         const params = (op['parameters'] as Json[]).map((p) => p['$ref']);
-        expect({ op: `${c.id}/${o.id}`, has200: '200' in op['responses'], prefer: params.includes('#/components/parameters/Prefer') }).toEqual({ op: `${c.id}/${o.id}`, has200: o.mode === 'sync', prefer: o.mode === 'sync' });
+        expect({
+          op: `${c.id}/${o.id}`,
+          has200: '200' in op['responses'],
+          prefer: params.includes('#/components/parameters/Prefer'),
+        }).toEqual({ op: `${c.id}/${o.id}`, has200: o.mode === 'sync', prefer: o.mode === 'sync' });
         expect(op['responses']['202']).toEqual({ $ref: '#/components/responses/JobAccepted' });
         expect(params).toContain('#/components/parameters/Idempotency-Key');
       }
     }
-    expect(doc['components']['responses']['JobAccepted']['links']['jobStatus']).toEqual({ operationId: 'getJob', parameters: { jobId: '$response.body#/jobId' } });
+    expect(doc['components']['responses']['JobAccepted']['links']['jobStatus']).toEqual({
+      operationId: 'getJob',
+      parameters: { jobId: '$response.body#/jobId' },
+    });
     expect(doc['paths']['/api/v1/jobs/{jobId}']['get']['operationId']).toBe('getJob');
   });
 
@@ -81,21 +95,29 @@ describe('the operator\'s document', () => {
     const responses = doc['paths'][first!]['post']['responses'] as Json;
     const listed = new Map<string, number>();
     for (const [status, response] of Object.entries(responses)) {
-      for (const type of response['content']?.['application/json']?.['schema']?.['allOf']?.[1]?.['properties']['type']['enum'] ?? []) listed.set(type, Number(status));
+      for (const type of response['content']?.['application/json']?.['schema']?.['allOf']?.[1]?.['properties']['type']['enum'] ?? [])
+        listed.set(type, Number(status));
     }
-    const expected = (Object.keys(ERROR_TABLE) as ErrorType[]).filter((t) => t !== 'Client.UnknownJob').map((t) => [t, ERROR_TABLE[t].status]);
+    const expected = (Object.keys(ERROR_TABLE) as ErrorType[])
+      .filter((t) => t !== 'Client.UnknownJob')
+      .map((t) => [t, ERROR_TABLE[t].status]);
     expect([...listed].sort()).toEqual(expected.sort());
     expect(listed.get('Client.IdempotencyKeyMismatch')).toBe(422);
     expect(listed.get('Server.Gateway.ConnectionBusy')).toBe(503);
     expect(Object.keys(responses['429']['headers'])).toContain('Retry-After');
     expect(Object.keys(responses['503']['headers'])).toContain('Retry-After');
     expect(Object.keys(responses['400']['headers'])).not.toContain('Retry-After');
-    const jobErrors = doc['paths']['/api/v1/jobs/{jobId}']['get']['responses']['404']['content']['application/json']['schema']['allOf'][1]['properties']['type']['enum'];
+    const jobErrors =
+      doc['paths']['/api/v1/jobs/{jobId}']['get']['responses']['404']['content']['application/json']['schema']['allOf'][1]['properties'][
+        'type'
+      ]['enum'];
     expect(jobErrors).toEqual(['Client.UnknownJob']);
   });
 
   test('every directory example is valid against its request schema, and a body missing a required field is not', async () => {
-    const directory = await request(app()).get('/api/v1/services').set('Authorization', await bearer('van-hanh'));
+    const directory = await request(app())
+      .get('/api/v1/services')
+      .set('Authorization', await bearer('van-hanh'));
     const ajv = new Ajv2020({ allErrors: true, strict: false, validateFormats: false });
     let checked = 0;
     let withRequired = 0;
@@ -117,7 +139,10 @@ describe('the operator\'s document', () => {
           const { [missing]: _dropped, ...incomplete } = op['example'] as Json;
           expect({ path, missing, valid: validate(incomplete) }).toEqual({ path, missing, valid: false });
           // The gateway's own validation agrees: the same body is refused with the contract's 400.
-          const call = await request(app()).post(path).set('Authorization', await bearer(consumerFor(stack, service['id']))).send(incomplete);
+          const call = await request(app())
+            .post(path)
+            .set('Authorization', await bearer(consumerFor(stack, service['id'])))
+            .send(incomplete);
           expect({ path, status: call.status, type: call.body.type }).toEqual({ path, status: 400, type: 'Client.BadRequest' });
           withRequired += 1;
         }
@@ -128,14 +153,21 @@ describe('the operator\'s document', () => {
   });
 });
 
-describe('a consumer\'s document', () => {
+describe("a consumer's document", () => {
   test('is valid and lists exactly the operations of the services granted to it', async () => {
     for (const consumer of stack.gateway.config.consumers.filter((c) => c.role === 'consumer')) {
       const doc = await documentFor(consumer.id);
-      expect({ consumer: consumer.id, paths: operationPaths(doc) }).toEqual({ consumer: consumer.id, paths: catalogPaths(consumer.services) });
+      expect({ consumer: consumer.id, paths: operationPaths(doc) }).toEqual({
+        consumer: consumer.id,
+        paths: catalogPaths(consumer.services),
+      });
       expect(operationPaths(doc).length).toBeLessThan(catalogPaths().length);
       const verdict = await validateOpenApi(doc);
-      expect({ consumer: consumer.id, valid: verdict.valid, errors: verdict.errors }).toEqual({ consumer: consumer.id, valid: true, errors: null });
+      expect({ consumer: consumer.id, valid: verdict.valid, errors: verdict.errors }).toEqual({
+        consumer: consumer.id,
+        valid: true,
+        errors: null,
+      });
     }
   });
 });
@@ -162,7 +194,9 @@ describe('who may read the document', () => {
     const res = await request(app()).get('/admin/api/openapi.json').set('Cookie', cookie);
     expect(res.status).toBe(200);
     expect(operationPaths(res.body)).toEqual(catalogPaths());
-    const consumer = await request(app()).get('/admin/api/openapi.json').set('Authorization', await bearer('qlvb'));
+    const consumer = await request(app())
+      .get('/admin/api/openapi.json')
+      .set('Authorization', await bearer('qlvb'));
     expect(consumer.status).toBe(403);
     expect(consumer.body.type).toBe('Client.AccessDenied');
     const anonymous = await request(app()).get('/admin/api/openapi.json');

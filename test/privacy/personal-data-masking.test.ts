@@ -44,10 +44,14 @@ function startProvider(mockUrl: string): Promise<Server> {
         return;
       }
       // A fresh connection per call (no agent): nothing stays open once the test ends.
-      const forward = httpRequest(`${mockUrl}${req.url}`, { method: req.method, headers: { ...req.headers, host: new URL(mockUrl).host }, agent: false }, (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      });
+      const forward = httpRequest(
+        `${mockUrl}${req.url}`,
+        { method: req.method, headers: { ...req.headers, host: new URL(mockUrl).host }, agent: false },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        },
+      );
       forward.on('error', () => res.writeHead(502).end());
       forward.end(Buffer.concat(chunks));
     });
@@ -60,7 +64,12 @@ beforeAll(async () => {
   provider = await startProvider(mocks.ngspUrl);
   const providerUrl = `http://127.0.0.1:${(provider.address() as AddressInfo).port}`;
   configDir = copyConfig((file, text) =>
-    file === 'catalog.yaml' ? fastCatalog(text, { retry: { attempts: 2, backoffMs: 50, maxBackoffMs: 100 } }).replace('${NGSP_URL:-http://127.0.0.1:8081}/dancuquocgia/', `${providerUrl}/dancuquocgia/`) : text,
+    file === 'catalog.yaml'
+      ? fastCatalog(text, { retry: { attempts: 2, backoffMs: 50, maxBackoffMs: 100 } }).replace(
+          '${NGSP_URL:-http://127.0.0.1:8081}/dancuquocgia/',
+          `${providerUrl}/dancuquocgia/`,
+        )
+      : text,
   );
   const env = { ...process.env, NGSP_URL: mocks.ngspUrl, PROVINCE_URL: mocks.provinceUrl, LGSP_KEY_PREFIX: prefix };
   // The gateway's own logger, at its most talkative, writing into the test.
@@ -85,7 +94,11 @@ afterAll(async () => {
 });
 
 async function bearer(consumer: string): Promise<string> {
-  const res = await request(gateway.app).post('/token').auth(consumer, `${consumer}-dev-secret`).type('form').send({ grant_type: 'client_credentials' });
+  const res = await request(gateway.app)
+    .post('/token')
+    .auth(consumer, `${consumer}-dev-secret`)
+    .type('form')
+    .send({ grant_type: 'client_credentials' });
   expect(res.status).toBe(200);
   return `Bearer ${res.body.access_token}`;
 }
@@ -140,9 +153,13 @@ test('when the provider fails quoting a citizen, the id and name are masked in e
   expect((callback['error'] as { message: string }).message).toContain(MASKED_ID);
   expectNoPersonalData(JSON.stringify(callback));
 
-  const deadLetters = await request(gateway.app).get(`/admin/api/services/${SERVICE}/dead-letters`).set('Authorization', await bearer('van-hanh'));
+  const deadLetters = await request(gateway.app)
+    .get(`/admin/api/services/${SERVICE}/dead-letters`)
+    .set('Authorization', await bearer('van-hanh'));
   expect(deadLetters.status).toBe(200);
-  expect(deadLetters.body.items).toEqual([expect.objectContaining({ jobId, error: expect.objectContaining({ message: expect.stringContaining(MASKED_ID) }) })]);
+  expect(deadLetters.body.items).toEqual([
+    expect.objectContaining({ jobId, error: expect.objectContaining({ message: expect.stringContaining(MASKED_ID) }) }),
+  ]);
   expectNoPersonalData(JSON.stringify(deadLetters.body));
 
   // What BullMQ keeps of the failure (bull-board shows it): the reason and each attempt's stack.
@@ -159,7 +176,11 @@ test('when the provider fails quoting a citizen, the id and name are masked in e
   const failures = logLines.map((line) => JSON.parse(line)).filter((line) => line.msg === 'provider exchange failed');
   expect(failures).toHaveLength(3);
   // pino's err serializer: the message and the stack are logged, both masked.
-  expect(failures[0].err).toMatchObject({ errorType: 'Server.Provider.Error', message: expect.stringContaining(MASKED_ID), stack: expect.stringContaining('GatewayError') });
+  expect(failures[0].err).toMatchObject({
+    errorType: 'Server.Provider.Error',
+    message: expect.stringContaining(MASKED_ID),
+    stack: expect.stringContaining('GatewayError'),
+  });
   expect(failures[0].err.stack).toContain(MASKED_ID);
   expectNoPersonalData(logLines.join('\n'));
 });

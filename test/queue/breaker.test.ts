@@ -10,7 +10,12 @@ const bearer = async () => `Bearer ${await stack.token('mot-cua')}`;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 beforeAll(async () => {
-  stack = await startTestStack('breaker', { workers: true, timeoutMs: 2000, breaker: { volumeThreshold: 5, resetTimeoutMs: RESET_MS }, retry: { attempts: 50, backoffMs: 100, maxBackoffMs: 400 } });
+  stack = await startTestStack('breaker', {
+    workers: true,
+    timeoutMs: 2000,
+    breaker: { volumeThreshold: 5, resetTimeoutMs: RESET_MS },
+    retry: { attempts: 50, backoffMs: 100, maxBackoffMs: 400 },
+  });
 });
 
 afterAll(async () => {
@@ -44,7 +49,11 @@ test('while a provider is down its breaker opens, queued requests spend no attem
   const keys = Array.from({ length: 30 }, (_v, i) => `emc-stream-${i}`);
   const jobs = await Promise.all(
     keys.map(async (key, i) => {
-      const res = await request(stack.gateway.app).post(EVENT).set('Authorization', await bearer()).set('Idempotency-Key', key).send({ ...body, maHoSo: `H06.22-240315-${1000 + i}` });
+      const res = await request(stack.gateway.app)
+        .post(EVENT)
+        .set('Authorization', await bearer())
+        .set('Idempotency-Key', key)
+        .send({ ...body, maHoSo: `H06.22-240315-${1000 + i}` });
       expect(res.status).toBe(202);
       return res.body.jobId as string;
     }),
@@ -65,17 +74,25 @@ test('while a provider is down its breaker opens, queued requests spend no attem
   // Nothing reached the provider while the breaker was open: the jobs waited without spending attempts.
   expect(await providerAttempts()).toBe(atOpen);
   expect(await spentAttempts(jobs)).toBe(attemptsAtOpen);
-  const sentWhileOpen = (await stack.exchanges(SERVICE)).filter((r) => r.requestOutTs !== null && Date.parse(r.requestOutTs) > openedAt && Date.parse(r.requestOutTs) < openedAt + RESET_MS);
+  const sentWhileOpen = (await stack.exchanges(SERVICE)).filter(
+    (r) => r.requestOutTs !== null && Date.parse(r.requestOutTs) > openedAt && Date.parse(r.requestOutTs) < openedAt + RESET_MS,
+  );
   expect(sentWhileOpen).toEqual([]);
   // A job taken just as the breaker opened may be turned away by it (and go back without spending an attempt); later, workers take none.
-  const refusedLater = (await stack.exchanges(SERVICE)).filter((r) => r.mode === 'async' && r.errorType === 'Server.Gateway.CircuitOpen' && Date.parse(r.startedAt) > openedAt + 300);
+  const refusedLater = (await stack.exchanges(SERVICE)).filter(
+    (r) => r.mode === 'async' && r.errorType === 'Server.Gateway.CircuitOpen' && Date.parse(r.startedAt) > openedAt + 300,
+  );
   expect(refusedLater).toEqual([]);
 
   await stack.fault(SERVICE, { mode: 'ok' });
-  await waitFor('every job to complete', async () => {
-    const counts = await stack.gateway.queues.queue(SERVICE)!.getJobCounts('completed');
-    return counts['completed'] === jobs.length;
-  }, 30_000);
+  await waitFor(
+    'every job to complete',
+    async () => {
+      const counts = await stack.gateway.queues.queue(SERVICE)!.getJobCounts('completed');
+      return counts['completed'] === jobs.length;
+    },
+    30_000,
+  );
   const journal = await stack.journal(SERVICE);
   for (const key of keys) expect(journal.items.filter((i) => i['idempotencyKey'] === key)).toHaveLength(1);
   expect(stack.gateway.breakers.state(SERVICE)).toBe('closed');
@@ -89,7 +106,10 @@ test('while a breaker is open, sync calls fail fast with CircuitOpen and Retry-A
   await stack.fault('dat-dai', { mode: 'error', status: 503 });
   let res: request.Response | undefined;
   for (let i = 0; i < 10 && res?.body.type !== 'Server.Gateway.CircuitOpen'; i++) {
-    res = await request(stack.gateway.app).post(lookup).set('Authorization', await bearer()).send(parcel);
+    res = await request(stack.gateway.app)
+      .post(lookup)
+      .set('Authorization', await bearer())
+      .send(parcel);
   }
   expect(res?.status).toBe(503);
   expect(res?.body.type).toBe('Server.Gateway.CircuitOpen');
@@ -97,7 +117,10 @@ test('while a breaker is open, sync calls fail fast with CircuitOpen and Retry-A
   const refused = (await stack.exchanges('dat-dai')).find((r) => r.requestId === res?.headers['x-request-id']);
   expect(refused).toMatchObject({ outcome: 'failure', errorType: 'Server.Gateway.CircuitOpen', httpStatus: null, requestOutTs: null });
 
-  const other = await request(stack.gateway.app).post('/api/v1/services/vneid/xac-thuc-tai-khoan').set('Authorization', await bearer()).send({ soDinhDanh: '024090001234', soDienThoai: '0912345678' });
+  const other = await request(stack.gateway.app)
+    .post('/api/v1/services/vneid/xac-thuc-tai-khoan')
+    .set('Authorization', await bearer())
+    .send({ soDinhDanh: '024090001234', soDienThoai: '0912345678' });
   expect(other.status).toBe(200);
 });
 
@@ -105,7 +128,10 @@ test('a provider rejecting the content does not open the breaker', async () => {
   await stack.resetMocks();
   await stack.fault('ho-tich', { mode: 'error', status: 400 });
   for (let i = 0; i < 12; i++) {
-    const res = await request(stack.gateway.app).post('/api/v1/services/ho-tich/tra-cuu').set('Authorization', await bearer()).send({ maDonVi: 7210, maHoSo: 'H06.22-240301-0012' });
+    const res = await request(stack.gateway.app)
+      .post('/api/v1/services/ho-tich/tra-cuu')
+      .set('Authorization', await bearer())
+      .send({ maDonVi: 7210, maHoSo: 'H06.22-240301-0012' });
     expect(res.body.type).toBe('Server.Provider.Error');
   }
   expect(stack.gateway.breakers.state('ho-tich')).toBe('closed');

@@ -54,15 +54,21 @@ async function submitAndSettle(): Promise<string> {
   const res = await request(stack.gateway.app).post(`/api/v1/services/${SERVICE}/${OPERATION}`).set('Authorization', auth).send(body);
   expect(res.status).toBe(202);
   const jobId = res.body.jobId as string;
-  await until('job completed', async () => (await request(stack.gateway.app).get(`/api/v1/jobs/${jobId}`).set('Authorization', auth)).body.status === 'completed', 10_000);
+  await until(
+    'job completed',
+    async () => (await request(stack.gateway.app).get(`/api/v1/jobs/${jobId}`).set('Authorization', auth)).body.status === 'completed',
+    10_000,
+  );
   return jobId;
 }
 
 /** Waits until `cond` holds. */
-const until = (what: string, cond: () => Promise<boolean>, timeoutMs: number) => waitUntil(what, async () => ((await cond()) ? true : undefined), { timeoutMs });
+const until = (what: string, cond: () => Promise<boolean>, timeoutMs: number) =>
+  waitUntil(what, async () => ((await cond()) ? true : undefined), { timeoutMs });
 
 const outboxSize = () => stack.redis.zcard(stack.gateway.callbacks.outboxKey);
-const queuedCallbacks = async () => Object.values(await callbackJobs.getJobCounts('waiting', 'active', 'delayed', 'completed', 'failed')).reduce((a, b) => a + b, 0);
+const queuedCallbacks = async () =>
+  Object.values(await callbackJobs.getJobCounts('waiting', 'active', 'delayed', 'completed', 'failed')).reduce((a, b) => a + b, 0);
 
 test('a callback the consumer takes at once leaves nothing behind: outbox empty, no callback job', async () => {
   const before = await queuedCallbacks();
@@ -76,7 +82,14 @@ test('a consumer that refuses its callback gets it from the queue once it takes 
   await axios.put(`${stack.provinceUrl}/__mock/faults/callbacks`, { mode: 'error', status: 503 });
   const jobId = await submitAndSettle();
   // Refused at once, then relayed from the outbox to the callback queue and refused again there.
-  await until('callback job queued', async () => (await callbackJobs.getJobs(['delayed', 'waiting', 'active'])).some((j) => (j.data as { notice: CallbackNotice }).notice.jobId === jobId), 5000);
+  await until(
+    'callback job queued',
+    async () =>
+      (await callbackJobs.getJobs(['delayed', 'waiting', 'active'])).some(
+        (j) => (j.data as { notice: CallbackNotice }).notice.jobId === jobId,
+      ),
+    5000,
+  );
   expect(await received(jobId)).toHaveLength(0);
   await axios.put(`${stack.provinceUrl}/__mock/faults/callbacks`, { mode: 'ok' });
   await until('callback received', async () => (await received(jobId)).length > 0, 10_000);
@@ -115,7 +128,16 @@ test('a notice whose process stopped before sending it is sent by the relay when
 });
 
 test('an outbox entry that is not a notice is dropped, and the notices beside it are still relayed', async () => {
-  const notice: CallbackNotice = { jobId: `${SERVICE}.beside-junk`, requestId: 'req-junk', serviceId: SERVICE, operationId: OPERATION, outcome: 'failed', attempts: 3, finishedAt: new Date().toISOString(), statusUrl: '/x' };
+  const notice: CallbackNotice = {
+    jobId: `${SERVICE}.beside-junk`,
+    requestId: 'req-junk',
+    serviceId: SERVICE,
+    operationId: OPERATION,
+    outcome: 'failed',
+    attempts: 3,
+    finishedAt: new Date().toISOString(),
+    statusUrl: '/x',
+  };
   await stack.gateway.callbacks.notify(CONSUMER, notice);
   await stack.redis.zadd(stack.gateway.callbacks.outboxKey, 0, 'not json', 1, '{"url":1}');
   await stack.gateway.callbacks.relayDue(Date.now() + stack.gateway.callbacks.retryAfterMs);
@@ -125,13 +147,26 @@ test('an outbox entry that is not a notice is dropped, and the notices beside it
 });
 
 test('the outbox keeps the consumer id and the notice, never a URL; a URL written into an entry by hand is ignored', async () => {
-  const notice: CallbackNotice = { jobId: `${SERVICE}.injected-url`, requestId: 'req-injected', serviceId: SERVICE, operationId: OPERATION, outcome: 'completed', attempts: 1, finishedAt: new Date().toISOString(), statusUrl: '/x' };
+  const notice: CallbackNotice = {
+    jobId: `${SERVICE}.injected-url`,
+    requestId: 'req-injected',
+    serviceId: SERVICE,
+    operationId: OPERATION,
+    outcome: 'completed',
+    attempts: 1,
+    finishedAt: new Date().toISOString(),
+    statusUrl: '/x',
+  };
   const pending = await stack.gateway.callbacks.notify(CONSUMER, notice);
   expect(Object.keys(JSON.parse(pending!.entry) as object).sort()).toEqual(['consumer', 'notice']);
   // Someone with access to Redis rewrites the entry to send the notice elsewhere.
   const { port } = elsewhere.address() as AddressInfo;
   const forged = JSON.stringify({ consumer: CONSUMER, url: `http://127.0.0.1:${port}/stolen`, notice });
-  await stack.redis.multi().zrem(stack.gateway.callbacks.outboxKey, pending!.entry).zadd(stack.gateway.callbacks.outboxKey, 0, forged).exec();
+  await stack.redis
+    .multi()
+    .zrem(stack.gateway.callbacks.outboxKey, pending!.entry)
+    .zadd(stack.gateway.callbacks.outboxKey, 0, forged)
+    .exec();
   await stack.gateway.callbacks.relayDue();
   await until('callback received', async () => (await received(notice.jobId)).length > 0, 5000);
   const [callback] = await received(notice.jobId);
@@ -140,7 +175,16 @@ test('the outbox keeps the consumer id and the notice, never a URL; a URL writte
 });
 
 test('a callback job written into the queue by hand with a URL goes to the configured URL only', async () => {
-  const notice: CallbackNotice = { jobId: `${SERVICE}.injected-job`, requestId: 'req-injected-job', serviceId: SERVICE, operationId: OPERATION, outcome: 'failed', attempts: 2, finishedAt: new Date().toISOString(), statusUrl: '/x' };
+  const notice: CallbackNotice = {
+    jobId: `${SERVICE}.injected-job`,
+    requestId: 'req-injected-job',
+    serviceId: SERVICE,
+    operationId: OPERATION,
+    outcome: 'failed',
+    attempts: 2,
+    finishedAt: new Date().toISOString(),
+    statusUrl: '/x',
+  };
   const { port } = elsewhere.address() as AddressInfo;
   await callbackJobs.add('failed', { consumer: CONSUMER, url: `http://127.0.0.1:${port}/stolen`, notice });
   await until('callback received', async () => (await received(notice.jobId)).length > 0, 5000);
@@ -149,7 +193,16 @@ test('a callback job written into the queue by hand with a URL goes to the confi
 });
 
 test('a consumer without a callback URL puts nothing in the outbox', async () => {
-  const notice = { jobId: 'x', requestId: 'r', serviceId: SERVICE, operationId: OPERATION, outcome: 'completed' as const, attempts: 1, finishedAt: new Date().toISOString(), statusUrl: '/x' };
+  const notice = {
+    jobId: 'x',
+    requestId: 'r',
+    serviceId: SERVICE,
+    operationId: OPERATION,
+    outcome: 'completed' as const,
+    attempts: 1,
+    finishedAt: new Date().toISOString(),
+    statusUrl: '/x',
+  };
   expect(await stack.gateway.callbacks.notify('van-hanh', notice)).toBeNull();
   expect(await outboxSize()).toBe(0);
 });

@@ -25,21 +25,28 @@ beforeEach(async () => {
 
 async function submit(): Promise<string> {
   const body = stack.gateway.catalog.getOperation(SERVICE, 'gui-du-lieu-gia').config.example as object;
-  const res = await request(stack.gateway.app).post(SUBMIT).set('Authorization', await bearer('bao-cao')).send(body);
+  const res = await request(stack.gateway.app)
+    .post(SUBMIT)
+    .set('Authorization', await bearer('bao-cao'))
+    .send(body);
   expect(res.status).toBe(202);
   return res.body.jobId;
 }
 
 async function settled(jobId: string): Promise<Record<string, unknown>> {
   for (let i = 0; i < 200; i++) {
-    const res = await request(stack.gateway.app).get(`/api/v1/jobs/${jobId}`).set('Authorization', await bearer('bao-cao'));
+    const res = await request(stack.gateway.app)
+      .get(`/api/v1/jobs/${jobId}`)
+      .set('Authorization', await bearer('bao-cao'));
     if (res.body.status === 'completed' || res.body.status === 'failed') return res.body;
     await sleep(50);
   }
   throw new Error(`job ${jobId} did not settle`);
 }
 
-async function callbacksFor(jobId: string): Promise<Array<{ consumerId: string; signature: string; verified: boolean; body: Record<string, unknown> }>> {
+async function callbacksFor(
+  jobId: string,
+): Promise<Array<{ consumerId: string; signature: string; verified: boolean; body: Record<string, unknown> }>> {
   for (let i = 0; i < 100; i++) {
     const { data } = await axios.get(`${stack.provinceUrl}/__mock/callbacks`);
     const found = data.items.filter((c: { body: { jobId?: string } }) => c.body.jobId === jobId);
@@ -51,12 +58,15 @@ async function callbacksFor(jobId: string): Promise<Array<{ consumerId: string; 
 
 const verify = readmeVerifier();
 
-test('a job that ends sends its consumer one callback, signed with that consumer\'s key over the time and body', async () => {
+test("a job that ends sends its consumer one callback, signed with that consumer's key over the time and body", async () => {
   const jobId = await submit();
   await settled(jobId);
   const [callback, ...more] = await callbacksFor(jobId);
   expect(more).toHaveLength(0);
-  expect(callback).toMatchObject({ consumerId: 'bao-cao', body: { jobId, serviceId: SERVICE, operationId: 'gui-du-lieu-gia', outcome: 'completed', requestId: expect.any(String) } });
+  expect(callback).toMatchObject({
+    consumerId: 'bao-cao',
+    body: { jobId, serviceId: SERVICE, operationId: 'gui-du-lieu-gia', outcome: 'completed', requestId: expect.any(String) },
+  });
   expect(callback!.verified).toBe(true);
   expect(callback!.signature).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
   expect(verify(callback!.signature, JSON.stringify(callback!.body), devCallbackKey('bao-cao'))).toBe(true);
@@ -74,10 +84,20 @@ test('after its last attempt a job is a dead letter; an operator replays it and 
   const operator = await bearer('van-hanh');
   const list = await request(stack.gateway.app).get(`/admin/api/services/${SERVICE}/dead-letters`).set('Authorization', operator);
   expect(list.status).toBe(200);
-  expect(list.body.items).toEqual([expect.objectContaining({ jobId, consumer: 'bao-cao', attempts: 3, error: expect.objectContaining({ type: 'Server.Provider.Unreachable' }) })]);
+  expect(list.body.items).toEqual([
+    expect.objectContaining({
+      jobId,
+      consumer: 'bao-cao',
+      attempts: 3,
+      error: expect.objectContaining({ type: 'Server.Provider.Unreachable' }),
+    }),
+  ]);
 
   await stack.fault(SERVICE, { mode: 'ok' });
-  const replay = await request(stack.gateway.app).post(`/admin/api/services/${SERVICE}/dead-letters/replay`).set('Authorization', operator).send({ jobIds: [jobId, `${SERVICE}.nope`] });
+  const replay = await request(stack.gateway.app)
+    .post(`/admin/api/services/${SERVICE}/dead-letters/replay`)
+    .set('Authorization', operator)
+    .send({ jobIds: [jobId, `${SERVICE}.nope`] });
   expect(replay.body).toEqual({ replayed: [jobId], notFound: [`${SERVICE}.nope`], replayedCount: 1, notFoundCount: 1 });
   expect(await settled(jobId)).toMatchObject({ status: 'completed' });
   const journal = await stack.journal(SERVICE);
@@ -91,14 +111,22 @@ test('replaying with {"all": true} replays every dead letter of the connection',
   const ids = [await submit(), await submit()];
   for (const id of ids) expect(await settled(id)).toMatchObject({ status: 'failed', attempts: 1 });
   await stack.fault(SERVICE, { mode: 'ok' });
-  const replay = await request(stack.gateway.app).post(`/admin/api/services/${SERVICE}/dead-letters/replay`).set('Authorization', await bearer('van-hanh')).send({ all: true });
+  const replay = await request(stack.gateway.app)
+    .post(`/admin/api/services/${SERVICE}/dead-letters/replay`)
+    .set('Authorization', await bearer('van-hanh'))
+    .send({ all: true });
   expect([...replay.body.replayed].sort()).toEqual([...ids].sort());
   for (const id of ids) expect(await settled(id)).toMatchObject({ status: 'completed' });
 });
 
 test('the admin API refuses a consumer token', async () => {
-  const res = await request(stack.gateway.app).get(`/admin/api/services/${SERVICE}/dead-letters`).set('Authorization', await bearer('bao-cao'));
+  const res = await request(stack.gateway.app)
+    .get(`/admin/api/services/${SERVICE}/dead-letters`)
+    .set('Authorization', await bearer('bao-cao'));
   expect([res.status, res.body.type]).toEqual([403, 'Client.AccessDenied']);
-  const replay = await request(stack.gateway.app).post(`/admin/api/services/${SERVICE}/dead-letters/replay`).set('Authorization', await bearer('mot-cua')).send({});
+  const replay = await request(stack.gateway.app)
+    .post(`/admin/api/services/${SERVICE}/dead-letters/replay`)
+    .set('Authorization', await bearer('mot-cua'))
+    .send({});
   expect(replay.status).toBe(403);
 });

@@ -23,7 +23,13 @@ afterAll(async () => {
 /** Puts `n` jobs straight into the connection's failed set (dead letters), without a provider. */
 async function deadLetters(n: number): Promise<string[]> {
   const queue = stack.gateway.queues.queue(SERVICE)!;
-  await queue.addBulk(Array.from({ length: n }, (_, i) => ({ name: 'gui-du-lieu-gia', data: { operationId: 'gui-du-lieu-gia', consumer: 'bao-cao', requestId: `r${i}` } as never, opts: { jobId: `${SERVICE}.dead-${i}-${Date.now()}` } })));
+  await queue.addBulk(
+    Array.from({ length: n }, (_, i) => ({
+      name: 'gui-du-lieu-gia',
+      data: { operationId: 'gui-du-lieu-gia', consumer: 'bao-cao', requestId: `r${i}` } as never,
+      opts: { jobId: `${SERVICE}.dead-${i}-${Date.now()}` },
+    })),
+  );
   const worker = new Worker(queue.name, undefined, { connection: workerRedis, prefix: queue.opts.prefix, autorun: false });
   const ids: string[] = [];
   for (let i = 0; i < n; i++) {
@@ -39,7 +45,14 @@ async function deadLetters(n: number): Promise<string[]> {
 test('replaying all reads and replays the dead letters in batches of replayBatchSize, never all at once', async () => {
   const ids = await deadLetters(23);
   const { config, catalog, redis, cipher, logger } = stack.gateway;
-  const small = new JobQueues(catalog, redis, config.settings.redis.keyPrefix, { ...config.settings.queue, replayBatchSize: 7 }, cipher, logger);
+  const small = new JobQueues(
+    catalog,
+    redis,
+    config.settings.redis.keyPrefix,
+    { ...config.settings.queue, replayBatchSize: 7 },
+    cipher,
+    logger,
+  );
   const reads = jest.spyOn(Queue.prototype, 'getFailed');
   try {
     const result = await small.replay(SERVICE);
@@ -60,15 +73,23 @@ test('a large replay answers exact counts and is audited with the counts and onl
   const n = AUDITED_REPLAY_IDS + 30;
   await deadLetters(n);
   const operator = `Bearer ${await stack.token('van-hanh')}`;
-  const res = await request(stack.gateway.app).post(`/admin/api/services/${SERVICE}/dead-letters/replay`).set('Authorization', operator).send({ all: true });
+  const res = await request(stack.gateway.app)
+    .post(`/admin/api/services/${SERVICE}/dead-letters/replay`)
+    .set('Authorization', operator)
+    .send({ all: true });
   expect(res.status).toBe(200);
   expect(res.body).toMatchObject({ replayedCount: n, notFoundCount: 0 });
   expect(res.body.replayed).toHaveLength(n);
 
-  const audited = await waitUntil('the replay audited', async () => {
-    const items = (await request(stack.gateway.app).get('/admin/api/audit?action=dead-letters.replayed').set('Authorization', operator)).body.items as Array<{ detail: Record<string, unknown> }>;
-    return items.find((item) => item.detail['replayedCount'] === n);
-  }, { timeoutMs: 3000 });
+  const audited = await waitUntil(
+    'the replay audited',
+    async () => {
+      const items = (await request(stack.gateway.app).get('/admin/api/audit?action=dead-letters.replayed').set('Authorization', operator))
+        .body.items as Array<{ detail: Record<string, unknown> }>;
+      return items.find((item) => item.detail['replayedCount'] === n);
+    },
+    { timeoutMs: 3000 },
+  );
   expect(audited!.detail).toMatchObject({ all: true, replayedCount: n, notFoundCount: 0 });
   expect(audited!.detail['replayed']).toHaveLength(AUDITED_REPLAY_IDS);
 });

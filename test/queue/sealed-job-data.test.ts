@@ -49,11 +49,22 @@ afterEach(async () => {
 });
 
 /** A gateway whose `queue.jobDataKeys` ring is `ring`, on the real Redis under `prefix`. */
-async function gatewayWith(ring: readonly JobDataKey[], prefix: string, opts: { storeInputAboveChars?: number } = {}): Promise<GatewayParts> {
+async function gatewayWith(
+  ring: readonly JobDataKey[],
+  prefix: string,
+  opts: { storeInputAboveChars?: number } = {},
+): Promise<GatewayParts> {
   const yamlRing = ring.map((k) => `    - id: ${k.id}\n      key: ${k.key}\n`).join('');
   const storeAbove = opts.storeInputAboveChars ? `  storeInputAboveChars: ${opts.storeInputAboveChars}\n` : '';
-  const configDir = copyConfig((file, text) => (file === 'gateway.yaml' ? text.replace(/ {2}jobDataKeys:\n(?: {4}- id: .*\n {6}key: .*\n)+/, `  jobDataKeys:\n${yamlRing}${storeAbove}`) : text));
-  const gateway = composeGateway({ env: { ...process.env, NGSP_URL: mocks.ngspUrl, PROVINCE_URL: mocks.provinceUrl, LGSP_KEY_PREFIX: prefix }, configDir });
+  const configDir = copyConfig((file, text) =>
+    file === 'gateway.yaml'
+      ? text.replace(/ {2}jobDataKeys:\n(?: {4}- id: .*\n {6}key: .*\n)+/, `  jobDataKeys:\n${yamlRing}${storeAbove}`)
+      : text,
+  );
+  const gateway = composeGateway({
+    env: { ...process.env, NGSP_URL: mocks.ngspUrl, PROVINCE_URL: mocks.provinceUrl, LGSP_KEY_PREFIX: prefix },
+    configDir,
+  });
   opened.push({ gateway, configDir });
   if (!(await gateway.redisReady())) throw new Error('Redis did not answer');
   expect(gateway.cipher.currentKeyId).toBe(ring[0]?.id);
@@ -79,23 +90,35 @@ function newPrefix(name: string): string {
 }
 
 async function bearer(gateway: GatewayParts, consumer = 'mot-cua'): Promise<string> {
-  const res = await request(gateway.app).post('/token').auth(consumer, DEV_SECRET(consumer)).type('form').send({ grant_type: 'client_credentials' });
+  const res = await request(gateway.app)
+    .post('/token')
+    .auth(consumer, DEV_SECRET(consumer))
+    .type('form')
+    .send({ grant_type: 'client_credentials' });
   if (res.status !== 200) throw new Error(`token for ${consumer}: ${res.status}`);
   return `Bearer ${res.body.access_token}`;
 }
 
 async function submit(gateway: GatewayParts, path = KHAI_SINH): Promise<string> {
   const op = gateway.catalog.getOperation(SERVICE, path.split('/').pop()!);
-  const res = await request(gateway.app).post(path).set('Authorization', await bearer(gateway)).set('Prefer', 'respond-async').send(op.config.example);
+  const res = await request(gateway.app)
+    .post(path)
+    .set('Authorization', await bearer(gateway))
+    .set('Prefer', 'respond-async')
+    .send(op.config.example);
   expect(res.status).toBe(202);
   return res.body.jobId as string;
 }
 
 async function settled(gateway: GatewayParts, jobId: string): Promise<JobView> {
-  return waitUntil(`job ${jobId} settles`, async () => {
-    const view = await gateway.queues.view(jobId, 'mot-cua');
-    return view.status === 'completed' || view.status === 'failed' ? view : undefined;
-  }, { timeoutMs: 10_000 });
+  return waitUntil(
+    `job ${jobId} settles`,
+    async () => {
+      const view = await gateway.queues.view(jobId, 'mot-cua');
+      return view.status === 'completed' || view.status === 'failed' ? view : undefined;
+    },
+    { timeoutMs: 10_000 },
+  );
 }
 
 const jobKey = (prefix: string, jobId: string): string => jobKeyOf(prefix, SERVICE, jobId);
@@ -122,8 +145,14 @@ test('a sealed input moved into another job fails that job, typed, and the provi
 
   await withWorkers(gateway);
   expect(await settled(gateway, donor)).toMatchObject({ status: 'completed' });
-  expect(await settled(gateway, target)).toMatchObject({ status: 'failed', attempts: 1, error: { type: 'Server.Gateway.Internal', message: 'The job data cannot be opened' } });
-  const journal = (await axios.get(`${mocks.ngspUrl}/__mock/journal`, { params: { serviceId: SERVICE } })).data as { items: Array<{ idempotencyKey: string }> };
+  expect(await settled(gateway, target)).toMatchObject({
+    status: 'failed',
+    attempts: 1,
+    error: { type: 'Server.Gateway.Internal', message: 'The job data cannot be opened' },
+  });
+  const journal = (await axios.get(`${mocks.ngspUrl}/__mock/journal`, { params: { serviceId: SERVICE } })).data as {
+    items: Array<{ idempotencyKey: string }>;
+  };
   expect(journal.items.map((i) => i.idempotencyKey)).toEqual([donor]);
 });
 
@@ -138,13 +167,19 @@ test('a job result is sealed in Redis, opened for its owner, and a result moved 
   const raw = JSON.stringify(await redis.hgetall(jobKey(prefix, first)));
   expect(raw).toContain('sealedResult');
   for (const clear of ['trangThai', 'moTa', 'Đã hoàn thành đăng ký']) expect(raw).not.toContain(clear);
-  const owner = await request(gateway.app).get(`/api/v1/jobs/${first}`).set('Authorization', await bearer(gateway));
+  const owner = await request(gateway.app)
+    .get(`/api/v1/jobs/${first}`)
+    .set('Authorization', await bearer(gateway));
   expect(owner.body).toMatchObject({ status: 'completed', result: { trangThai: 4, moTa: 'Đã hoàn thành đăng ký' } });
-  const stranger = await request(gateway.app).get(`/api/v1/jobs/${first}`).set('Authorization', await bearer(gateway, 'bao-cao'));
+  const stranger = await request(gateway.app)
+    .get(`/api/v1/jobs/${first}`)
+    .set('Authorization', await bearer(gateway, 'bao-cao'));
   expect(stranger.status).toBe(404);
 
   await redis.hset(jobKey(prefix, second), 'returnvalue', (await redis.hget(jobKey(prefix, first), 'returnvalue'))!);
-  const moved = await request(gateway.app).get(`/api/v1/jobs/${second}`).set('Authorization', await bearer(gateway));
+  const moved = await request(gateway.app)
+    .get(`/api/v1/jobs/${second}`)
+    .set('Authorization', await bearer(gateway));
   expect([moved.status, moved.body.type]).toEqual([500, 'Server.Gateway.Internal']);
   expect(moved.text).not.toContain('trangThai');
 });
@@ -163,19 +198,38 @@ test('rotation: jobs sealed under A are re-sealed under B by jobs:reseal (idempo
   const waiting = [await submit(underA), await submit(underA)];
 
   const rotating = await gatewayWith([B, A], prefix);
-  expect(await resealJobs(rotating)).toMatchObject({ keyId: 'key-b', resealed: 4, sealedClearResults: 0, changedMeanwhile: 0, active: 0, unreadable: [] });
+  expect(await resealJobs(rotating)).toMatchObject({
+    keyId: 'key-b',
+    resealed: 4,
+    sealedClearResults: 0,
+    changedMeanwhile: 0,
+    active: 0,
+    unreadable: [],
+  });
   for (const jobId of [...waiting, deadLetter]) expect((await rawData(prefix, jobId))['sealedInput']).toMatch(/^v2\.key-b\./);
   expect(await resealJobs(rotating)).toMatchObject({ resealed: 0, current: 4, unreadable: [] });
   await rotating.audit.flush();
   const audit = await new AuditReader(redis, prefix).query({ action: 'key.rotated', actor: 'jobs:reseal', limit: 10 });
-  expect(audit.items.map((i) => i.detail)).toEqual([expect.objectContaining({ to: 'key-b', resealed: 0 }), expect.objectContaining({ to: 'key-b', resealed: 4 })]);
+  expect(audit.items.map((i) => i.detail)).toEqual([
+    expect.objectContaining({ to: 'key-b', resealed: 0 }),
+    expect.objectContaining({ to: 'key-b', resealed: 4 }),
+  ]);
 
   const underB = await gatewayWith([B], prefix);
   expect((await underB.queues.view(completed, 'mot-cua')).result).toMatchObject({ trangThai: 4 });
   await withWorkers(underB);
   for (const jobId of waiting) expect(await settled(underB, jobId)).toMatchObject({ status: 'completed', attempts: 1 });
-  expect(await underB.queues.replay(SERVICE, [deadLetter])).toEqual({ replayed: [deadLetter], notFound: [], replayedCount: 1, notFoundCount: 0 });
-  await waitUntil('the replayed dead letter completes', async () => ((await underB.queues.view(deadLetter, 'mot-cua')).status === 'completed' ? true : undefined), { timeoutMs: 10_000 });
+  expect(await underB.queues.replay(SERVICE, [deadLetter])).toEqual({
+    replayed: [deadLetter],
+    notFound: [],
+    replayedCount: 1,
+    notFoundCount: 0,
+  });
+  await waitUntil(
+    'the replayed dead letter completes',
+    async () => ((await underB.queues.view(deadLetter, 'mot-cua')).status === 'completed' ? true : undefined),
+    { timeoutMs: 10_000 },
+  );
 });
 
 test('rotation covers inputs kept beside their job: jobs:reseal re-seals the stored bytes, then a ring of B alone delivers them', async () => {
@@ -183,7 +237,8 @@ test('rotation covers inputs kept beside their job: jobs:reseal re-seals the sto
   // Every input counts as large here, so the small directory example is kept beside its job.
   const underA = await gatewayWith([A], prefix, { storeInputAboveChars: 10 });
   const waiting = [await submit(underA), await submit(underA)];
-  const storedKeyId = async (jobId: string): Promise<string | null> => underA.cipher.keyIdOfBytes((await redis.getBuffer(storedInputKey(jobKey(prefix, jobId))))!);
+  const storedKeyId = async (jobId: string): Promise<string | null> =>
+    underA.cipher.keyIdOfBytes((await redis.getBuffer(storedInputKey(jobKey(prefix, jobId))))!);
   for (const jobId of waiting) {
     expect(await rawData(prefix, jobId)).toMatchObject({ storedInput: { bytes: expect.any(Number) } });
     expect(await storedKeyId(jobId)).toBe('key-a');
@@ -204,7 +259,11 @@ test('after an upgrade, a v1 input queued before it is still delivered, and jobs
   const gateway = await gatewayWith([A], prefix);
   const toV1 = async (jobId: string): Promise<void> => {
     const data = await rawData(prefix, jobId);
-    const input = new JobDataCipher([A]).open(data['sealedInput'] as string, jobBinding(jobId, data as { consumer: string; operationId: string }), 'input');
+    const input = new JobDataCipher([A]).open(
+      data['sealedInput'] as string,
+      jobBinding(jobId, data as { consumer: string; operationId: string }),
+      'input',
+    );
     await redis.hset(jobKey(prefix, jobId), 'data', JSON.stringify({ ...data, sealedInput: sealV1(input, A.key) }));
   };
   const delivered = await submit(gateway);

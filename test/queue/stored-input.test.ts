@@ -16,7 +16,10 @@ import { waitUntil } from '../support/wait-until';
  * job's input is deleted, a dead letter's expires, and a replay keeps it until delivered.
  */
 const SERVICE = 'truc-lien-thong-van-ban';
-const DOCUMENT = edocXml({ attachmentType: 'application/zip', attachment: base64Lines(zipOne('phu-luc.pdf', randomBytes(3 * 1024 * 1024))) });
+const DOCUMENT = edocXml({
+  attachmentType: 'application/zip',
+  attachment: base64Lines(zipOne('phu-luc.pdf', randomBytes(3 * 1024 * 1024))),
+});
 
 let stack: TestStack;
 let workers: DeliveryHandle | undefined;
@@ -39,20 +42,33 @@ afterEach(async () => {
 const jobKey = (jobId: string): string => jobKeyOf(stack.prefix, SERVICE, jobId);
 
 async function send(key: string): Promise<string> {
-  const res = await request(stack.gateway.app).post(`/api/v1/services/${SERVICE}/gui-van-ban`).set('Authorization', auth).set('Content-Type', 'application/xml').set('Idempotency-Key', key).send(DOCUMENT);
+  const res = await request(stack.gateway.app)
+    .post(`/api/v1/services/${SERVICE}/gui-van-ban`)
+    .set('Authorization', auth)
+    .set('Content-Type', 'application/xml')
+    .set('Idempotency-Key', key)
+    .send(DOCUMENT);
   expect(res.status).toBe(202);
   return String(res.body.jobId);
 }
 
 async function settled(jobId: string): Promise<Record<string, unknown>> {
-  return waitUntil('the job ends', async () => {
-    const res = await request(stack.gateway.app).get(`/api/v1/jobs/${jobId}`).set('Authorization', auth);
-    return ['completed', 'failed'].includes(res.body.status) && (res.body.status !== 'completed' || res.body.result) ? (res.body as Record<string, unknown>) : undefined;
-  }, { timeoutMs: 20_000 });
+  return waitUntil(
+    'the job ends',
+    async () => {
+      const res = await request(stack.gateway.app).get(`/api/v1/jobs/${jobId}`).set('Authorization', auth);
+      return ['completed', 'failed'].includes(res.body.status) && (res.body.status !== 'completed' || res.body.result)
+        ? (res.body as Record<string, unknown>)
+        : undefined;
+    },
+    { timeoutMs: 20_000 },
+  );
 }
 
 async function downloadedByVpcp(docId: string): Promise<string> {
-  const res = await axios.post(`${stack.ngspUrl}/edxml/1.0/getEdoc`, undefined, { headers: { ...sdkHeaders({ 'Content-Type': 'application/json', docId }, VXP_VPCP), Connection: 'close' } });
+  const res = await axios.post(`${stack.ngspUrl}/edxml/1.0/getEdoc`, undefined, {
+    headers: { ...sdkHeaders({ 'Content-Type': 'application/json', docId }, VXP_VPCP), Connection: 'close' },
+  });
   return Buffer.from(String(res.data.data), 'base64').toString('utf8');
 }
 
@@ -76,10 +92,12 @@ test('a large document waits beside its small job, is delivered unchanged, and i
   expect(view['status']).toBe('completed');
   const docId = String((view['result'] as Record<string, unknown>)['maVanBanTruc']);
   expect(await downloadedByVpcp(docId)).toBe(DOCUMENT);
-  await waitUntil('the stored input is deleted', async () => (await stack.redis.exists(storedInputKey(jobKey(jobId)))) === 0 || undefined, { timeoutMs: 5000 });
+  await waitUntil('the stored input is deleted', async () => (await stack.redis.exists(storedInputKey(jobKey(jobId)))) === 0 || undefined, {
+    timeoutMs: 5000,
+  });
 });
 
-test('a dead letter\'s stored input expires after its retention; a replay keeps it and delivers the document', async () => {
+test("a dead letter's stored input expires after its retention; a replay keeps it and delivers the document", async () => {
   workers ??= await startDelivery(stack.gateway);
   await stack.fault(SERVICE, { mode: 'down' });
   const jobId = await send('stored-2');
@@ -90,7 +108,10 @@ test('a dead letter\'s stored input expires after its retention; a replay keeps 
 
   await stack.fault(SERVICE, { mode: 'ok' });
   const operator = await stack.token('van-hanh');
-  const replay = await request(stack.gateway.app).post(`/admin/api/services/${SERVICE}/dead-letters/replay`).set('Authorization', `Bearer ${operator}`).send({ jobIds: [jobId] });
+  const replay = await request(stack.gateway.app)
+    .post(`/admin/api/services/${SERVICE}/dead-letters/replay`)
+    .set('Authorization', `Bearer ${operator}`)
+    .send({ jobIds: [jobId] });
   expect(replay.body.replayedCount).toBe(1);
   const view = await settled(jobId);
   expect(view['status']).toBe('completed');
@@ -104,7 +125,11 @@ test('a job whose stored input is gone fails at once, typed, without reaching th
   const jobId = await send('stored-3');
   await stack.redis.del(storedInputKey(jobKey(jobId)));
   workers = await startDelivery(stack.gateway);
-  expect(await settled(jobId)).toMatchObject({ status: 'failed', attempts: 1, error: { type: 'Server.Gateway.Internal', message: 'The job data is no longer stored' } });
+  expect(await settled(jobId)).toMatchObject({
+    status: 'failed',
+    attempts: 1,
+    error: { type: 'Server.Gateway.Internal', message: 'The job data is no longer stored' },
+  });
   expect((await stack.journal(SERVICE)).total).toBe(0);
 });
 

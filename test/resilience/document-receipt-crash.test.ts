@@ -26,8 +26,15 @@ const env = (): NodeJS.ProcessEnv => ({ NGSP_URL: mocks.ngspUrl, PROVINCE_URL: m
 
 async function call(operation: string, body: unknown): Promise<AxiosResponse> {
   const url = gateway?.url ?? '';
-  const token = await axios.post(`${url}/token`, 'grant_type=client_credentials', { auth: { username: 'qlvb', password: DEV_SECRET('qlvb') }, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
-  return axios.post(`${url}/api/v1/services/${SERVICE}/${operation}`, body, { headers: { Authorization: `Bearer ${token.data.access_token as string}` }, validateStatus: () => true, timeout: 30_000 });
+  const token = await axios.post(`${url}/token`, 'grant_type=client_credentials', {
+    auth: { username: 'qlvb', password: DEV_SECRET('qlvb') },
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+  });
+  return axios.post(`${url}/api/v1/services/${SERVICE}/${operation}`, body, {
+    headers: { Authorization: `Bearer ${token.data.access_token as string}` },
+    validateStatus: () => true,
+    timeout: 30_000,
+  });
 }
 
 const received = async (): Promise<string[]> => {
@@ -38,7 +45,9 @@ const received = async (): Promise<string[]> => {
 
 /** What the axis itself says of the document: still waiting for the province's system, or not. */
 const waitingAtAxis = async (): Promise<boolean> => {
-  const res = await axios.post(`${mocks.ngspUrl}/edxml/1.0/getReceivedEdocList`, undefined, { headers: sdkHeaders({ 'Content-Type': 'application/json', servicetype: 'eDoc', messagetype: 'edoc' }) });
+  const res = await axios.post(`${mocks.ngspUrl}/edxml/1.0/getReceivedEdocList`, undefined, {
+    headers: sdkHeaders({ 'Content-Type': 'application/json', servicetype: 'eDoc', messagetype: 'edoc' }),
+  });
   return (res.data.data as Array<{ docId: string }>).some((e) => e.docId === docId);
 };
 
@@ -46,7 +55,11 @@ beforeAll(async () => {
   mocks = await startMocks({ ngspPort: 0, provincePort: 0, logLevel: 'silent' });
   prefix = testPrefix('document-receipt-crash');
   // The Government Office sends the province's Department of Justice a document.
-  const sent = sendEdocRequest(edocXml({ fromOrganId: '000.00.00.G22', toOrganId: AGENCY, signature: true }), { from: '000.00.00.G22', messagetype: 'edoc' }, VXP_VPCP);
+  const sent = sendEdocRequest(
+    edocXml({ fromOrganId: '000.00.00.G22', toOrganId: AGENCY, signature: true }),
+    { from: '000.00.00.G22', messagetype: 'edoc' },
+    VXP_VPCP,
+  );
   docId = (await axios.post(`${mocks.ngspUrl}/edxml/1.0/sendEdoc`, sent.body, { headers: sent.headers })).data.DocId as string;
 }, 30_000);
 
@@ -62,11 +75,18 @@ test('a gateway killed while fetching, then after handing the document over but 
   // 1. Killed mid-fetch: the list is answered, the file is being downloaded (the axis holds its answer), SIGKILL.
   gateway = await startGatewayProcess(env());
   await axios.put(`${mocks.ngspUrl}/__mock/faults/${SERVICE}`, { mode: 'slow', latencyMs: 1500 });
-  const pending = call('nhan-van-ban', { maDinhDanh: AGENCY, toiDa: 50 }).then(() => 'answered', () => 'no answer');
-  await waitUntil('the gateway asks the axis for the file', async () => {
-    const faults = (await axios.get(`${mocks.ngspUrl}/__mock/faults`)).data.items as Array<{ serviceId: string; calls: number }>;
-    return (faults.find((f) => f.serviceId === SERVICE)?.calls ?? 0) >= 2 ? true : undefined;
-  }, { timeoutMs: 20_000, intervalMs: 20, describe: () => gateway?.output() ?? '' });
+  const pending = call('nhan-van-ban', { maDinhDanh: AGENCY, toiDa: 50 }).then(
+    () => 'answered',
+    () => 'no answer',
+  );
+  await waitUntil(
+    'the gateway asks the axis for the file',
+    async () => {
+      const faults = (await axios.get(`${mocks.ngspUrl}/__mock/faults`)).data.items as Array<{ serviceId: string; calls: number }>;
+      return (faults.find((f) => f.serviceId === SERVICE)?.calls ?? 0) >= 2 ? true : undefined;
+    },
+    { timeoutMs: 20_000, intervalMs: 20, describe: () => gateway?.output() ?? '' },
+  );
   await gateway.crash();
   expect(await pending).toBe('no answer');
   await axios.delete(`${mocks.ngspUrl}/__mock/faults`);

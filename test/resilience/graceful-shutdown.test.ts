@@ -28,7 +28,9 @@ test('a worker told to stop (SIGTERM) while jobs run finishes them, exits 0 in t
   const op = h.parts.catalog.getOperation(SERVICE, OPERATION);
   const example = op.config.example as Record<string, unknown>;
   const submitted = await Promise.all(
-    Array.from({ length: JOBS }, (_, i) => h.parts.queues.submit({ op, input: { ...example, maHoSo: `H06.22-240315-9${i}` }, consumer: 'mot-cua', requestId: `shutdown-${i}` })),
+    Array.from({ length: JOBS }, (_, i) =>
+      h.parts.queues.submit({ op, input: { ...example, maHoSo: `H06.22-240315-9${i}` }, consumer: 'mot-cua', requestId: `shutdown-${i}` }),
+    ),
   );
   const jobIds = submitted.map((job) => job.jobId);
   const concurrency = h.parts.catalog.getConnection(SERVICE).concurrency;
@@ -41,7 +43,11 @@ test('a worker told to stop (SIGTERM) while jobs run finishes them, exits 0 in t
       const active = await h.queue.getActive();
       return active.length === concurrency ? active.map((job) => job.id ?? '') : undefined;
     },
-    { timeoutMs: 15_000, intervalMs: 20, describe: async () => `${JSON.stringify(await h.counts())}; worker output: ${a.output() || '(none)'}` },
+    {
+      timeoutMs: 15_000,
+      intervalMs: 20,
+      describe: async () => `${JSON.stringify(await h.counts())}; worker output: ${a.output() || '(none)'}`,
+    },
   );
   // Let the provider calls get under way (they take LATENCY_MS each), then ask the worker to stop.
   await new Promise((resolve) => setTimeout(resolve, 100));

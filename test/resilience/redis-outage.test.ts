@@ -23,7 +23,8 @@ const OUTAGE_REQUEST_ID = 'outage-sync-call-1';
 const SYNC = '/api/v1/services/csdl-dan-cu/xac-thuc-cong-dan';
 const ASYNC = '/api/v1/services/emc-giam-sat/ghi-nhan-su-kien';
 const ASYNC_UNUSED = '/api/v1/services/ho-tich/dang-ky-khai-sinh';
-const example = (serviceId: string, operationId: string): object => parts.catalog.getOperation(serviceId, operationId).config.example as object;
+const example = (serviceId: string, operationId: string): object =>
+  parts.catalog.getOperation(serviceId, operationId).config.example as object;
 
 beforeAll(async () => {
   consoleErrors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
@@ -51,7 +52,11 @@ afterAll(async () => {
 });
 
 async function token(): Promise<string> {
-  const res = await request(parts.app).post('/token').auth('mot-cua', 'mot-cua-dev-secret').type('form').send({ grant_type: 'client_credentials' });
+  const res = await request(parts.app)
+    .post('/token')
+    .auth('mot-cua', 'mot-cua-dev-secret')
+    .type('form')
+    .send({ grant_type: 'client_credentials' });
   expect(res.status).toBe(200);
   return res.body.access_token as string;
 }
@@ -75,7 +80,10 @@ async function settledJob(bearer: string, jobId: string): Promise<Record<string,
 
 test('while Redis is stopped, async calls answer 503 QueueUnavailable at once, /ready is 503, and sync calls still answer 200', async () => {
   // The queue is in use before the outage, as on a running gateway.
-  const before = await request(parts.app).post(ASYNC).set('Authorization', `Bearer ${await token()}`).send(example('emc-giam-sat', 'ghi-nhan-su-kien'));
+  const before = await request(parts.app)
+    .post(ASYNC)
+    .set('Authorization', `Bearer ${await token()}`)
+    .send(example('emc-giam-sat', 'ghi-nhan-su-kien'));
   expect(before.status).toBe(202);
   expect(await settledJob(`Bearer ${await token()}`, before.body.jobId)).toMatchObject({ status: 'completed' });
 
@@ -88,7 +96,12 @@ test('while Redis is stopped, async calls answer 503 QueueUnavailable at once, /
     [ASYNC_UNUSED, example('ho-tich', 'dang-ky-khai-sinh')],
   ] as const) {
     const { result: res, ms } = await timed(() => request(parts.app).post(path).set('Authorization', bearer).send(body));
-    expect({ path, status: res.status, type: res.body.type, header: res.headers['x-lgsp-error'] }).toEqual({ path, status: 503, type: 'Server.Gateway.QueueUnavailable', header: 'Server.Gateway.QueueUnavailable' });
+    expect({ path, status: res.status, type: res.body.type, header: res.headers['x-lgsp-error'] }).toEqual({
+      path,
+      status: 503,
+      type: 'Server.Gateway.QueueUnavailable',
+      header: 'Server.Gateway.QueueUnavailable',
+    });
     expect(res.headers['retry-after']).toBeDefined();
     expect(ms).toBeLessThan(1000);
   }
@@ -98,7 +111,11 @@ test('while Redis is stopped, async calls answer 503 QueueUnavailable at once, /
   expect(JSON.parse(ready.text)).toMatchObject({ status: 'fail' });
   expect(readyMs).toBeLessThan(1500);
 
-  const sync = await request(parts.app).post(SYNC).set('Authorization', bearer).set('X-Request-Id', OUTAGE_REQUEST_ID).send(example('csdl-dan-cu', 'xac-thuc-cong-dan'));
+  const sync = await request(parts.app)
+    .post(SYNC)
+    .set('Authorization', bearer)
+    .set('X-Request-Id', OUTAGE_REQUEST_ID)
+    .send(example('csdl-dan-cu', 'xac-thuc-cong-dan'));
   expect(sync.status).toBe(200);
   expect(sync.body).toMatchObject({ data: { tonTai: true }, meta: { requestId: OUTAGE_REQUEST_ID } });
   // Its connection-log record waits in memory for Redis.
@@ -108,7 +125,10 @@ test('while Redis is stopped, async calls answer 503 QueueUnavailable at once, /
 test('after Redis is back, /ready is 200, async calls are accepted and delivered, and the records kept during the outage reach the connection log', async () => {
   await own.start();
   checker = new Redis(own.url);
-  await waitUntil('/ready answers 200', async () => ((await request(parts.app).get('/ready')).status === 200 ? true : undefined), { timeoutMs: 15_000, intervalMs: 100 });
+  await waitUntil('/ready answers 200', async () => ((await request(parts.app).get('/ready')).status === 200 ? true : undefined), {
+    timeoutMs: 15_000,
+    intervalMs: 100,
+  });
 
   const bearer = `Bearer ${await token()}`;
   const res = await request(parts.app).post(ASYNC).set('Authorization', bearer).send(example('emc-giam-sat', 'ghi-nhan-su-kien'));
@@ -124,15 +144,21 @@ test('after Redis is back, /ready is 200, async calls are accepted and delivered
       const records = entries.map(([, fields]) => JSON.parse(fields[fields.indexOf('r') + 1] ?? '{}') as ExchangeRecord);
       return records.find((r) => r.requestId === OUTAGE_REQUEST_ID);
     },
-    { timeoutMs: 10_000, intervalMs: 100, describe: () => `pending ${parts.connectionLog.pending}, dropped ${parts.connectionLog.dropped}` },
+    {
+      timeoutMs: 10_000,
+      intervalMs: 100,
+      describe: () => `pending ${parts.connectionLog.pending}, dropped ${parts.connectionLog.dropped}`,
+    },
   );
   expect(record).toMatchObject({ serviceId: 'csdl-dan-cu', operationId: 'xac-thuc-cong-dan', mode: 'sync', outcome: 'success' });
   expect(parts.connectionLog.dropped).toBe(0);
 });
 
-test('the outage is reported through the gateway\'s logger, never as raw errors printed to stderr', () => {
+test("the outage is reported through the gateway's logger, never as raw errors printed to stderr", () => {
   // Each unheard 'error' event is one stack trace on stderr per reconnect attempt per queue:
   // thousands of non-JSON lines in a long outage, beside the WARN lines the gateway already writes.
-  const printed = consoleErrors.mock.calls.map((args) => args.map((a: unknown) => (a instanceof Error ? `${a.constructor.name}: ${a.message}` : String(a))).join(' '));
+  const printed = consoleErrors.mock.calls.map((args) =>
+    args.map((a: unknown) => (a instanceof Error ? `${a.constructor.name}: ${a.message}` : String(a))).join(' '),
+  );
   expect(printed).toEqual([]);
 });

@@ -11,7 +11,12 @@ let h: WorkerHarness;
 beforeAll(async () => {
   // A short lock, so the killed worker's jobs come back as stalled in seconds, not 30 s.
   // 2,000 jobs at once from one consumer: far past the shipped async quota (100/s, burst 200), which this test is not about.
-  h = await startWorkerHarness('worker-crash', SERVICE, { LGSP_LOCK_DURATION_MS: '2000', LGSP_STALLED_INTERVAL_MS: '1000', LGSP_QUOTA_ASYNC_PER_SECOND: '100000', LGSP_QUOTA_ASYNC_BURST: '100000' });
+  h = await startWorkerHarness('worker-crash', SERVICE, {
+    LGSP_LOCK_DURATION_MS: '2000',
+    LGSP_STALLED_INTERVAL_MS: '1000',
+    LGSP_QUOTA_ASYNC_PER_SECOND: '100000',
+    LGSP_QUOTA_ASYNC_BURST: '100000',
+  });
 });
 
 afterAll(async () => {
@@ -25,7 +30,12 @@ async function enqueue(total: number): Promise<string[]> {
   for (let start = 0; start < total; start += 200) {
     const batch = Array.from({ length: Math.min(200, total - start) }, (_, k) => {
       const n = String(start + k).padStart(5, '0');
-      return h.parts.queues.submit({ op, input: { ...example, maHoSo: `H06.22-240315-${n}` }, consumer: 'mot-cua', requestId: `crash-${n}` });
+      return h.parts.queues.submit({
+        op,
+        input: { ...example, maHoSo: `H06.22-240315-${n}` },
+        consumer: 'mot-cua',
+        requestId: `crash-${n}`,
+      });
     });
     ids.push(...(await Promise.all(batch)).map((job) => job.jobId));
   }
@@ -40,7 +50,10 @@ test('a worker killed with SIGKILL in the middle of draining 2,000 jobs loses no
 
   const a = h.spawnWorker();
   const describe = async () => `${JSON.stringify(await h.counts())}; worker output: ${a.output() || '(none)'}`;
-  await waitUntil('worker A completes some hundreds of jobs', async () => ((await h.queue.getCompletedCount()) >= 300 ? true : undefined), { timeoutMs: 25_000, describe });
+  await waitUntil('worker A completes some hundreds of jobs', async () => ((await h.queue.getCompletedCount()) >= 300 ? true : undefined), {
+    timeoutMs: 25_000,
+    describe,
+  });
   a.crash();
   expect(await a.exited).toEqual({ code: null, signal: 'SIGKILL' });
 
@@ -54,7 +67,8 @@ test('a worker killed with SIGKILL in the middle of draining 2,000 jobs loses no
   await waitUntil('worker B completes every job', async () => ((await h.queue.getCompletedCount()) === JOBS ? true : undefined), {
     timeoutMs: 30_000,
     intervalMs: 200,
-    describe: async () => `${JSON.stringify(await h.counts())}; at kill: ${JSON.stringify(atKill)}; worker B output: ${b.output() || '(none)'}`,
+    describe: async () =>
+      `${JSON.stringify(await h.counts())}; at kill: ${JSON.stringify(atKill)}; worker B output: ${b.output() || '(none)'}`,
   });
 
   expect(await h.counts()).toMatchObject({ wait: 0, active: 0, delayed: 0, prioritized: 0, completed: JOBS, failed: 0 });

@@ -20,7 +20,8 @@ let throttled: GatewayParts;
 
 const consumer = (id: string) => ({ id, role: 'consumer' as const });
 const head = (over: Partial<CallHead> = {}): CallHead => ({ ...TRA_CUU, principal: consumer('mot-cua'), requestId: randomUUID(), ...over });
-const example = (op: { serviceId: string; operationId: string }) => stack.gateway.catalog.getOperation(op.serviceId, op.operationId).config.example;
+const example = (op: { serviceId: string; operationId: string }) =>
+  stack.gateway.catalog.getOperation(op.serviceId, op.operationId).config.example;
 
 /** The typed error a call was refused with (fails the test when the call went through). */
 async function refusal(call: Promise<unknown>): Promise<GatewayError> {
@@ -51,9 +52,20 @@ describe('a sync call', () => {
   test('is run through the invoker and answers the mapped data with its meta', async () => {
     const requestId = randomUUID();
     const outcome = await stack.gateway.pipeline.call(head({ requestId }), TRA_CUU_INPUT);
-    expect(outcome).toEqual({ kind: 'answer', data: { trangThai: 4, moTa: 'Đã hoàn thành đăng ký' }, requestId, serviceId: 'ho-tich', operationId: 'tra-cuu', durationMs: expect.any(Number) });
+    expect(outcome).toEqual({
+      kind: 'answer',
+      data: { trangThai: 4, moTa: 'Đã hoàn thành đăng ký' },
+      requestId,
+      serviceId: 'ho-tich',
+      operationId: 'tra-cuu',
+      durationMs: expect.any(Number),
+    });
     expect((await stack.journal('ho-tich')).items).toEqual([expect.objectContaining({ requestId })]);
-    expect((await stack.exchanges('ho-tich')).find((r) => r.requestId === requestId)).toMatchObject({ mode: 'sync', consumer: 'mot-cua', outcome: 'success' });
+    expect((await stack.exchanges('ho-tich')).find((r) => r.requestId === requestId)).toMatchObject({
+      mode: 'sync',
+      consumer: 'mot-cua',
+      outcome: 'success',
+    });
   });
 
   test('with invalid input is Client.BadRequest naming the field, and nothing reaches the provider', async () => {
@@ -67,10 +79,20 @@ describe('a sync call', () => {
 describe('an async call', () => {
   test('is queued and answers the job, its status and the URL to read it', async () => {
     const outcome = await stack.gateway.pipeline.call(head({ ...KHAI_SINH }), example(KHAI_SINH));
-    expect(outcome).toEqual({ kind: 'accepted', jobId: expect.stringMatching(/^ho-tich\./), status: 'queued', statusUrl: expect.any(String), created: true });
+    expect(outcome).toEqual({
+      kind: 'accepted',
+      jobId: expect.stringMatching(/^ho-tich\./),
+      status: 'queued',
+      statusUrl: expect.any(String),
+      created: true,
+    });
     if (outcome.kind !== 'accepted') throw new Error('not accepted');
     expect(outcome.statusUrl).toBe(`/api/v1/jobs/${encodeURIComponent(outcome.jobId)}`);
-    expect(await stack.gateway.queues.view(outcome.jobId, 'mot-cua')).toMatchObject({ serviceId: 'ho-tich', operationId: 'dang-ky-khai-sinh', status: 'queued' });
+    expect(await stack.gateway.queues.view(outcome.jobId, 'mot-cua')).toMatchObject({
+      serviceId: 'ho-tich',
+      operationId: 'dang-ky-khai-sinh',
+      status: 'queued',
+    });
     // No worker runs here: the provider has not been called.
     expect((await stack.journal('ho-tich')).total).toBe(0);
   });
@@ -121,14 +143,20 @@ describe('precheck, before any body', () => {
       expect([err.type, err.status, err.message]).toEqual(['Client.UnsupportedMediaType', 415, 'Send application/json']);
     }
     await expect(stack.gateway.pipeline.precheck(head({ body: 'json' }))).resolves.toMatchObject({ async: false });
-    const xmlOperation = stack.gateway.catalog.listConnections().find((c) => c.operations.some((o) => stack.gateway.catalog.getOperation(c.id, o.id).definition.xmlInput));
+    const xmlOperation = stack.gateway.catalog
+      .listConnections()
+      .find((c) => c.operations.some((o) => stack.gateway.catalog.getOperation(c.id, o.id).definition.xmlInput));
     if (!xmlOperation) throw new Error('no operation reads XML');
-    const operationId = xmlOperation.operations.find((o) => stack.gateway.catalog.getOperation(xmlOperation.id, o.id).definition.xmlInput)!.id;
+    const operationId = xmlOperation.operations.find(
+      (o) => stack.gateway.catalog.getOperation(xmlOperation.id, o.id).definition.xmlInput,
+    )!.id;
     const reader = stack.gateway.config.consumers.find((c) => c.services.includes(xmlOperation.id))!.id;
-    await expect(stack.gateway.pipeline.precheck(head({ serviceId: xmlOperation.id, operationId, principal: consumer(reader), body: 'xml' }))).resolves.toMatchObject({ op: { config: { id: operationId } } });
+    await expect(
+      stack.gateway.pipeline.precheck(head({ serviceId: xmlOperation.id, operationId, principal: consumer(reader), body: 'xml' })),
+    ).resolves.toMatchObject({ op: { config: { id: operationId } } });
   });
 
-  test('a throttled consumer\'s sync call is Client.RateLimited naming sync-rate, before its input is looked at', async () => {
+  test("a throttled consumer's sync call is Client.RateLimited naming sync-rate, before its input is looked at", async () => {
     const call = (input: unknown) => throttled.pipeline.call(head(), input);
     await expect(call(TRA_CUU_INPUT)).resolves.toMatchObject({ kind: 'answer' });
     // Invalid input, yet the refusal is the quota's: the input was never validated.

@@ -28,7 +28,10 @@ const SLOW_MS = 2500;
 function catalogWith(bulkhead: string): (file: string, text: string) => string {
   return (file, text) =>
     file === 'catalog.yaml'
-      ? text.replace(/^ {2}bulkhead: \{[^}]*\}/m, `  bulkhead: ${bulkhead}`).replace(/volumeThreshold: \d+/, 'volumeThreshold: 3').replace(/consecutiveFailures: \d+/, 'consecutiveFailures: 3')
+      ? text
+          .replace(/^ {2}bulkhead: \{[^}]*\}/m, `  bulkhead: ${bulkhead}`)
+          .replace(/volumeThreshold: \d+/, 'volumeThreshold: 3')
+          .replace(/consecutiveFailures: \d+/, 'consecutiveFailures: 3')
       : text;
 }
 
@@ -43,7 +46,10 @@ const prefix = testPrefix('bulkhead');
 beforeAll(async () => {
   mocks = await startMocks({ ngspPort: 0, provincePort: 0 });
   configDir = copyConfig(catalogWith(`{ maxSockets: 16, maxConcurrentSync: ${CAP} }`));
-  gateway = composeGateway({ env: { ...process.env, NGSP_URL: mocks.ngspUrl, PROVINCE_URL: mocks.provinceUrl, LGSP_KEY_PREFIX: prefix, LOG_LEVEL: 'silent' }, configDir });
+  gateway = composeGateway({
+    env: { ...process.env, NGSP_URL: mocks.ngspUrl, PROVINCE_URL: mocks.provinceUrl, LGSP_KEY_PREFIX: prefix, LOG_LEVEL: 'silent' },
+    configDir,
+  });
   await gateway.redisReady();
   redis = new Redis(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379');
   server = gateway.app.listen(0, '127.0.0.1');
@@ -61,7 +67,11 @@ afterAll(async () => {
 });
 
 async function token(consumer: string): Promise<string> {
-  const res = await request(gateway.app).post('/token').auth(consumer, `${consumer}-dev-secret`).type('form').send({ grant_type: 'client_credentials' });
+  const res = await request(gateway.app)
+    .post('/token')
+    .auth(consumer, `${consumer}-dev-secret`)
+    .type('form')
+    .send({ grant_type: 'client_credentials' });
   return `Bearer ${res.body.access_token as string}`;
 }
 
@@ -132,7 +142,8 @@ test('each refusal is in the connection log as an exchange the gateway refused, 
   const log = await records(SLOW);
   const busy = log.filter((r) => r.errorType === 'Server.Gateway.ConnectionBusy');
   expect(busy).toHaveLength(3 * CAP);
-  for (const r of busy) expect(r).toMatchObject({ outcome: 'failure', mode: 'sync', requestOutTs: null, responseInTs: null, httpStatus: null });
+  for (const r of busy)
+    expect(r).toMatchObject({ outcome: 'failure', mode: 'sync', requestOutTs: null, responseInTs: null, httpStatus: null });
   expect(log.filter((r) => r.outcome === 'success')).toHaveLength(CAP);
   const journal = (await axios.get(`${mocks.ngspUrl}/__mock/journal`, { params: { serviceId: SLOW } })).data as { total: number };
   expect(journal.total).toBe(CAP);
@@ -153,9 +164,13 @@ test('each connection calls its provider through its own agent, made with its ow
 });
 
 test('a socket cap too small for the sync cap and the workers is refused at boot, naming the connection', () => {
-  const dir = copyConfig((file, text) => (file === 'catalog.yaml' ? text.replace(/^ {2}bulkhead: \{[^}]*\}/m, '  bulkhead: { maxSockets: 8, maxConcurrentSync: 8 }') : text));
+  const dir = copyConfig((file, text) =>
+    file === 'catalog.yaml' ? text.replace(/^ {2}bulkhead: \{[^}]*\}/m, '  bulkhead: { maxSockets: 8, maxConcurrentSync: 8 }') : text,
+  );
   try {
-    expect(() => loadConfig({ dir, env: process.env, connectors: CONNECTOR_MAP })).toThrow(/csdl-dan-cu: maxSockets \(8\) must be at least maxConcurrentSync \(8\) \+ concurrency \(4\)/);
+    expect(() => loadConfig({ dir, env: process.env, connectors: CONNECTOR_MAP })).toThrow(
+      /csdl-dan-cu: maxSockets \(8\) must be at least maxConcurrentSync \(8\) \+ concurrency \(4\)/,
+    );
   } finally {
     removeConfigCopy(dir);
   }

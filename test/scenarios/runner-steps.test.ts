@@ -50,7 +50,8 @@ test('a fault for a duration ends by itself; a call at a rate for a duration sen
 });
 
 test('async calls, idempotency keys, waiting for jobs, and the jobs, journal and connection-log assertions', async () => {
-  const { scenario } = await run(`- call: { service: ho-tich, operation: dang-ky-khai-sinh, count: 3, idempotencyKey: "{run}-k-{n}", tag: keyed }
+  const { scenario } =
+    await run(`- call: { service: ho-tich, operation: dang-ky-khai-sinh, count: 3, idempotencyKey: "{run}-k-{n}", tag: keyed }
 - call: { service: ho-tich, operation: dang-ky-khai-sinh, count: 2, idempotencyKey: "{run}-same", tag: same }
 - call: { service: ho-tich, operation: tra-cuu, respondAsync: true, tag: preferred }
 - wait: { jobs: keyed, timeoutMs: 20000 }
@@ -131,7 +132,11 @@ test('an assertion that cannot hold fails the scenario with a message naming the
 - wait: { ms: 1 }`);
   expect(scenario.result).toBe('failed');
   expect(scenario.message).toMatch(/^step 3 \(assert latency \[slow\], inline\.yaml:7\): max: expected ≤ 50 ms, saw \d+ ms$/);
-  expect(scenario.steps.map((s) => [s.index, s.result])).toEqual([['1', 'passed'], ['2', 'passed'], ['3', 'failed']]);
+  expect(scenario.steps.map((s) => [s.index, s.result])).toEqual([
+    ['1', 'passed'],
+    ['2', 'passed'],
+    ['3', 'failed'],
+  ]);
   expect(report.failed).toBe(1);
   expect((await axios.get(`${stack.ngspUrl}/__mock/faults`)).data.items).toEqual([]);
   const xml = junitXml(report);
@@ -153,7 +158,9 @@ test('each assertion kind fails when its expectation is wrong', async () => {
     const { scenario } = await run(`- call: { service: vneid, tag: t }\n- assert: { ${assertion} }`);
     expect([assertion, scenario.result, scenario.message]).toEqual([assertion, 'failed', expect.stringMatching(message)]);
   }
-  const jobs = await run(`- call: { service: ho-tich, operation: dang-ky-khai-sinh, tag: j }\n- wait: { jobs: j, timeoutMs: 20000 }\n- assert: { jobs: { tag: j, failed: 1 } }`);
+  const jobs = await run(
+    `- call: { service: ho-tich, operation: dang-ky-khai-sinh, tag: j }\n- wait: { jobs: j, timeoutMs: 20000 }\n- assert: { jobs: { tag: j, failed: 1 } }`,
+  );
   expect(jobs.scenario.message).toMatch(/^step 3 \(assert jobs \[j\].*\): failed: expected 1, saw 0 \(completed×1\)$/);
 });
 
@@ -180,5 +187,8 @@ test('a scenario played twice in one run (as the demo does) uses fresh request i
     'twice.yaml',
   );
   const report = await runScenarios([file!, file!], { target: stack });
-  expect(report.scenarios.map((s) => [s.result, s.message])).toEqual([['passed', undefined], ['passed', undefined]]);
+  expect(report.scenarios.map((s) => [s.result, s.message])).toEqual([
+    ['passed', undefined],
+    ['passed', undefined],
+  ]);
 });

@@ -21,7 +21,10 @@ afterAll(async () => {
 
 function cli(args: string[]): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve) => {
-    const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['scripts/scenario.ts', ...args], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'silent' } });
+    const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['scripts/scenario.ts', ...args], {
+      cwd: ROOT,
+      env: { ...process.env, LOG_LEVEL: 'silent' },
+    });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));
@@ -52,7 +55,9 @@ test('a run with a scenario whose assertion cannot hold exits 1, names the step,
   const { code, out } = await cli([file, ...target(), '--report', report]);
   expect(code).toBe(1);
   expect(out).toContain('✓ 1 call vneid [ok]');
-  expect(out).toMatch(/step 2 \(assert calls \[ok\] status ∈ \{418\}, .*mixed\.yaml:11\): status: expected every call in \{418\}, saw 200×1/);
+  expect(out).toMatch(
+    /step 2 \(assert calls \[ok\] status ∈ \{418\}, .*mixed\.yaml:11\): status: expected every call in \{418\}, saw 200×1/,
+  );
   expect(out).toMatch(/scenario\s+steps\s+result\s+duration/);
   expect(out).toMatch(/holds\s+2\/2\s+passed/);
   expect(out).toMatch(/cannot-hold\s+1\/2\s+failed/);
@@ -61,7 +66,14 @@ test('a run with a scenario whose assertion cannot hold exits 1, names the step,
   expect(xml).toContain('<testcase classname=');
   expect(xml).toMatch(/<failure message="step 2 \(assert calls \[ok\]/);
   const json = JSON.parse(readFileSync(path.join(dir, 'out.json'), 'utf8'));
-  expect(json).toMatchObject({ passed: 1, failed: 1, scenarios: [{ name: 'holds', result: 'passed' }, { name: 'cannot-hold', result: 'failed' }] });
+  expect(json).toMatchObject({
+    passed: 1,
+    failed: 1,
+    scenarios: [
+      { name: 'holds', result: 'passed' },
+      { name: 'cannot-hold', result: 'failed' },
+    ],
+  });
 }, 60_000);
 
 test('a passing run exits 0; invalid files exit 2 with file:line key; an unreachable stack exits 3', async () => {

@@ -22,11 +22,19 @@ test('a valid file gives its scenarios, each step with its kind, validated optio
   expect(problems).toEqual([]);
   const [scenario] = file!.scenarios;
   expect(scenario).toMatchObject({ name: 'good', proves: 'it parses', timeoutMs: 120_000, line: 2 });
-  expect(scenario!.steps.map((s) => [s.kind, s.line])).toEqual([['fault', 5], ['call', 6], ['parallel', 7], ['assert', 12]]);
+  expect(scenario!.steps.map((s) => [s.kind, s.line])).toEqual([
+    ['fault', 5],
+    ['call', 6],
+    ['parallel', 7],
+    ['assert', 12],
+  ]);
   expect(scenario!.steps[0]!.options).toMatchObject({ service: ['vneid'], mode: 'slow', durationMs: 500 });
   expect(scenario!.steps[1]!.options).toMatchObject({ concurrency: 32, respondAsync: false, timeoutMs: 60_000 });
   const parallel = scenario!.steps[2]!;
-  expect(parallel.children!.map((c) => [c.kind, c.line])).toEqual([['wait', 8], ['sequence', 9]]);
+  expect(parallel.children!.map((c) => [c.kind, c.line])).toEqual([
+    ['wait', 8],
+    ['sequence', 9],
+  ]);
   expect(parallel.children![1]!.children!.map((c) => c.kind)).toEqual(['clearFaults', 'assert']);
   expect(scenario!.steps[3]!.options).toEqual({ kind: 'latency', options: { tag: 't', p99: 500, p50: { min: 1, max: 100 } } });
 });

@@ -55,11 +55,16 @@ export async function startGatewayProcess(env: NodeJS.ProcessEnv): Promise<Gatew
     await exited;
   };
   try {
-    await waitUntil('the gateway answers /health', async () => ((await axios.get(`${url}/health`, { validateStatus: () => true }).catch(() => undefined))?.status === 200 ? true : undefined), {
-      timeoutMs: 30_000,
-      intervalMs: 200,
-      describe: () => tail,
-    });
+    await waitUntil(
+      'the gateway answers /health',
+      async () =>
+        (await axios.get(`${url}/health`, { validateStatus: () => true }).catch(() => undefined))?.status === 200 ? true : undefined,
+      {
+        timeoutMs: 30_000,
+        intervalMs: 200,
+        describe: () => tail,
+      },
+    );
   } catch (err) {
     await crash();
     throw err;

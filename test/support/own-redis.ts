@@ -73,7 +73,13 @@ export async function startOwnRedis(): Promise<OwnRedis> {
 }
 
 async function ping(url: string): Promise<boolean> {
-  const client = new Redis(url, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 200 });
+  const client = new Redis(url, {
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    connectTimeout: 200,
+  });
   client.on('error', () => undefined);
   try {
     await client.connect();

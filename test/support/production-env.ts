@@ -40,7 +40,8 @@ export function secretSlots(): SecretSlot[] {
 
 /** A strong value of the right shape for a slot: a scrypt-shaped hash, a 32-byte base64 key, or a long random string. */
 export function strongValue(slot: SecretSlot): string {
-  if (slot.path.endsWith('secretHash')) return `scrypt$16384$8$1$${randomBytes(16).toString('base64')}$${randomBytes(32).toString('base64')}`;
+  if (slot.path.endsWith('secretHash'))
+    return `scrypt$16384$8$1$${randomBytes(16).toString('base64')}$${randomBytes(32).toString('base64')}`;
   if (slot.setting.minLength === 44) return randomBytes(32).toString('base64');
   return randomBytes(32).toString('base64url');
 }

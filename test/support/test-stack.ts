@@ -46,7 +46,13 @@ export async function startTestStack(name: string, opts: TestStackOptions = {}):
   const configDir =
     fast || edit
       ? copyConfig((file, text) => {
-          const faster = !fast ? text : file === 'catalog.yaml' ? fastCatalog(text, opts) : file === 'gateway.yaml' ? fastGatewaySettings(text, opts) : text;
+          const faster = !fast
+            ? text
+            : file === 'catalog.yaml'
+              ? fastCatalog(text, opts)
+              : file === 'gateway.yaml'
+                ? fastGatewaySettings(text, opts)
+                : text;
           return edit ? edit(file, faster) : faster;
         })
       : undefined;
@@ -69,7 +75,11 @@ export async function startTestStack(name: string, opts: TestStackOptions = {}):
     async token(consumer) {
       const cached = tokens.get(consumer);
       if (cached) return cached;
-      const res = await request(gateway.app).post('/token').auth(consumer, DEV_SECRET(consumer)).type('form').send({ grant_type: 'client_credentials' });
+      const res = await request(gateway.app)
+        .post('/token')
+        .auth(consumer, DEV_SECRET(consumer))
+        .type('form')
+        .send({ grant_type: 'client_credentials' });
       if (res.status !== 200) throw new Error(`token for ${consumer}: ${res.status}`);
       tokens.set(consumer, res.body.access_token);
       return res.body.access_token as string;

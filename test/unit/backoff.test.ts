@@ -13,7 +13,7 @@ test('backoff is capped', () => {
   expect(backoffDelay(30, retry, undefined, () => 1)).toBe(60_000);
 });
 
-test('a provider\'s Retry-After is honoured when it asks for longer', () => {
+test("a provider's Retry-After is honoured when it asks for longer", () => {
   expect(backoffDelay(1, retry, 120, () => 1)).toBe(120_000);
   expect(backoffDelay(5, retry, 1, () => 1)).toBe(16_000);
 });

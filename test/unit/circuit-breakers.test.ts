@@ -6,7 +6,13 @@ import { CircuitBreakers } from '../../src/runtime/circuit-breakers';
 const connection = (consecutiveFailures: number): ConnectionConfig =>
   ({
     id: 'dat-dai',
-    breaker: { volumeThreshold: 1000, errorThresholdPercentage: 50, resetTimeoutMs: 60_000, rollingCountTimeoutMs: 10_000, consecutiveFailures },
+    breaker: {
+      volumeThreshold: 1000,
+      errorThresholdPercentage: 50,
+      resetTimeoutMs: 60_000,
+      rollingCountTimeoutMs: 10_000,
+      consecutiveFailures,
+    },
   }) as ConnectionConfig;
 
 const down = () => Promise.reject(new GatewayError('Server.Provider.Unreachable', 'refused'));

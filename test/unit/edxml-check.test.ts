@@ -4,7 +4,8 @@ import { parseXml } from '../../src/xml/safe-xml';
 import { edocXml, legacyEnvelopeXml, statusXml } from '../mocks/support/wire-builders';
 
 /** The element reached by a path of child names. */
-const at = (node: unknown, ...path: string[]): Record<string, unknown> | undefined => path.reduce<Record<string, unknown> | undefined>((n, name) => child(n, name), node as Record<string, unknown>);
+const at = (node: unknown, ...path: string[]): Record<string, unknown> | undefined =>
+  path.reduce<Record<string, unknown> | undefined>((n, name) => child(n, name), node as Record<string, unknown>);
 const lines = (data: string): string => data.match(/.{1,76}/g)?.join('\r\n') ?? data;
 
 test('strict base64: padding only at the end, whole quads only', () => {
@@ -20,12 +21,18 @@ test('strict base64: padding only at the end, whole quads only', () => {
 test('a ready-made file with a 10 MB attachment broken into lines is checked (a grouped base64 regex overflowed here)', async () => {
   const attachment = Buffer.alloc(7_500_000, 7).toString('base64');
   await expect(checkEdxmlFile(edocXml({ attachment: `\r\n${lines(attachment)}\r\n`, signature: true }), 'edoc')).resolves.toBeUndefined();
-  await expect(checkEdxmlFile(edocXml({ attachment: `${attachment.slice(0, -4)}!!!!` }), 'edoc')).rejects.toMatchObject({ type: 'Client.BadRequest' });
+  await expect(checkEdxmlFile(edocXml({ attachment: `${attachment.slice(0, -4)}!!!!` }), 'edoc')).rejects.toMatchObject({
+    type: 'Client.BadRequest',
+  });
 });
 
 test('refused: DOCTYPE, not well-formed, another namespace, the old bare edXMLEnvelope root, a dash date, the wrong kind', async () => {
   const cases: Array<[string, 'edoc' | 'status', RegExp]> = [
-    [`<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>${edocXml().replace(/^<\?xml[^>]*>/, '')}`, 'edoc', /DOCTYPE/],
+    [
+      `<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>${edocXml().replace(/^<\?xml[^>]*>/, '')}`,
+      'edoc',
+      /DOCTYPE/,
+    ],
     [edocXml().slice(0, 600), 'edoc', /well-formed/],
     [edocXml({ namespace: 'urn:other' }), 'edoc', /namespace/],
     [legacyEnvelopeXml(), 'edoc', /<edXML>/],
@@ -51,7 +58,9 @@ test('the sender of a ready-made file is read from its head, prefixed or not', (
 test('the sender is read by sax, not a lazy regex: a head of 6,000 empty <From> elements (400 ms before) is read at once', () => {
   const started = Date.now();
   expect(senderOf(`<edXML>${'<From></From>'.repeat(6000)}<From><OrganId>000.00.00.H06</OrganId></From></edXML>`)).toBeUndefined();
-  expect(senderOf(`<edXML>${'<From></From>'.repeat(100)}<e:From xmlns:e="urn:x"><e:OrganId> 000.00.00.H06 </e:OrganId></e:From></edXML>`)).toBe('000.00.00.H06');
+  expect(
+    senderOf(`<edXML>${'<From></From>'.repeat(100)}<e:From xmlns:e="urn:x"><e:OrganId> 000.00.00.H06 </e:OrganId></e:From></edXML>`),
+  ).toBe('000.00.00.H06');
   expect(Date.now() - started).toBeLessThan(3000);
 });
 
@@ -87,12 +96,23 @@ test('from JSON: an <edXML> file with yyyy/MM/dd dates, a DocumentId of OrganId,
 
 test('a status message from JSON sits in the MessageHeader: From, ResponseFor, StaffInfo, StatusCode, Description, Timestamp', async () => {
   const status = statusInput.parse({
-    maVanBan: '000.00.00.G22,2024/03/11,1712/VPCP-KSTT', noiGuiVanBan: '000.00.00.G22', soKyHieu: '1712/VPCP-KSTT', ngayBanHanh: '2024-03-11',
-    trangThai: '03', moTa: 'Đã tiếp nhận', thoiDiem: '2024-03-15T10:00:00+07:00', canBo: { hoTen: 'Nguyễn Thị Lan' },
+    maVanBan: '000.00.00.G22,2024/03/11,1712/VPCP-KSTT',
+    noiGuiVanBan: '000.00.00.G22',
+    soKyHieu: '1712/VPCP-KSTT',
+    ngayBanHanh: '2024-03-11',
+    trangThai: '03',
+    moTa: 'Đã tiếp nhận',
+    thoiDiem: '2024-03-15T10:00:00+07:00',
+    canBo: { hoTen: 'Nguyễn Thị Lan' },
   });
   const file = buildStatusFile(status, { agencyCode: '000.00.00.H06', name: 'UBND tỉnh Bắc Giang' }, new Date());
   await expect(checkEdxmlFile(file, 'status')).resolves.toBeUndefined();
   const header = at(await parseXml(file), 'edXML', 'edXMLEnvelope', 'edXMLHeader', 'MessageHeader') ?? {};
   expect(Object.keys(header)).toEqual(['From', 'ResponseFor', 'StaffInfo', 'StatusCode', 'Description', 'Timestamp']);
-  expect(header).toMatchObject({ StatusCode: '03', Timestamp: '2024/03/15 10:00:00', ResponseFor: { PromulgationDate: '2024/03/11' }, From: { OrganId: '000.00.00.H06' } });
+  expect(header).toMatchObject({
+    StatusCode: '03',
+    Timestamp: '2024/03/15 10:00:00',
+    ResponseFor: { PromulgationDate: '2024/03/11' },
+    From: { OrganId: '000.00.00.H06' },
+  });
 });

@@ -34,7 +34,11 @@ test('every seal gets its own IV, across many blocks of random bytes', () => {
 test('a blob moved to another job, consumer or operation, or passed off as a result, does not open', () => {
   const cipher = new JobDataCipher([A]);
   const sealed = cipher.seal(input, job, 'input');
-  for (const other of [{ ...job, jobId: 'ho-tich.8a1d' }, { ...job, consumer: 'qlvb' }, { ...job, operationId: 'tra-cuu' }]) {
+  for (const other of [
+    { ...job, jobId: 'ho-tich.8a1d' },
+    { ...job, consumer: 'qlvb' },
+    { ...job, operationId: 'tra-cuu' },
+  ]) {
     expect(() => cipher.open(sealed, other, 'input')).toThrow(SealedDataError);
   }
   expect(() => cipher.open(sealed, job, 'result')).toThrow('tampered, or moved from another job');
@@ -46,9 +50,13 @@ test('a tampered blob, a truncated tag, a blob whose key is not in the ring, or 
   const flipped = Buffer.from(data, 'base64');
   flipped[0] = flipped[0]! ^ 1;
   expect(() => cipher.open([v, kid, iv, tag, flipped.toString('base64')].join('.'), job, 'input')).toThrow(SealedDataError);
-  expect(() => cipher.open([v, kid, iv, Buffer.from(tag, 'base64').subarray(0, 4).toString('base64'), data].join('.'), job, 'input')).toThrow(SealedDataError);
+  expect(() =>
+    cipher.open([v, kid, iv, Buffer.from(tag, 'base64').subarray(0, 4).toString('base64'), data].join('.'), job, 'input'),
+  ).toThrow(SealedDataError);
   expect(() => new JobDataCipher([{ id: 'a', key: key() }]).open([v, kid, iv, tag, data].join('.'), job, 'input')).toThrow(SealedDataError);
-  expect(() => new JobDataCipher([B]).open([v, kid, iv, tag, data].join('.'), job, 'input')).toThrow("under key 'a', which is not in the ring");
+  expect(() => new JobDataCipher([B]).open([v, kid, iv, tag, data].join('.'), job, 'input')).toThrow(
+    "under key 'a', which is not in the ring",
+  );
   expect(() => cipher.open('v3.x.y.z.w', job, 'input')).toThrow('sealed job data is malformed');
 });
 

@@ -123,7 +123,9 @@ describe('JobDataCipher.sealInTurns / openInTurns', () => {
     const sealed = await new JobDataCipher([A]).sealInTurns(input, binding, 'input');
     expect(await new JobDataCipher([B, A]).openInTurns(sealed, binding, 'input')).toEqual(input);
     const cipher = new JobDataCipher([A]);
-    await expect(cipher.openInTurns(sealed, { ...binding, jobId: 'truc-lien-thong-van-ban.k2' }, 'input')).rejects.toBeInstanceOf(SealedDataError);
+    await expect(cipher.openInTurns(sealed, { ...binding, jobId: 'truc-lien-thong-van-ban.k2' }, 'input')).rejects.toBeInstanceOf(
+      SealedDataError,
+    );
     await expect(cipher.openInTurns(sealed, binding, 'result')).rejects.toBeInstanceOf(SealedDataError);
     const tampered = Buffer.from(sealed);
     tampered[tampered.length - 100] = (tampered[tampered.length - 100] ?? 0) ^ 1;

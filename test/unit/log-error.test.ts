@@ -5,7 +5,10 @@ import { serializeError } from '../../src/util/log-error';
 describe('the err serializer of gateway loggers', () => {
   test('keeps the message, the stack and the causes', () => {
     const cause = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:6379'), { code: 'ECONNREFUSED', syscall: 'connect' });
-    const err = new GatewayError('Server.Gateway.QueueUnavailable', 'The queue cannot take the request now', { cause, retryAfterSeconds: 5 });
+    const err = new GatewayError('Server.Gateway.QueueUnavailable', 'The queue cannot take the request now', {
+      cause,
+      retryAfterSeconds: 5,
+    });
     expect(serializeError(err)).toEqual({
       type: 'GatewayError',
       errorType: 'Server.Gateway.QueueUnavailable',
@@ -18,8 +21,15 @@ describe('the err serializer of gateway loggers', () => {
   });
 
   test('drops what errors carry besides: a raw body, a request config, a Redis command', () => {
-    const bodyParser = Object.assign(new Error('Unexpected token'), { type: 'entity.parse.failed', status: 400, body: '{"soDinhDanh":"024090001234"' });
-    const axiosLike = Object.assign(new Error('Request failed'), { config: { headers: { Authorization: 'Bearer abc' } }, code: 'ERR_BAD_RESPONSE' });
+    const bodyParser = Object.assign(new Error('Unexpected token'), {
+      type: 'entity.parse.failed',
+      status: 400,
+      body: '{"soDinhDanh":"024090001234"',
+    });
+    const axiosLike = Object.assign(new Error('Request failed'), {
+      config: { headers: { Authorization: 'Bearer abc' } },
+      code: 'ERR_BAD_RESPONSE',
+    });
     const redisLike = Object.assign(new Error('OOM command not allowed'), { command: { name: 'hset', args: ['k', 'sealed-input'] } });
     expect(serializeError(bodyParser)).not.toHaveProperty('body');
     expect(serializeError(bodyParser)).toMatchObject({ errorType: 'entity.parse.failed', status: 400 });

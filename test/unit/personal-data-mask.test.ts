@@ -9,7 +9,8 @@ describe('maskPersonalValue', () => {
   });
 
   test('a name, a date, an address or a short number becomes the fixed mask', () => {
-    for (const value of ['Nguyễn Văn An', '1990-05-12', '12/05/1990', 'Số 1 Lê Lợi', '1990', 'an@example.vn']) expect(maskPersonalValue(value)).toBe(PERSONAL_MASK);
+    for (const value of ['Nguyễn Văn An', '1990-05-12', '12/05/1990', 'Số 1 Lê Lợi', '1990', 'an@example.vn'])
+      expect(maskPersonalValue(value)).toBe(PERSONAL_MASK);
   });
 });
 
@@ -24,7 +25,9 @@ describe('PersonalDataMask', () => {
 
   test('masks every value under a personal field at any depth, and nothing else', () => {
     const text = 'chu ho so Trần Thị Bình (001190012345), nguoi nop Lê Văn Cường, SĐT 0987654321, ho so H12-0001, so tien 150000';
-    expect(mask.text(text)).toBe(`chu ho so ${PERSONAL_MASK} (*********345), nguoi nop ${PERSONAL_MASK}, SĐT *******321, ho so H12-0001, so tien 150000`);
+    expect(mask.text(text)).toBe(
+      `chu ho so ${PERSONAL_MASK} (*********345), nguoi nop ${PERSONAL_MASK}, SĐT *******321, ho so H12-0001, so tien 150000`,
+    );
   });
 
   test('matches a value whatever its case', () => {

@@ -24,7 +24,9 @@ test('nesting past the limit is refused, in objects and arrays alike', () => {
 
 test('prototype keys are refused wherever they are, and nothing is polluted', () => {
   expect(refusal('{"__proto__":{"polluted":true}}')).toBe("Client.BadRequest: The key '__proto__' is not allowed in a request body");
-  expect(refusal('{"a":[{"ok":1},{"constructor":{"prototype":{"x":1}}}]}')).toBe("Client.BadRequest: The key 'constructor' is not allowed in a request body");
+  expect(refusal('{"a":[{"ok":1},{"constructor":{"prototype":{"x":1}}}]}')).toBe(
+    "Client.BadRequest: The key 'constructor' is not allowed in a request body",
+  );
   expect(refusal('{"a":{"prototype":1}}')).toBe("Client.BadRequest: The key 'prototype' is not allowed in a request body");
   expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
   // A value that merely says "__proto__" is fine.

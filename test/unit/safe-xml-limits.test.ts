@@ -8,15 +8,23 @@ const SMALL: XmlLimits = { maxDepth: 8, maxElements: 50, maxAttributes: 4, maxTe
 
 /** What xml2js made of a document with the options the gateway used before it parsed with sax. */
 const xml2jsTree = (xml: string): Promise<unknown> =>
-  new Parser({ explicitArray: false, ignoreAttrs: true, tagNameProcessors: [processors.stripPrefix], emptyTag: () => '' }).parseStringPromise(xml);
+  new Parser({
+    explicitArray: false,
+    ignoreAttrs: true,
+    tagNameProcessors: [processors.stripPrefix],
+    emptyTag: () => '',
+  }).parseStringPromise(xml);
 
 async function refusal(xml: string, limits?: XmlLimits): Promise<XmlRejected> {
-  const err: unknown = await readXml(xml, limits ? { limits } : {}).then(() => null, (e: unknown) => e);
+  const err: unknown = await readXml(xml, limits ? { limits } : {}).then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(XmlRejected);
   return err as XmlRejected;
 }
 
-describe('the tree is the one xml2js made, so providers\' answers map as before', () => {
+describe("the tree is the one xml2js made, so providers' answers map as before", () => {
   const SOAP = `<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body>
     <m:KetQua xmlns:m="urn:x"><m:TonTai>true</m:TonTai><m:Ten> Nguyễn  Văn An </m:Ten><m:Rong/><m:Trang>  </m:Trang><m:Dong>1</m:Dong><m:Dong>2</m:Dong>
     <m:Tron>chữ <m:B>đậm</m:B> tiếp</m:Tron><m:CData><![CDATA[<b>a & b</b>]]></m:CData><m:RongCData><![CDATA[]]></m:RongCData></m:KetQua></soap:Body></soap:Envelope>`;
@@ -31,7 +39,11 @@ describe('the tree is the one xml2js made, so providers\' answers map as before'
 
 describe('the root element comes from the first open-tag event, not from a regex over the text', () => {
   test('local name, prefix and the namespace declared on it', async () => {
-    expect((await readXml('<?xml version="1.0"?><!-- c --><e:edXML xmlns:e="urn:a" xmlns="urn:b"/>')).root).toEqual({ name: 'edXML', prefix: 'e', namespace: 'urn:a' });
+    expect((await readXml('<?xml version="1.0"?><!-- c --><e:edXML xmlns:e="urn:a" xmlns="urn:b"/>')).root).toEqual({
+      name: 'edXML',
+      prefix: 'e',
+      namespace: 'urn:a',
+    });
     expect((await readXml('<edXML xmlns="urn:b"><x/></edXML>')).root).toEqual({ name: 'edXML', prefix: '', namespace: 'urn:b' });
     expect((await readXml('<edXML/>')).root).toEqual({ name: 'edXML', prefix: '', namespace: null });
   });
@@ -72,15 +84,22 @@ describe('limits, enforced while the document streams', () => {
   });
 
   test('more text in one element than maxTextChars is refused naming the element and xml.maxTextChars', async () => {
-    expect((await refusal(`<r><Subject>${'x'.repeat(101)}</Subject></r>`, SMALL)).message).toMatch(/<Subject> is longer than 100 characters \(xml\.maxTextChars\)/);
+    expect((await refusal(`<r><Subject>${'x'.repeat(101)}</Subject></r>`, SMALL)).message).toMatch(
+      /<Subject> is longer than 100 characters \(xml\.maxTextChars\)/,
+    );
     expect((await refusal(`<r><![CDATA[${'x'.repeat(101)}]]></r>`, SMALL)).reason).toBe('limit');
-    expect((await refusal(`<r><Subject>${'x'.repeat(DEFAULT_XML_LIMITS.maxTextChars + 1)}</Subject></r>`)).message).toMatch(/xml\.maxTextChars/);
+    expect((await refusal(`<r><Subject>${'x'.repeat(DEFAULT_XML_LIMITS.maxTextChars + 1)}</Subject></r>`)).message).toMatch(
+      /xml\.maxTextChars/,
+    );
   });
 
-  test('a streamed element\'s text is checked as base64 and counted, never kept, and is exempt from maxTextChars', async () => {
+  test("a streamed element's text is checked as base64 and counted, never kept, and is exempt from maxTextChars", async () => {
     const data = Buffer.alloc(3_000_000, 9).toString('base64');
     const lines = data.match(/.{1,76}/g)!.join('\r\n');
-    const { tree } = await readXml(`<r><A><ContentTransferEncoded>\r\n${lines}\r\n</ContentTransferEncoded></A><B><ContentTransferEncoded>QU!D</ContentTransferEncoded></B></r>`, { streamed: ['ContentTransferEncoded'] });
+    const { tree } = await readXml(
+      `<r><A><ContentTransferEncoded>\r\n${lines}\r\n</ContentTransferEncoded></A><B><ContentTransferEncoded>QU!D</ContentTransferEncoded></B></r>`,
+      { streamed: ['ContentTransferEncoded'] },
+    );
     const r = tree['r'] as Record<string, Record<string, unknown>>;
     expect(r['A']?.['ContentTransferEncoded']).toEqual(new StreamedText(data.length, true, 3_000_000));
     expect(r['B']?.['ContentTransferEncoded']).toMatchObject({ isBase64: false });
@@ -108,7 +127,7 @@ describe('declarations', () => {
     expect((await refusal('<r>&lol;</r>')).reason).toBe('malformed');
   });
 
-  test('a malformed document\'s message does not echo its content', async () => {
+  test("a malformed document's message does not echo its content", async () => {
     const err = await refusal('<r><secret>024090001234</r>');
     expect(err.message).toMatch(/not well-formed XML/);
     expect(err.message).not.toMatch(/024090001234/);

@@ -26,7 +26,15 @@ function handMade(claims: Record<string, unknown>, key: SigningKey = KEY): strin
 }
 
 const nowSeconds = (): number => Math.floor(Date.now() / 1000);
-const validClaims = (): Record<string, unknown> => ({ sub: 'mot-cua', role: 'consumer', iss: BASE.issuer, aud: BASE.audience, iat: nowSeconds(), exp: nowSeconds() + 60, jti: 'x' });
+const validClaims = (): Record<string, unknown> => ({
+  sub: 'mot-cua',
+  role: 'consumer',
+  iss: BASE.issuer,
+  aud: BASE.audience,
+  iat: nowSeconds(),
+  exp: nowSeconds() + 60,
+  jti: 'x',
+});
 
 test('a token verifies to its principal, again and again, until it expires', () => {
   let now = 1_000_000_000_000;
@@ -43,7 +51,15 @@ test('a token verifies to its principal, again and again, until it expires', () 
 test('a token carries iat, exp = iat + TTL, iss, aud, a jti and the id of the key that signed it', () => {
   const tokens = service({ clock: () => 1_700_000_000_500 });
   const { token, claims } = tokens.issue({ id: 'van-hanh', role: 'operator' });
-  expect(claims).toEqual({ sub: 'van-hanh', role: 'operator', iss: 'lgsp-test', aud: 'lgsp-test-api', iat: 1_700_000_000, exp: 1_700_000_060, jti: expect.any(String) });
+  expect(claims).toEqual({
+    sub: 'van-hanh',
+    role: 'operator',
+    iss: 'lgsp-test',
+    aud: 'lgsp-test-api',
+    iat: 1_700_000_000,
+    exp: 1_700_000_060,
+    jti: expect.any(String),
+  });
   expect(token.split('.').slice(0, 2)).toEqual(['v2', 'k1']);
 });
 
@@ -61,17 +77,29 @@ test('a token without iat, issued in the future, or without the standard claims 
   const { iat: _iat, ...noIat } = validClaims();
   expect(failure(() => tokens.verify(handMade(noIat)))).toBe('Client.Unauthorized: The access token is not valid');
   const future = nowSeconds() + 3600;
-  expect(failure(() => tokens.verify(handMade({ ...validClaims(), iat: future, exp: future + 60 })))).toBe('Client.Unauthorized: The access token is not valid');
-  expect(failure(() => tokens.verify(handMade({ ...validClaims(), role: 'root' })))).toBe('Client.Unauthorized: The access token is not valid');
-  expect(failure(() => tokens.verify(handMade({ id: 'van-hanh', role: 'operator', exp: 9_999_999_999 })))).toBe('Client.Unauthorized: The access token was not issued for this gateway');
+  expect(failure(() => tokens.verify(handMade({ ...validClaims(), iat: future, exp: future + 60 })))).toBe(
+    'Client.Unauthorized: The access token is not valid',
+  );
+  expect(failure(() => tokens.verify(handMade({ ...validClaims(), role: 'root' })))).toBe(
+    'Client.Unauthorized: The access token is not valid',
+  );
+  expect(failure(() => tokens.verify(handMade({ id: 'van-hanh', role: 'operator', exp: 9_999_999_999 })))).toBe(
+    'Client.Unauthorized: The access token was not issued for this gateway',
+  );
 });
 
 test('a token for another issuer or audience is refused even when signed with our key', () => {
   const tokens = service();
-  expect(failure(() => tokens.verify(handMade({ ...validClaims(), iss: 'another-lgsp' })))).toBe('Client.Unauthorized: The access token was not issued for this gateway');
-  expect(failure(() => tokens.verify(handMade({ ...validClaims(), aud: 'another-api' })))).toBe('Client.Unauthorized: The access token was not issued for this gateway');
+  expect(failure(() => tokens.verify(handMade({ ...validClaims(), iss: 'another-lgsp' })))).toBe(
+    'Client.Unauthorized: The access token was not issued for this gateway',
+  );
+  expect(failure(() => tokens.verify(handMade({ ...validClaims(), aud: 'another-api' })))).toBe(
+    'Client.Unauthorized: The access token was not issued for this gateway',
+  );
   const otherAudience = service({ audience: 'another-api' });
-  expect(failure(() => otherAudience.verify(service().issue({ id: 'mot-cua', role: 'consumer' }).token))).toBe('Client.Unauthorized: The access token was not issued for this gateway');
+  expect(failure(() => otherAudience.verify(service().issue({ id: 'mot-cua', role: 'consumer' }).token))).toBe(
+    'Client.Unauthorized: The access token was not issued for this gateway',
+  );
 });
 
 test('rotation: the first key signs, every key of the ring verifies, and a key that left the ring ends its tokens', () => {
@@ -106,9 +134,13 @@ test('a token re-labelled with another key id, tampered or signed with an unknow
   const claims = JSON.parse(Buffer.from(body!, 'base64url').toString()) as Record<string, unknown>;
   const forgedBody = Buffer.from(JSON.stringify({ ...claims, role: 'operator' })).toString('base64url');
   expect(failure(() => tokens.verify(`${v}.${kid}.${forgedBody}.${sig}`))).toBe('Client.Unauthorized: The access token is not valid');
-  expect(failure(() => tokens.verify(handMade(validClaims(), { id: 'k1', key: 'somebody-elses-key-of-at-least-32-chars' })))).toBe('Client.Unauthorized: The access token is not valid');
+  expect(failure(() => tokens.verify(handMade(validClaims(), { id: 'k1', key: 'somebody-elses-key-of-at-least-32-chars' })))).toBe(
+    'Client.Unauthorized: The access token is not valid',
+  );
   expect(failure(() => tokens.verify('v2.abc'))).toBe('Client.Unauthorized: The access token is malformed');
-  expect(failure(() => tokens.verify(`v2.k1.${Buffer.from('[1]').toString('base64url')}.x`))).toBe('Client.Unauthorized: The access token is not valid');
+  expect(failure(() => tokens.verify(`v2.k1.${Buffer.from('[1]').toString('base64url')}.x`))).toBe(
+    'Client.Unauthorized: The access token is not valid',
+  );
 });
 
 test('the old v1 token format is refused', () => {
@@ -127,10 +159,14 @@ test('past its size the cache forgets the oldest tokens, which still verify by s
 
 test('the admission check runs on every call, cached signature or not', () => {
   let admitted = true;
-  const tokens = service({ admission: { admit: (c) => {
-    if (!admitted) throw new Error('refused');
-    return { id: c.sub, role: c.role };
-  } } });
+  const tokens = service({
+    admission: {
+      admit: (c) => {
+        if (!admitted) throw new Error('refused');
+        return { id: c.sub, role: c.role };
+      },
+    },
+  });
   const { token } = tokens.issue({ id: 'mot-cua', role: 'consumer' });
   expect(tokens.verify(token)).toEqual({ id: 'mot-cua', role: 'consumer' });
   admitted = false;

@@ -10,5 +10,14 @@ import { ngspTokenAssertion } from './ngsp-token-assertion';
 
 /** The checks `assert` can make, by kind: one module each. */
 export const ASSERTION_KINDS: ReadonlyMap<string, AssertionKind> = new Map(
-  [callsAssertion, jobsAssertion, journalAssertion, connectionLogAssertion, breakerAssertion, latencyAssertion, deadLettersAssertion, ngspTokenAssertion].map((a) => [a.kind, a]),
+  [
+    callsAssertion,
+    jobsAssertion,
+    journalAssertion,
+    connectionLogAssertion,
+    breakerAssertion,
+    latencyAssertion,
+    deadLettersAssertion,
+    ngspTokenAssertion,
+  ].map((a) => [a.kind, a]),
 );

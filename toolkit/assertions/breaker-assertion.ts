@@ -29,7 +29,8 @@ export const breakerAssertion = defineAssertion({
     const seen = b.transitions.join(' → ') || 'no transitions';
     const misses = new Misses();
     if (o.state && b.state !== o.state) misses.add(`state: expected ${o.state}, saw ${b.state}`);
-    if (o.includes && !inOrder(b.transitions, o.includes)) misses.add(`transitions: expected ${o.includes.join(' → ')} in order, saw ${seen}`);
+    if (o.includes && !inOrder(b.transitions, o.includes))
+      misses.add(`transitions: expected ${o.includes.join(' → ')} in order, saw ${seen}`);
     misses.count('transitions', b.transitions.length, o.transitions, seen);
     misses.throwIfAny();
     return `${b.state}; since start: ${seen}`;

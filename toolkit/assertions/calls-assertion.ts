@@ -19,7 +19,8 @@ export const callsAssertion = defineAssertion({
     distinctJobIds: countSchema.optional(),
     ...withinField,
   }),
-  describe: (o) => `calls${o.tag ? ` [${o.tag}]` : ''}${o.status ? ` status ∈ {${o.status.join(', ')}}` : ''}${o.errorType ? ` errors ∈ {${o.errorType.join(', ')}}` : ''}`,
+  describe: (o) =>
+    `calls${o.tag ? ` [${o.tag}]` : ''}${o.status ? ` status ∈ {${o.status.join(', ')}}` : ''}${o.errorType ? ` errors ∈ {${o.errorType.join(', ')}}` : ''}`,
   async check(o, ctx) {
     const calls = ctx.traffic.calls(o.tag);
     const statuses = tally(calls.map((c) => c.status));
@@ -28,14 +29,19 @@ export const callsAssertion = defineAssertion({
     misses.count('calls', calls.length, o.count);
     if (o.status) {
       const off = calls.filter((c) => !o.status!.includes(c.status));
-      if (off.length) misses.add(`status: expected every call in {${o.status.join(', ')}}, saw ${statuses}${off[0]?.errorType ? ` (e.g. ${off[0].errorType} from ${off[0].serviceId})` : ''}`);
+      if (off.length)
+        misses.add(
+          `status: expected every call in {${o.status.join(', ')}}, saw ${statuses}${off[0]?.errorType ? ` (e.g. ${off[0].errorType} from ${off[0].serviceId})` : ''}`,
+        );
     }
     if (o.errorType) {
       const off = calls.filter((c) => c.errorType && !o.errorType!.includes(c.errorType));
       if (off.length) misses.add(`error types: expected only {${o.errorType.join(', ')}}, saw ${errors}`);
     }
-    for (const [status, expected] of Object.entries(o.byStatus ?? {})) misses.count(`status ${status}`, calls.filter((c) => String(c.status) === status).length, expected, statuses);
-    for (const [type, expected] of Object.entries(o.byErrorType ?? {})) misses.count(type, calls.filter((c) => c.errorType === type).length, expected, errors);
+    for (const [status, expected] of Object.entries(o.byStatus ?? {}))
+      misses.count(`status ${status}`, calls.filter((c) => String(c.status) === status).length, expected, statuses);
+    for (const [type, expected] of Object.entries(o.byErrorType ?? {}))
+      misses.count(type, calls.filter((c) => c.errorType === type).length, expected, errors);
     misses.count('distinct job ids', new Set(calls.flatMap((c) => (c.jobId ? [c.jobId] : []))).size, o.distinctJobIds);
     misses.throwIfAny();
     return `${calls.length} calls: ${statuses}${errors !== 'none' ? `; errors ${errors}` : ''}`;

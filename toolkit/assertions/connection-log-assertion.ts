@@ -24,7 +24,10 @@ async function readLog(ctx: ScenarioContext, service: string | undefined): Promi
   const params = new URLSearchParams({ from: new Date(ctx.startedAt - 1000).toISOString(), limit: '1000' });
   if (service) params.set('serviceId', service);
   for (let page = 0; page < MAX_PAGES; page++) {
-    const res = await ctx.gateway.admin<{ items: LogItem[]; nextCursor: string | null }>('GET', `/admin/api/connections?${params.toString()}`);
+    const res = await ctx.gateway.admin<{ items: LogItem[]; nextCursor: string | null }>(
+      'GET',
+      `/admin/api/connections?${params.toString()}`,
+    );
     items.push(...res.items);
     if (!res.nextCursor) break;
     params.set('cursor', res.nextCursor);
@@ -59,9 +62,14 @@ export const connectionLogAssertion = defineAssertion({
     const calls = ctx.traffic.calls(o.tag);
     misses.count('success records', success.length, o.success === 'calls' ? calls.length : o.success);
     misses.count('failure records', records.length - success.length, o.failure, `errors ${errors}`);
-    for (const [type, expected] of Object.entries(o.byErrorType ?? {})) misses.count(`${type} records`, records.filter((r) => r.errorType === type).length, expected, errors);
+    for (const [type, expected] of Object.entries(o.byErrorType ?? {}))
+      misses.count(`${type} records`, records.filter((r) => r.errorType === type).length, expected, errors);
     const services = new Set(success.map((r) => r.serviceId));
-    misses.count('connections with a success', services.size, o.servicesWithSuccess === 'calls' ? new Set(calls.map((c) => c.serviceId)).size : o.servicesWithSuccess);
+    misses.count(
+      'connections with a success',
+      services.size,
+      o.servicesWithSuccess === 'calls' ? new Set(calls.map((c) => c.serviceId)).size : o.servicesWithSuccess,
+    );
     misses.throwIfAny();
     return `${records.length} records: ${success.length} success, ${records.length - success.length} failure${errors !== 'none' ? ` (${errors})` : ''}; ${services.size} connections answered`;
   },

@@ -10,7 +10,10 @@ export const deadLettersAssertion = defineAssertion({
   describe: (o) => `dead letters ${o.service}${o.tag ? ` [${o.tag}]` : ''}`,
   async check(o, ctx) {
     const mine = new Set(ctx.traffic.jobs(o.tag).map((j) => j.jobId));
-    const list = await ctx.gateway.admin<{ total: number; items: Array<{ jobId: string }> }>('GET', `/admin/api/services/${encodeURIComponent(o.service)}/dead-letters?limit=1000`);
+    const list = await ctx.gateway.admin<{ total: number; items: Array<{ jobId: string }> }>(
+      'GET',
+      `/admin/api/services/${encodeURIComponent(o.service)}/dead-letters?limit=1000`,
+    );
     const count = list.items.filter((i) => mine.has(i.jobId)).length;
     const misses = new Misses();
     misses.count('dead letters', count, o.count, `${list.total} on the connection in all`);

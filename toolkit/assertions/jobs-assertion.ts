@@ -34,7 +34,8 @@ export const jobsAssertion = defineAssertion({
     for (const v of views) misses.count(`attempts of ${v.jobId}`, v.attempts, o.attempts);
     misses.count('most attempts of a job', Math.max(0, ...attempts), o.maxAttempts, `attempts ${tally(attempts)}`);
     const errorTypes = views.filter((v) => v.status === 'failed').map((v) => v.error?.type ?? 'none');
-    if (o.errorType && errorTypes.some((t) => !o.errorType!.includes(t))) misses.add(`error types: expected {${o.errorType.join(', ')}}, saw ${tally(errorTypes)}`);
+    if (o.errorType && errorTypes.some((t) => !o.errorType!.includes(t)))
+      misses.add(`error types: expected {${o.errorType.join(', ')}}, saw ${tally(errorTypes)}`);
     misses.throwIfAny();
     return `${views.length} jobs: ${states}; attempts ${tally(attempts)}`;
   },

@@ -25,7 +25,9 @@ export const journalAssertion = defineAssertion({
     const svc = await ctx.service(o.service);
     const journal = await ctx.mocks.journal(svc.direction, o.service);
     const { requestIds, keys } = ctx.traffic.identities(o.tag);
-    const items = journal.items.filter((i) => (i.requestId !== null && requestIds.has(i.requestId)) || (i.idempotencyKey !== null && keys.has(i.idempotencyKey)));
+    const items = journal.items.filter(
+      (i) => (i.requestId !== null && requestIds.has(i.requestId)) || (i.idempotencyKey !== null && keys.has(i.idempotencyKey)),
+    );
     const perKey = new Map<string, number>();
     for (const i of items) if (i.idempotencyKey) perKey.set(i.idempotencyKey, (perKey.get(i.idempotencyKey) ?? 0) + 1);
     const misses = new Misses();
@@ -34,7 +36,10 @@ export const journalAssertion = defineAssertion({
     if (o.perKey !== undefined) {
       const counts = [...perKey.values()];
       const expected = o.perKey;
-      if (counts.length === 0 || counts.some((n) => !countHolds(n, expected))) misses.add(`requests per key: expected ${describeCount(expected)} for every key, saw ${counts.length ? tally(counts.map((n) => `${n}/key`)) : 'no keys'}`);
+      if (counts.length === 0 || counts.some((n) => !countHolds(n, expected)))
+        misses.add(
+          `requests per key: expected ${describeCount(expected)} for every key, saw ${counts.length ? tally(counts.map((n) => `${n}/key`)) : 'no keys'}`,
+        );
     }
     misses.count('duplicates answered from the idempotency store', journal.duplicates, o.duplicates);
     misses.throwIfAny();

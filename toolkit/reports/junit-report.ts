@@ -13,7 +13,12 @@ const escape = (text: string): string =>
 const seconds = (ms: number): string => (Math.max(0, ms) / 1000).toFixed(3);
 
 function stepLog(s: ScenarioReport): string {
-  return s.steps.map((st) => `${st.result === 'passed' ? 'ok  ' : 'FAIL'} ${st.index} ${st.kind} ${st.description} (${st.durationMs} ms)${st.detail ? ` — ${st.detail}` : ''}${st.message ? ` — ${st.message}` : ''}`).join('\n');
+  return s.steps
+    .map(
+      (st) =>
+        `${st.result === 'passed' ? 'ok  ' : 'FAIL'} ${st.index} ${st.kind} ${st.description} (${st.durationMs} ms)${st.detail ? ` — ${st.detail}` : ''}${st.message ? ` — ${st.message}` : ''}`,
+    )
+    .join('\n');
 }
 
 function testcase(s: ScenarioReport): string {

@@ -29,12 +29,21 @@ const schema = z
     /** A template: `{run}`, `{scenario}` and `{n}` (the call's number in the step) are replaced. */
     idempotencyKey: z.string().min(1).max(100).optional(),
     body: bodySchema.optional(),
-    tag: z.string().regex(/^[A-Za-z0-9._-]{1,40}$/, 'a tag is 1-40 letters, digits, dot, dash or underscore').optional(),
+    tag: z
+      .string()
+      .regex(/^[A-Za-z0-9._-]{1,40}$/, 'a tag is 1-40 letters, digits, dot, dash or underscore')
+      .optional(),
     timeoutMs: z.number().int().min(100).max(120_000).default(60_000),
   })
-  .refine((o) => o.durationMs === undefined || o.rate !== undefined, { message: 'durationMs needs a rate (calls per second)', path: ['durationMs'] })
+  .refine((o) => o.durationMs === undefined || o.rate !== undefined, {
+    message: 'durationMs needs a rate (calls per second)',
+    path: ['durationMs'],
+  })
   .refine((o) => o.durationMs === undefined || o.count === undefined, { message: 'give count or durationMs, not both', path: ['count'] })
-  .refine((o) => o.rate === undefined || o.durationMs === undefined || (o.rate * o.durationMs) / 1000 <= MAX_CALLS, { message: `rate × duration is more than ${MAX_CALLS} calls`, path: ['rate'] });
+  .refine((o) => o.rate === undefined || o.durationMs === undefined || (o.rate * o.durationMs) / 1000 <= MAX_CALLS, {
+    message: `rate × duration is more than ${MAX_CALLS} calls`,
+    path: ['rate'],
+  });
 
 type CallOptions = z.output<typeof schema>;
 
@@ -53,7 +62,10 @@ export const callStep = defineStep({
     `${o.idempotencyKey ? ` key ${o.idempotencyKey}` : ''}${o.body ? ` (${describeBody(o.body)})` : ''}${o.tag ? ` [${o.tag}]` : ''}`,
   async run(o, ctx, step) {
     const targets = await resolveTargets(ctx, o);
-    const total = o.durationMs !== undefined && o.rate !== undefined ? Math.max(1, Math.floor((o.rate * o.durationMs) / 1000)) : (o.count ?? targets.length);
+    const total =
+      o.durationMs !== undefined && o.rate !== undefined
+        ? Math.max(1, Math.floor((o.rate * o.durationMs) / 1000))
+        : (o.count ?? targets.length);
     const tag = tagOf(o, step);
     const makeBody = bodyMaker(o.body);
     const intervalMs = o.rate ? 1000 / o.rate : 0;
@@ -69,11 +81,25 @@ export const callStep = defineStep({
     }
     await Promise.all(inFlight);
     const calls = ctx.traffic.calls(tag).filter((c) => c.startedAt >= started);
-    return { detail: `${calls.length} calls: ${tally(calls.map((c) => c.errorType ? `${c.status} ${c.errorType}` : c.status))}; p50 ${Math.round(percentile(calls.map((c) => c.latencyMs), 50))} ms, max ${Math.round(Math.max(...calls.map((c) => c.latencyMs)))} ms` };
+    return {
+      detail: `${calls.length} calls: ${tally(calls.map((c) => (c.errorType ? `${c.status} ${c.errorType}` : c.status)))}; p50 ${Math.round(
+        percentile(
+          calls.map((c) => c.latencyMs),
+          50,
+        ),
+      )} ms, max ${Math.round(Math.max(...calls.map((c) => c.latencyMs)))} ms`,
+    };
   },
 });
 
-async function sendOne(ctx: ScenarioContext, o: CallOptions, target: Parameters<ReturnType<typeof bodyMaker>>[0], n: number, tag: string, makeBody: ReturnType<typeof bodyMaker>): Promise<void> {
+async function sendOne(
+  ctx: ScenarioContext,
+  o: CallOptions,
+  target: Parameters<ReturnType<typeof bodyMaker>>[0],
+  n: number,
+  tag: string,
+  makeBody: ReturnType<typeof bodyMaker>,
+): Promise<void> {
   const { seq, requestId } = ctx.nextRequestId();
   const idempotencyKey = o.idempotencyKey ? ctx.expand(o.idempotencyKey, n) : undefined;
   const startedAt = Date.now();
@@ -87,5 +113,15 @@ async function sendOne(ctx: ScenarioContext, o: CallOptions, target: Parameters<
     respondAsync: o.respondAsync,
     timeoutMs: o.timeoutMs,
   });
-  ctx.traffic.add({ ...answer, tag, seq, consumer: target.consumer, serviceId: target.serviceId, operationId: target.operationId, requestId, ...(idempotencyKey ? { idempotencyKey } : {}), startedAt });
+  ctx.traffic.add({
+    ...answer,
+    tag,
+    seq,
+    consumer: target.consumer,
+    serviceId: target.serviceId,
+    operationId: target.operationId,
+    requestId,
+    ...(idempotencyKey ? { idempotencyKey } : {}),
+    startedAt,
+  });
 }

@@ -16,7 +16,11 @@ const schema = z.strictObject({
 });
 
 /** Sets a fault on each service at the mock that serves it. */
-export async function setFaults(ctx: ScenarioContext, services: string[], fault: { mode: string; status?: number; latencyMs?: number; rate?: number }): Promise<void> {
+export async function setFaults(
+  ctx: ScenarioContext,
+  services: string[],
+  fault: { mode: string; status?: number; latencyMs?: number; rate?: number },
+): Promise<void> {
   for (const id of services) {
     const svc = await ctx.service(id);
     await ctx.mocks.setFault(svc.direction, id, fault as Parameters<typeof ctx.mocks.setFault>[2]);
@@ -27,7 +31,8 @@ export async function setFaults(ctx: ScenarioContext, services: string[], fault:
 export const faultStep = defineStep({
   kind: 'fault',
   schema,
-  describe: (o) => `${o.service.join(', ')} → ${o.mode}${o.rate !== undefined ? ` rate ${o.rate}` : ''}${o.latencyMs !== undefined ? ` ${o.latencyMs} ms` : ''}${o.status ? ` HTTP ${o.status}` : ''}${o.durationMs ? ` for ${o.durationMs} ms` : ''}`,
+  describe: (o) =>
+    `${o.service.join(', ')} → ${o.mode}${o.rate !== undefined ? ` rate ${o.rate}` : ''}${o.latencyMs !== undefined ? ` ${o.latencyMs} ms` : ''}${o.status ? ` HTTP ${o.status}` : ''}${o.durationMs ? ` for ${o.durationMs} ms` : ''}`,
   async run(o, ctx) {
     const { service, durationMs, ...fault } = o;
     await setFaults(ctx, service, fault);

@@ -11,7 +11,8 @@ export const ngspTokenStep = defineStep({
   schema: z
     .strictObject({ expiresIn: z.number().int().min(1).max(86_400).optional(), revoke: z.boolean().default(false) })
     .refine((o) => o.expiresIn !== undefined || o.revoke, { message: 'give expiresIn, revoke: true, or both' }),
-  describe: (o) => [o.expiresIn !== undefined ? `lifetime ${o.expiresIn} s` : '', o.revoke ? 'revoke all tokens' : ''].filter(Boolean).join(', '),
+  describe: (o) =>
+    [o.expiresIn !== undefined ? `lifetime ${o.expiresIn} s` : '', o.revoke ? 'revoke all tokens' : ''].filter(Boolean).join(', '),
   async run(o, ctx) {
     if (o.expiresIn !== undefined) {
       const before = (await ctx.mocks.tokenStats()).expiresIn;

@@ -12,7 +12,11 @@ export const replayDeadLettersStep = defineStep({
   describe: (o) => `${o.service}${o.tag ? ` jobs [${o.tag}]` : ' (all)'}`,
   async run(o, ctx) {
     const jobIds = o.tag ? ctx.traffic.jobs(o.tag).map((j) => j.jobId) : undefined;
-    const answer = await ctx.gateway.admin<{ replayed: string[]; notFound: string[] }>('POST', `/admin/api/services/${encodeURIComponent(o.service)}/dead-letters/replay`, jobIds ? { jobIds } : { all: true });
+    const answer = await ctx.gateway.admin<{ replayed: string[]; notFound: string[] }>(
+      'POST',
+      `/admin/api/services/${encodeURIComponent(o.service)}/dead-letters/replay`,
+      jobIds ? { jobIds } : { all: true },
+    );
     const misses = new Misses();
     misses.count('replayed', answer.replayed.length, o.replayed, `not found: ${answer.notFound.length}`);
     misses.throwIfAny();

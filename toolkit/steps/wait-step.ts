@@ -18,13 +18,20 @@ const schema = z
     breaker: z.strictObject({ service: z.string().min(1), state: z.enum(BREAKER_STATES) }).optional(),
     timeoutMs: z.number().int().min(1).max(MAX_WAIT_MS).default(60_000),
   })
-  .refine((o) => [o.ms, o.jobs, o.breaker].filter((x) => x !== undefined).length === 1, { message: 'wait for exactly one of: ms, jobs, breaker' });
+  .refine((o) => [o.ms, o.jobs, o.breaker].filter((x) => x !== undefined).length === 1, {
+    message: 'wait for exactly one of: ms, jobs, breaker',
+  });
 
 /** `wait`: for a time, for a tag's jobs to settle, or for a breaker state; every wait is bounded. */
 export const waitStep = defineStep({
   kind: 'wait',
   schema,
-  describe: (o) => (o.ms !== undefined ? `${o.ms} ms` : o.jobs !== undefined ? `jobs [${o.jobs}] settled, ≤ ${o.timeoutMs} ms` : `breaker ${o.breaker?.service} ${o.breaker?.state}, ≤ ${o.timeoutMs} ms`),
+  describe: (o) =>
+    o.ms !== undefined
+      ? `${o.ms} ms`
+      : o.jobs !== undefined
+        ? `jobs [${o.jobs}] settled, ≤ ${o.timeoutMs} ms`
+        : `breaker ${o.breaker?.service} ${o.breaker?.state}, ≤ ${o.timeoutMs} ms`,
   async run(o, ctx) {
     if (o.ms !== undefined) return void (await sleep(o.ms, ctx.signal));
     const started = Date.now();

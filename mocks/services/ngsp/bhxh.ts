@@ -37,7 +37,17 @@ function household(data: MockData, record: InsuranceRecord): Household {
 /** `getTraCuuTtHgdByMaSoBhxh`'s answer; an unknown code answers the same fields empty, `trangThai` "0". */
 function householdAnswer(h: Household | null, maSo: string): Record<string, string | null> {
   if (h === null) {
-    return { hoTen: null, soSoCu: null, ngaySinh: null, loaiNgaySinh: null, gioiTinh: null, maTinhKs: null, maHuyenKs: null, maXaKs: null, trangThai: '0' };
+    return {
+      hoTen: null,
+      soSoCu: null,
+      ngaySinh: null,
+      loaiNgaySinh: null,
+      gioiTinh: null,
+      maTinhKs: null,
+      maHuyenKs: null,
+      maXaKs: null,
+      trangThai: '0',
+    };
   }
   return {
     hoTen: h.hoTen,
@@ -53,28 +63,36 @@ function householdAnswer(h: Household | null, maSo: string): Record<string, stri
   };
 }
 
-const criteria = z.object({
-  hoTen: z.string().trim().min(1),
-  ngaySinh: z.string().regex(/^\d{4}(\d{2}(\d{2})?)?$/, 'định dạng yyyyMMdd, yyyyMM hoặc yyyy'),
-  loaiNgaySinh: z.enum(['0', '1', '2']),
-  gioiTinh: z.enum(['1', '2', '3']),
-  maTinhKs: digits(2, 'mã tỉnh gồm 2 chữ số'),
-  maHuyenKs: optionalCode(3, 'mã huyện gồm 3 chữ số'),
-  maXaKs: optionalCode(5, 'mã xã gồm 5 chữ số'),
-  isKs: z.enum(['0', '1']),
-}).refine((v) => v.ngaySinh.length === { 0: 8, 1: 4, 2: 6 }[v.loaiNgaySinh], { message: 'ngaySinh không khớp loaiNgaySinh', path: ['ngaySinh'] });
+const criteria = z
+  .object({
+    hoTen: z.string().trim().min(1),
+    ngaySinh: z.string().regex(/^\d{4}(\d{2}(\d{2})?)?$/, 'định dạng yyyyMMdd, yyyyMM hoặc yyyy'),
+    loaiNgaySinh: z.enum(['0', '1', '2']),
+    gioiTinh: z.enum(['1', '2', '3']),
+    maTinhKs: digits(2, 'mã tỉnh gồm 2 chữ số'),
+    maHuyenKs: optionalCode(3, 'mã huyện gồm 3 chữ số'),
+    maXaKs: optionalCode(5, 'mã xã gồm 5 chữ số'),
+    isKs: z.enum(['0', '1']),
+  })
+  .refine((v) => v.ngaySinh.length === { 0: 8, 1: 4, 2: 6 }[v.loaiNgaySinh], {
+    message: 'ngaySinh không khớp loaiNgaySinh',
+    path: ['ngaySinh'],
+  });
 
 function matches(h: Household, c: z.output<typeof criteria>): boolean {
   const place = h.birthPlace;
-  return h.hoTen.localeCompare(c.hoTen, 'vi', { sensitivity: 'accent' }) === 0
-    && h.ngaySinh.startsWith(c.ngaySinh)
-    && h.gioiTinh === c.gioiTinh
-    && c.maTinhKs === PROVINCE_CODE
-    && (!c.maHuyenKs || c.maHuyenKs === place?.districtCode)
-    && (!c.maXaKs || c.maXaKs === place?.code);
+  return (
+    h.hoTen.localeCompare(c.hoTen, 'vi', { sensitivity: 'accent' }) === 0 &&
+    h.ngaySinh.startsWith(c.ngaySinh) &&
+    h.gioiTinh === c.gioiTinh &&
+    c.maTinhKs === PROVINCE_CODE &&
+    (!c.maHuyenKs || c.maHuyenKs === place?.districtCode) &&
+    (!c.maXaKs || c.maXaKs === place?.code)
+  );
 }
 
-const contributionInput = z.object({ maSoBhxh, tuThang: yearMonthField, denThang: yearMonthField })
+const contributionInput = z
+  .object({ maSoBhxh, tuThang: yearMonthField, denThang: yearMonthField })
   .refine((v) => v.tuThang <= v.denThang, { message: 'tuThang phải trước denThang', path: ['denThang'] });
 
 /**
@@ -119,7 +137,8 @@ export function createBhxhService({ data }: ServiceDeps): MockService {
           if (record === undefined) throw notFound('BH-404', 'Không tìm thấy mã số BHXH');
           const periods = record.QuaTrinh.filter((p) => p.DenThang >= tuThang && p.TuThang <= denThang);
           return {
-            maSoBhxh: maSo, hoTen: record.HoTen,
+            maSoBhxh: maSo,
+            hoTen: record.HoTen,
             quaTrinh: periods.map((p) => ({ tuThang: p.TuThang, denThang: p.DenThang, donVi: p.DonVi, mucLuong: p.MucLuong })),
           };
         },

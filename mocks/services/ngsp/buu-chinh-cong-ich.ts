@@ -21,7 +21,12 @@ export function createBuuChinhCongIchService(deps: ServiceDeps): MockService {
         path: '/vnpost/1.0/taoVanDon',
         input: z.object({
           MaHoSo: text,
-          NguoiNhan: z.object({ HoTen: text, SoDienThoai: z.string().regex(/^0\d{9}$/, 'số điện thoại gồm 10 chữ số'), DiaChi: text, MaXa: z.string().regex(/^\d{5}$/) }),
+          NguoiNhan: z.object({
+            HoTen: text,
+            SoDienThoai: z.string().regex(/^0\d{9}$/, 'số điện thoại gồm 10 chữ số'),
+            DiaChi: text,
+            MaXa: z.string().regex(/^\d{5}$/),
+          }),
           KhoiLuong: amountField,
         }),
         handle: (input) => {

@@ -15,29 +15,61 @@ const optionalTime = z.union([dvcqgTimeField, z.literal('')]).optional();
 const numericString = z.string().regex(/^\d+(\.\d+)?$/, 'số dạng chuỗi');
 
 const taiLieuNop = z.object({
-  TepDinhKemId: str.optional(), TenTepDinhKem: text, IsDeleted: code('True', 'False', '1', '0'), MaThanhPhanHoSo: str, DuongDanTaiTepTin: text,
+  TepDinhKemId: str.optional(),
+  TenTepDinhKem: text,
+  IsDeleted: code('True', 'False', '1', '0'),
+  MaThanhPhanHoSo: str,
+  DuongDanTaiTepTin: text,
 });
 const lePhi = z.object({ TenPhiLePhi: text, MaPhiLePhi: str, HinhThucThu: str, Gia: numericString, LoaiPhiLePhi: str });
 const giayToKetQua = z.object({ TenGiayTo: text, MaThanhPhanHoSo: str, GiayToId: str, DuongDanTepTinKetQua: text });
 
 /** A `DongBoHoSoMC` item: what the portal requires checked, optional ("ko bb") fields typed, the rest kept as received. */
 const dossierItem = z.looseObject({
-  MaHoSo: text, MaTTHC: text, TenTTHC: text, MaLinhVuc: text, TenLinhVuc: text, KenhThucHien: code('1', '2', '3').optional(),
-  ChuHoSo: str.optional(), LoaiDoiTuong: code('1', '2'), MaDoiTuong: str.optional(), ThongTinKhac: str.optional(),
-  Email: str.optional(), Fax: str.optional(), SoDienThoai: str.optional(), TrichYeuHoSo: str,
-  NgayTiepNhan: dvcqgTimeField, NgayHenTra: dvcqgTimeField, TrangThaiHoSo: stateCode, NgayTra: optionalTime,
-  ThongTinTra: str.optional(), HinhThuc: code('0', '1'), NgayKetThucXuLy: optionalTime, DonViXuLy: text, GhiChu: str.optional(),
-  TaiLieuNop: z.array(taiLieuNop).optional(), DanhSachLePhi: z.array(lePhi).optional(),
-  DanhSachTepDinhKemKhac: z.array(z.unknown()).optional(), DanhSachHoSoBoSung: z.array(z.unknown()).optional(),
+  MaHoSo: text,
+  MaTTHC: text,
+  TenTTHC: text,
+  MaLinhVuc: text,
+  TenLinhVuc: text,
+  KenhThucHien: code('1', '2', '3').optional(),
+  ChuHoSo: str.optional(),
+  LoaiDoiTuong: code('1', '2'),
+  MaDoiTuong: str.optional(),
+  ThongTinKhac: str.optional(),
+  Email: str.optional(),
+  Fax: str.optional(),
+  SoDienThoai: str.optional(),
+  TrichYeuHoSo: str,
+  NgayTiepNhan: dvcqgTimeField,
+  NgayHenTra: dvcqgTimeField,
+  TrangThaiHoSo: stateCode,
+  NgayTra: optionalTime,
+  ThongTinTra: str.optional(),
+  HinhThuc: code('0', '1'),
+  NgayKetThucXuLy: optionalTime,
+  DonViXuLy: text,
+  GhiChu: str.optional(),
+  TaiLieuNop: z.array(taiLieuNop).optional(),
+  DanhSachLePhi: z.array(lePhi).optional(),
+  DanhSachTepDinhKemKhac: z.array(z.unknown()).optional(),
+  DanhSachHoSoBoSung: z.array(z.unknown()).optional(),
   DanhSachGiayToKetQua: z.array(giayToKetQua).optional(),
 });
 
 const progressItem = z.looseObject({
-  MaHoSo: text, NguoiXuLy: text, ChucDanh: str.optional(), ThoiDiemXuLy: dvcqgTimeField, PhongBanXuLy: str.optional(),
-  NoiDungXuLy: str, TrangThai: stateCode, NgayBatDau: optionalTime, NgayKetThucTheoQuyDinh: optionalTime,
+  MaHoSo: text,
+  NguoiXuLy: text,
+  ChucDanh: str.optional(),
+  ThoiDiemXuLy: dvcqgTimeField,
+  PhongBanXuLy: str.optional(),
+  NoiDungXuLy: str,
+  TrangThai: stateCode,
+  NgayBatDau: optionalTime,
+  NgayKetThucTheoQuyDinh: optionalTime,
 });
 
-const unknownDossier = (maHoSo: string): ProviderError => new ProviderError(DVCQG_CODES.notFound, `Không tìm thấy hồ sơ ${maHoSo}`, 200, 'client');
+const unknownDossier = (maHoSo: string): ProviderError =>
+  new ProviderError(DVCQG_CODES.notFound, `Không tìm thấy hồ sơ ${maHoSo}`, 200, 'client');
 
 /** A procedure as `LayThuTuc` lists it (upper-case names, as the portal's catalogue does). */
 function thuTucRecord(p: Procedure): Record<string, unknown> {
@@ -50,10 +82,14 @@ function thuTucRecord(p: Procedure): Record<string, unknown> {
     COQUANTHUCHIEN: [{ MADONVI: p.MaDonViXuLy, TENDONVI: p.DonViXuLy }],
     CACHTHUCTHUCHIEN: p.Kenh.map((kenh) => ({
       KENH: kenh,
-      THOIGIAN: [{
-        THOIGIANGIAIQUYET: p.SoNgayXuLy, DONVITINH: 'Ngày làm việc', MOTA: '',
-        PHILEPHI: p.LePhi > 0 ? [{ MAPHILEPHI: `LP-${p.MaTTHC}`, SOTIEN: p.LePhi, DONVI: 'Đồng', MOTA: 'Lệ phí' }] : [],
-      }],
+      THOIGIAN: [
+        {
+          THOIGIANGIAIQUYET: p.SoNgayXuLy,
+          DONVITINH: 'Ngày làm việc',
+          MOTA: '',
+          PHILEPHI: p.LePhi > 0 ? [{ MAPHILEPHI: `LP-${p.MaTTHC}`, SOTIEN: p.LePhi, DONVI: 'Đồng', MOTA: 'Lệ phí' }] : [],
+        },
+      ],
     })),
   };
 }
@@ -68,16 +104,19 @@ export function createDvcqgHoSoService({ data }: ServiceDeps): MockService {
     path: '/dvcqg/1.0/dongBoHoSo',
     operations: [
       dvcqgOperation({
-        operationId: 'dong-bo-ho-so', service: 'DongBoHoSoMC',
+        operationId: 'dong-bo-ho-so',
+        service: 'DongBoHoSoMC',
         fields: z.object({ isUpdating: code('True', 'False'), data: z.array(dossierItem).min(1) }),
-        handle: ({ isUpdating, data: items }) => items.map((item) => {
-          const before = isUpdating === 'True' ? data.dossiers.get(item.MaHoSo) : undefined;
-          data.dossiers.set(item.MaHoSo, { ...before, ...item } as Dossier);
-          return { MaHoSo: item.MaHoSo, TrangThaiDongBo: 'DA_DONG_BO' };
-        }),
+        handle: ({ isUpdating, data: items }) =>
+          items.map((item) => {
+            const before = isUpdating === 'True' ? data.dossiers.get(item.MaHoSo) : undefined;
+            data.dossiers.set(item.MaHoSo, { ...before, ...item } as Dossier);
+            return { MaHoSo: item.MaHoSo, TrangThaiDongBo: 'DA_DONG_BO' };
+          }),
       }),
       dvcqgOperation({
-        operationId: 'cap-nhat-tien-do', service: 'CapNhatTienDoHoSoMC',
+        operationId: 'cap-nhat-tien-do',
+        service: 'CapNhatTienDoHoSoMC',
         fields: z.object({ data: z.array(progressItem).min(1) }),
         handle: ({ data: items }) => {
           const missing = items.find((item) => !data.dossiers.has(item.MaHoSo));
@@ -91,7 +130,8 @@ export function createDvcqgHoSoService({ data }: ServiceDeps): MockService {
         },
       }),
       dvcqgOperation({
-        operationId: 'tra-cuu-ho-so', service: 'TraCuuHoSo',
+        operationId: 'tra-cuu-ho-so',
+        service: 'TraCuuHoSo',
         fields: z.object({ mahoso: text }),
         handle: ({ mahoso }) => {
           const dossier = data.dossiers.get(mahoso);
@@ -99,7 +139,8 @@ export function createDvcqgHoSoService({ data }: ServiceDeps): MockService {
         },
       }),
       dvcqgOperation({
-        operationId: 'lay-thu-tuc', service: 'LayThuTuc',
+        operationId: 'lay-thu-tuc',
+        service: 'LayThuTuc',
         fields: z.object({ maTTHC: text }),
         handle: ({ maTTHC }) => PROCEDURES.filter((p) => p.MaTTHC === maTTHC).map(thuTucRecord),
       }),

@@ -20,23 +20,73 @@ const PHIEN_BAN = '1.0.6';
  */
 export const PAYMENT_CODES = { invalid: '01', unknownPartner: '02', badChecksum: '03', notFound: '04' } as const;
 
-const INIT_SIGNED = ['LoaiBanTin', 'PhienBan', 'MaDoiTac', 'MaThamChieu', 'SoTien', 'LoaiHinhThanhToan', 'MaKenhThanhToan', 'MaThietBi', 'NgonNgu', 'MaTienTe', 'MaNganHang', 'ThongTinGiaoDich', 'ThoiGianGD', 'Ip'] as const;
+const INIT_SIGNED = [
+  'LoaiBanTin',
+  'PhienBan',
+  'MaDoiTac',
+  'MaThamChieu',
+  'SoTien',
+  'LoaiHinhThanhToan',
+  'MaKenhThanhToan',
+  'MaThietBi',
+  'NgonNgu',
+  'MaTienTe',
+  'MaNganHang',
+  'ThongTinGiaoDich',
+  'ThoiGianGD',
+  'Ip',
+] as const;
 const QUERY_SIGNED = ['LoaiBanTin', 'PhienBan', 'MaDoiTac', 'MaThamChieu', 'ThoiGianGD'] as const;
 /** The order public clients use to sign a transaction's result (the confirm message); the mock signs QUERY answers so. */
-const RESULT_SIGNED = ['LoaiBanTin', 'MaLoi', 'MaDoiTac', 'MaThamChieu', 'SoTien', 'MaTienTe', 'MaGiaoDich', 'MaNganHang', 'ThoiGianGD', 'ThongTinGiaoDich'] as const;
+const RESULT_SIGNED = [
+  'LoaiBanTin',
+  'MaLoi',
+  'MaDoiTac',
+  'MaThamChieu',
+  'SoTien',
+  'MaTienTe',
+  'MaGiaoDich',
+  'MaNganHang',
+  'ThoiGianGD',
+  'ThongTinGiaoDich',
+] as const;
 
 const checksum = (values: readonly unknown[], secret: string): string =>
-  createHash('sha256').update([...values.map((v) => (v === null || v === undefined ? '' : String(v))), secret].join('|'), 'utf8').digest('hex');
+  createHash('sha256')
+    .update([...values.map((v) => (v === null || v === undefined ? '' : String(v))), secret].join('|'), 'utf8')
+    .digest('hex');
 
 const digits = z.string().regex(/^\d+$/, 'số dạng chuỗi');
 const hex64 = z.string().regex(/^[0-9a-f]{64}$/, 'SHA-256 hex');
-const header = { PhienBan: z.literal(PHIEN_BAN), MaDoiTac: text, MaThamChieu: z.string().regex(/^\w{6,255}$/), ThoiGianGD: dvcqgTimeField, MaXacThuc: hex64 };
+const header = {
+  PhienBan: z.literal(PHIEN_BAN),
+  MaDoiTac: text,
+  MaThamChieu: z.string().regex(/^\w{6,255}$/),
+  ThoiGianGD: dvcqgTimeField,
+  MaXacThuc: hex64,
+};
 
 const fee = z.object({ LoaiPhiLePhi: z.string(), MaPhiLePhi: z.string(), TenPhiLePhi: text, SoTien: digits });
 const initMessage = z.object({
-  LoaiBanTin: z.literal('INIT'), ...header, SoTien: digits, LoaiHinhThanhToan: z.literal('PAY'), MaKenhThanhToan: digits, MaThietBi: digits,
-  NgonNgu: z.enum(['vi-VN', 'en-US']), MaTienTe: z.literal('VND'), MaNganHang: text, ThongTinGiaoDich: text, Ip: text,
-  ThongTinBienLai: z.looseObject({ MaDichVu: z.string(), MaHoSo: text, MaDonVi: z.string(), HoTenNguoiNop: text, PhiLePhi: z.array(fee).min(1), DSKhoanNop: z.array(z.object({ NoiDung: text, SoTien: digits })) }),
+  LoaiBanTin: z.literal('INIT'),
+  ...header,
+  SoTien: digits,
+  LoaiHinhThanhToan: z.literal('PAY'),
+  MaKenhThanhToan: digits,
+  MaThietBi: digits,
+  NgonNgu: z.enum(['vi-VN', 'en-US']),
+  MaTienTe: z.literal('VND'),
+  MaNganHang: text,
+  ThongTinGiaoDich: text,
+  Ip: text,
+  ThongTinBienLai: z.looseObject({
+    MaDichVu: z.string(),
+    MaHoSo: text,
+    MaDonVi: z.string(),
+    HoTenNguoiNop: text,
+    PhiLePhi: z.array(fee).min(1),
+    DSKhoanNop: z.array(z.object({ NoiDung: text, SoTien: digits })),
+  }),
 });
 const queryMessage = z.object({ LoaiBanTin: z.literal('QUERY'), ...header });
 
@@ -46,7 +96,12 @@ type Signed = { MaDoiTac: string; MaXacThuc: string } & Record<string, unknown>;
 function verify(message: Signed, fields: readonly string[]): void {
   const secret = DEV_PAYMENT_PARTNERS[message.MaDoiTac];
   if (secret === undefined) throw new ProviderError(PAYMENT_CODES.unknownPartner, `Mã đối tác ${message.MaDoiTac} không tồn tại`, 200);
-  const expected = Buffer.from(checksum(fields.map((f) => message[f]), secret));
+  const expected = Buffer.from(
+    checksum(
+      fields.map((f) => message[f]),
+      secret,
+    ),
+  );
   // The schema made MaXacThuc 64 hex characters: equal lengths, as timingSafeEqual needs.
   if (!timingSafeEqual(expected, Buffer.from(message.MaXacThuc))) {
     throw new ProviderError(PAYMENT_CODES.badChecksum, 'Mã xác thực (MaXacThuc) không hợp lệ', 200);
@@ -64,21 +119,45 @@ function parseMessage<S extends z.ZodType>(schema: S, req: Request): z.output<S>
 /** INIT and GET_BILL refusals: `{"error_code","message"}`; HTTP 200 unless the platform itself fails. */
 const paymentProtocol: ProtocolAdapter = {
   name: 'rest-json',
-  errorReply: (error, status) => jsonReply({ error_code: error.code, message: error.message }, status ?? (error.status >= 500 ? error.status : 200)),
+  errorReply: (error, status) =>
+    jsonReply({ error_code: error.code, message: error.message }, status ?? (error.status >= 500 ? error.status : 200)),
 };
 
 /** QUERY answers flat, refusals included: `MaLoi`/`MoTaLoi` beside the echoed reference. */
 function queryRefusal(error: ProviderError, body: unknown): MockReply {
   const echo = body !== null && typeof body === 'object' ? (body as Record<string, unknown>) : {};
-  return jsonReply({ MaLoi: error.code, MoTaLoi: error.message, LoaiBanTin: 'QUERY', MaDoiTac: echo['MaDoiTac'] ?? null, MaThamChieu: echo['MaThamChieu'] ?? null, ThoiGianGD: echo['ThoiGianGD'] ?? null });
+  return jsonReply({
+    MaLoi: error.code,
+    MoTaLoi: error.message,
+    LoaiBanTin: 'QUERY',
+    MaDoiTac: echo['MaDoiTac'] ?? null,
+    MaThamChieu: echo['MaThamChieu'] ?? null,
+    ThoiGianGD: echo['ThoiGianGD'] ?? null,
+  });
 }
 
 function queryAnswer(p: Payment): Record<string, unknown> {
   const result = {
-    MaLoi: '00', MoTaLoi: 'Thành công', LoaiBanTin: 'QUERY', MaDoiTac: p.MaDoiTac, MaThamChieu: p.MaThamChieu, ThoiGianGD: p.ThoiGianGD,
-    SoTien: p.SoTien, MaTienTe: 'VND', MaGiaoDich: p.MaGiaoDich, MaNganHang: p.MaNganHang, ThongTinGiaoDich: p.ThongTinGiaoDich, TrangThaiGD: p.TrangThaiGD,
+    MaLoi: '00',
+    MoTaLoi: 'Thành công',
+    LoaiBanTin: 'QUERY',
+    MaDoiTac: p.MaDoiTac,
+    MaThamChieu: p.MaThamChieu,
+    ThoiGianGD: p.ThoiGianGD,
+    SoTien: p.SoTien,
+    MaTienTe: 'VND',
+    MaGiaoDich: p.MaGiaoDich,
+    MaNganHang: p.MaNganHang,
+    ThongTinGiaoDich: p.ThongTinGiaoDich,
+    TrangThaiGD: p.TrangThaiGD,
   };
-  return { ...result, MaXacThuc: checksum(RESULT_SIGNED.map((f) => result[f]), DEV_PAYMENT_PARTNERS[p.MaDoiTac] ?? '') };
+  return {
+    ...result,
+    MaXacThuc: checksum(
+      RESULT_SIGNED.map((f) => result[f]),
+      DEV_PAYMENT_PARTNERS[p.MaDoiTac] ?? '',
+    ),
+  };
 }
 
 /** Runs `work`; a ProviderError becomes the message type's own refusal. */
@@ -98,38 +177,68 @@ function dispatch(operationId: string, work: () => MockReply, refuse: (err: Prov
 
 export function createDvcqgThanhToanService({ data }: ServiceDeps): MockService {
   const init: ServiceEndpoint = {
-    method: 'post', path: '/thanhtoan/1.0/init', bodyLimit: '1mb',
+    method: 'post',
+    path: '/thanhtoan/1.0/init',
+    bodyLimit: '1mb',
     operations: [{ operationId: 'tao-giao-dich', wireOperation: 'INIT' }],
     async decode(req) {
-      return dispatch('tao-giao-dich', () => {
-        const m = parseMessage(initMessage, req);
-        verify(m, INIT_SIGNED);
-        const existing = data.payments.get(m.MaThamChieu);
-        if (existing === undefined) {
-          data.payments.set(m.MaThamChieu, {
-            MaThamChieu: m.MaThamChieu, ThoiGianGD: m.ThoiGianGD, MaDoiTac: m.MaDoiTac, SoTien: Number(m.SoTien), ThongTinGiaoDich: m.ThongTinGiaoDich,
-            MaHoSo: m.ThongTinBienLai.MaHoSo, MaNganHang: m.MaNganHang, MaGiaoDich: null, TrangThaiGD: '3', ThoiGianThanhToan: null,
+      return dispatch(
+        'tao-giao-dich',
+        () => {
+          const m = parseMessage(initMessage, req);
+          verify(m, INIT_SIGNED);
+          const existing = data.payments.get(m.MaThamChieu);
+          if (existing === undefined) {
+            data.payments.set(m.MaThamChieu, {
+              MaThamChieu: m.MaThamChieu,
+              ThoiGianGD: m.ThoiGianGD,
+              MaDoiTac: m.MaDoiTac,
+              SoTien: Number(m.SoTien),
+              ThongTinGiaoDich: m.ThongTinGiaoDich,
+              MaHoSo: m.ThongTinBienLai.MaHoSo,
+              MaNganHang: m.MaNganHang,
+              MaGiaoDich: null,
+              TrangThaiGD: '3',
+              ThoiGianThanhToan: null,
+            });
+          }
+          const url = `https://thanhtoan.dichvucong.gov.vn/payment?ref=${encodeURIComponent(m.MaThamChieu)}`;
+          return jsonReply({
+            error_code: '0',
+            message: JSON.stringify({
+              MaLoi: '00',
+              MoTaLoi: 'Thành công',
+              MaDoiTac: m.MaDoiTac,
+              MaThamChieu: m.MaThamChieu,
+              ThoiGianGD: existing?.ThoiGianGD ?? m.ThoiGianGD,
+              UrlThanhToan: url,
+            }),
           });
-        }
-        const url = `https://thanhtoan.dichvucong.gov.vn/payment?ref=${encodeURIComponent(m.MaThamChieu)}`;
-        return jsonReply({ error_code: '0', message: JSON.stringify({ MaLoi: '00', MoTaLoi: 'Thành công', MaDoiTac: m.MaDoiTac, MaThamChieu: m.MaThamChieu, ThoiGianGD: existing?.ThoiGianGD ?? m.ThoiGianGD, UrlThanhToan: url }) });
-      }, (err) => paymentProtocol.errorReply(err));
+        },
+        (err) => paymentProtocol.errorReply(err),
+      );
     },
   };
   const query: ServiceEndpoint = {
-    method: 'post', path: '/thanhtoan/1.0/query', bodyLimit: '1mb',
+    method: 'post',
+    path: '/thanhtoan/1.0/query',
+    bodyLimit: '1mb',
     operations: [{ operationId: 'tra-cuu-giao-dich', wireOperation: 'QUERY' }],
     async decode(req) {
       const body = parseJsonBody(req);
-      return dispatch('tra-cuu-giao-dich', () => {
-        const m = parseMessage(queryMessage, req);
-        verify(m, QUERY_SIGNED);
-        const p = data.payments.get(m.MaThamChieu);
-        if (p === undefined || p.ThoiGianGD !== m.ThoiGianGD || p.MaDoiTac !== m.MaDoiTac) {
-          throw new ProviderError(PAYMENT_CODES.notFound, `Không tìm thấy giao dịch ${m.MaThamChieu}`, 200);
-        }
-        return jsonReply(queryAnswer(p));
-      }, (err) => queryRefusal(err, body.ok ? body.value : null));
+      return dispatch(
+        'tra-cuu-giao-dich',
+        () => {
+          const m = parseMessage(queryMessage, req);
+          verify(m, QUERY_SIGNED);
+          const p = data.payments.get(m.MaThamChieu);
+          if (p === undefined || p.ThoiGianGD !== m.ThoiGianGD || p.MaDoiTac !== m.MaDoiTac) {
+            throw new ProviderError(PAYMENT_CODES.notFound, `Không tìm thấy giao dịch ${m.MaThamChieu}`, 200);
+          }
+          return jsonReply(queryAnswer(p));
+        },
+        (err) => queryRefusal(err, body.ok ? body.value : null),
+      );
     },
   };
   return {

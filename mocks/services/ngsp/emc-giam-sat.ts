@@ -5,14 +5,17 @@ import { text } from '../field-schemas';
 import { datedId, recordSubmission, type ServiceDeps } from '../service-deps';
 
 /** `User` is a JSON string: who the dossier belongs to and where. */
-const emcUser = z.string().transform((value, ctx) => {
-  try {
-    return JSON.parse(value) as unknown;
-  } catch {
-    ctx.addIssue({ code: 'custom', message: 'User phải là chuỗi JSON' });
-    return z.NEVER;
-  }
-}).pipe(z.object({ ID_local: z.string(), ID_QG: z.string(), TYPE: z.enum(['1', '2']), LOCATION: text }));
+const emcUser = z
+  .string()
+  .transform((value, ctx) => {
+    try {
+      return JSON.parse(value) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'User phải là chuỗi JSON' });
+      return z.NEVER;
+    }
+  })
+  .pipe(z.object({ ID_local: z.string(), ID_QG: z.string(), TYPE: z.enum(['1', '2']), LOCATION: text }));
 
 /**
  * A `TrackingMCDT` event as public clients send it: codes as strings, SiteId a number. The

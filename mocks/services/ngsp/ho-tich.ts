@@ -20,7 +20,8 @@ const DMY = /^\d{2}\/\d{2}\/\d{4}$/;
 
 /** The ministry's error codes (provincial guide, civil-status services). */
 const AGENCY_ID_INCORRECT = (): ProviderError => new ProviderError('106', 'AGENCY_ID_INCORRECT - Mã đơn vị không chính xác.', 200);
-const RECORD_NOT_FOUND = (): ProviderError => new ProviderError('201', 'RECORD_NOT_FOUND - Hồ sơ không tồn tại, đề nghị xem lại số phiếu tiếp nhận.', 200);
+const RECORD_NOT_FOUND = (): ProviderError =>
+  new ProviderError('201', 'RECORD_NOT_FOUND - Hồ sơ không tồn tại, đề nghị xem lại số phiếu tiếp nhận.', 200);
 const dataIncorrect = (detail: string): ProviderError => new ProviderError('500', `DATA_INCORRECT - ${detail}`, 200);
 
 /**
@@ -96,8 +97,13 @@ export function createHoTichService(deps: ServiceDeps): MockService {
           if (input.module === 'KS') checkBirth(fields, input.maDonVi);
           // A dossier sent again (same unit, same receipt number) replaces the earlier one: the one-stop desk resends corrections.
           data.birthRegistrations.set(civilDossierKey(input.maDonVi, input.maHoSo), {
-            maDonVi: input.maDonVi, maHoSo: input.maHoSo, module: input.module, ngayTiepNhan: input.ngayTiepNhan, trangThai: 1,
-            nksHoTen: fields.get('nksHoTen') ?? '', nksNgaySinh: fields.get('nksNgaySinh') ?? '',
+            maDonVi: input.maDonVi,
+            maHoSo: input.maHoSo,
+            module: input.module,
+            ngayTiepNhan: input.ngayTiepNhan,
+            trangThai: 1,
+            nksHoTen: fields.get('nksHoTen') ?? '',
+            nksNgaySinh: fields.get('nksNgaySinh') ?? '',
           });
           return { status: 1 };
         },

@@ -19,42 +19,52 @@ const partialDate = z.string().regex(PARTIAL_DATE, 'định dạng dd/MM/yyyy, M
 const numeric = z.union([z.number().int(), z.string().regex(/^\d+$/).transform(Number)]);
 const oneOf = (...values: number[]) => numeric.refine((v) => values.includes(v), { message: `phải là ${values.join(', ')}` });
 
-const declaration = z.object({
-  fullName: z.string().trim().min(1),
-  genderId: oneOf(0, 1),
-  birthDateStr: partialDate,
-  nationalityId: numeric,
-  idTypeId: oneOf(0, 1, 2, 3),
-  identifyNo: z.string().trim().min(1),
-  phone: z.string().regex(/^\d{9,11}$/, 'số điện thoại'),
-  declareDate: dmy,
-  declareTypeId: oneOf(3844, 3845, 3846, 3847),
-  requestQty: numeric.refine((v) => v >= 1, 'ít nhất 1'),
-  objectRequestId: oneOf(71, 72, 73, 74),
-  formType: oneOf(1, 2),
-  purpose: z.string().optional(),
-  receiveNo: z.string().optional(),
-}).loose();
+const declaration = z
+  .object({
+    fullName: z.string().trim().min(1),
+    genderId: oneOf(0, 1),
+    birthDateStr: partialDate,
+    nationalityId: numeric,
+    idTypeId: oneOf(0, 1, 2, 3),
+    identifyNo: z.string().trim().min(1),
+    phone: z.string().regex(/^\d{9,11}$/, 'số điện thoại'),
+    declareDate: dmy,
+    declareTypeId: oneOf(3844, 3845, 3846, 3847),
+    requestQty: numeric.refine((v) => v >= 1, 'ít nhất 1'),
+    objectRequestId: oneOf(71, 72, 73, 74),
+    formType: oneOf(1, 2),
+    purpose: z.string().optional(),
+    receiveNo: z.string().optional(),
+  })
+  .loose();
 const residence = z.object({ fromDateStr: partialDate, toDateStr: partialDate, residencePlace: z.string().trim().min(1) }).loose();
-const mandator = z.object({ fullName: z.string().trim().min(1), mandatorRelation: z.string().optional(), mandatorDate: dmy.optional() }).loose();
+const mandator = z
+  .object({ fullName: z.string().trim().min(1), mandatorRelation: z.string().optional(), mandatorDate: dmy.optional() })
+  .loose();
 
-const submission = z.object({
-  idMinistryJustice: z.string().min(1),
-  idReceivedDec: z.string().trim().min(1),
-  dateReceivedDec: dmy,
-  datePromissoryDec: dmy,
-  idMoneyReceipt: z.string().optional(),
-  declarationWSForm: declaration,
-  residenceWSForm: z.array(residence).min(1),
-  mandatorWSForm: mandator.optional(),
-}).refine((v) => v.declarationWSForm.declareTypeId !== 3845 || v.mandatorWSForm !== undefined, { message: 'tờ khai ủy quyền cần mandatorWSForm', path: ['mandatorWSForm'] });
+const submission = z
+  .object({
+    idMinistryJustice: z.string().min(1),
+    idReceivedDec: z.string().trim().min(1),
+    dateReceivedDec: dmy,
+    datePromissoryDec: dmy,
+    idMoneyReceipt: z.string().optional(),
+    declarationWSForm: declaration,
+    residenceWSForm: z.array(residence).min(1),
+    mandatorWSForm: mandator.optional(),
+  })
+  .refine((v) => v.declarationWSForm.declareTypeId !== 3845 || v.mandatorWSForm !== undefined, {
+    message: 'tờ khai ủy quyền cần mandatorWSForm',
+    path: ['mandatorWSForm'],
+  });
 
 const STATUS_NAMES: Readonly<Record<number, string>> = { 3: 'STP đã tiếp nhận', 4: 'Đang xử lý', 5: 'Đã có phiếu' };
 
 /** `{"STATUS":"0","DESCRIPTION"}`: the centre explains a refusal in words, inside a 200 answer; the `error` fault keeps its status. */
 export const lltpProtocol: ProtocolAdapter = {
   name: 'rest-json',
-  errorReply: (error, status) => jsonReply({ STATUS: '0', DESCRIPTION: error.message }, status ?? (error.status < 500 ? 200 : error.status)),
+  errorReply: (error, status) =>
+    jsonReply({ STATUS: '0', DESCRIPTION: error.message }, status ?? (error.status < 500 ? 200 : error.status)),
 };
 
 const refused = (description: string): ProviderError => new ProviderError('0', description, 200);
@@ -77,13 +87,20 @@ export function createLyLichTuPhapService(deps: ServiceDeps): MockService {
         handle: (input) => {
           if (input.idMinistryJustice !== DEV_ID_MINISTRY_JUSTICE) throw refused(`Mã đơn vị ${input.idMinistryJustice} không chính xác`);
           const d = input.declarationWSForm;
-          if (d.idTypeId === 3 && !citizenIdField.safeParse(d.identifyNo).success) throw refused('identifyNo: số thẻ căn cước công dân gồm 12 chữ số');
+          if (d.idTypeId === 3 && !citizenIdField.safeParse(d.identifyNo).success)
+            throw refused('identifyNo: số thẻ căn cước công dân gồm 12 chữ số');
           // The receipt number is unique per dossier: a dossier sent again keeps its declaration and id.
           const known = data.judicialRequests.get(input.idReceivedDec);
           const ID = known?.ID ?? declarationId(input.idReceivedDec, String(data.seed));
           data.judicialRequests.set(input.idReceivedDec, {
-            ID, idReceivedDec: input.idReceivedDec, identifyNo: d.identifyNo, fullName: d.fullName,
-            formType: d.formType === 2 ? 2 : 1, decStatusId: 3, approveDate: null, issueDate: null,
+            ID,
+            idReceivedDec: input.idReceivedDec,
+            identifyNo: d.identifyNo,
+            fullName: d.fullName,
+            formType: d.formType === 2 ? 2 : 1,
+            decStatusId: 3,
+            approveDate: null,
+            issueDate: null,
           });
           return { STATUS: '1', DESCRIPTION: '', ID };
         },
@@ -95,10 +112,15 @@ export function createLyLichTuPhapService(deps: ServiceDeps): MockService {
         handle: ({ idReceivedDec, infoType, identifyNo }) => {
           const record = data.judicialRequests.get(idReceivedDec);
           // infoType 1 (not through the one-stop desk) is looked up by appointment number and identity number together.
-          if (record === undefined || (infoType === '1' && record.identifyNo !== identifyNo)) throw refused(`Không tìm thấy hồ sơ có số ${idReceivedDec}`);
+          if (record === undefined || (infoType === '1' && record.identifyNo !== identifyNo))
+            throw refused(`Không tìm thấy hồ sơ có số ${idReceivedDec}`);
           return {
-            STATUS: '1', DESCRIPTION: '', DEC_STATUS_ID: String(record.decStatusId), DEC_STATUS_NAME: STATUS_NAMES[record.decStatusId],
-            APPROVE_DATE: record.approveDate ?? '', ISSUE_DATE: record.issueDate ?? '',
+            STATUS: '1',
+            DESCRIPTION: '',
+            DEC_STATUS_ID: String(record.decStatusId),
+            DEC_STATUS_NAME: STATUS_NAMES[record.decStatusId],
+            APPROVE_DATE: record.approveDate ?? '',
+            ISSUE_DATE: record.issueDate ?? '',
           };
         },
       }),

@@ -51,7 +51,9 @@ export function createThueService(deps: ServiceDeps): MockService {
     schema: SCHEMA,
     operations: [
       soapOperation({
-        operationId: 'nghia-vu-tai-chinh', requestElement: 'GuiNghiaVuTaiChinh', responseElement: 'GuiNghiaVuTaiChinhResponse',
+        operationId: 'nghia-vu-tai-chinh',
+        requestElement: 'GuiNghiaVuTaiChinh',
+        responseElement: 'GuiNghiaVuTaiChinhResponse',
         input: z.object({ MaHoSo: text, MaSoThue: taxCode, LoaiNghiaVu: text, SoTien: amountField, NgayPhatSinh: dvcqgTimeField }),
         handle: (input) => {
           const MaThongBao = datedId(deps, 'TB');
@@ -63,7 +65,9 @@ export function createThueService(deps: ServiceDeps): MockService {
         },
       }),
       soapOperation({
-        operationId: 'tra-cuu-thong-bao-thue', requestElement: 'TraCuuThongBaoThue', responseElement: 'TraCuuThongBaoThueResponse',
+        operationId: 'tra-cuu-thong-bao-thue',
+        requestElement: 'TraCuuThongBaoThue',
+        responseElement: 'TraCuuThongBaoThueResponse',
         input: z.object({ MaSoThue: taxCode }),
         handle: ({ MaSoThue }) => ({ ThongBao: data.taxNotices.get(MaSoThue) ?? [] }),
       }),

@@ -44,7 +44,8 @@ function needParam(req: Request, name: string): string {
 function checkSender(req: Request, message: EdxmlMessage): void {
   const from = signedParam(req, 'from');
   if (from !== undefined && from !== message.from) throw new EdxmlInvalid(`from ${from} khác From/OrganId ${message.from} của gói tin`);
-  if (axisSystemOf(message.from) !== callerSystem(req)) throw new ProviderError('ED-403', `Đơn vị ${message.from} không thuộc hệ thống ${callerSystem(req)}`, 403);
+  if (axisSystemOf(message.from) !== callerSystem(req))
+    throw new ProviderError('ED-403', `Đơn vị ${message.from} không thuộc hệ thống ${callerSystem(req)}`, 403);
 }
 
 async function decodeSend(deps: ServiceDeps, axis: DocumentAxis, req: Request): Promise<Dispatch> {
@@ -60,11 +61,24 @@ async function decodeSend(deps: ServiceDeps, axis: DocumentAxis, req: Request): 
     run: () => {
       const now = deps.now();
       const common = { from: message.from, senderSystem: system, file, now };
-      const sent = message.kind === 'edoc'
-        ? axis.send({ ...common, messageType: 'edoc', to: message.to, title: message.subject, notation: `${message.codeNumber}/${message.codeNotation}` })
-        : axis.send({ ...common, messageType: 'status', to: [message.to], title: message.description, notation: message.statusCode });
+      const sent =
+        message.kind === 'edoc'
+          ? axis.send({
+              ...common,
+              messageType: 'edoc',
+              to: message.to,
+              title: message.subject,
+              notation: `${message.codeNumber}/${message.codeNotation}`,
+            })
+          : axis.send({ ...common, messageType: 'status', to: [message.to], title: message.description, notation: message.statusCode });
       if (message.kind === 'status') {
-        deps.data.documentStatuses.push({ DocumentId: message.documentId, FromOrganId: message.from, StatusCode: message.statusCode, Description: message.description, Timestamp: message.timestamp });
+        deps.data.documentStatuses.push({
+          DocumentId: message.documentId,
+          FromOrganId: message.from,
+          StatusCode: message.statusCode,
+          Description: message.description,
+          Timestamp: message.timestamp,
+        });
       }
       return ok({ DocId: sent.docId });
     },
@@ -80,8 +94,15 @@ function receivedEntries(axis: DocumentAxis, system: string, messageType: string
     else byFile.set(file.docId, { file, organs: [organ], status: receipt.status, updated: receipt.updated });
   }
   return [...byFile.values()].map(({ file, organs, status, updated }) => ({
-    docId: file.docId, serviceType: SERVICE_TYPE, messageType, created_time: axisTime(file.created), updated_time: axisTime(updated),
-    from: file.from, to: organs.join(','), status, status_desc: DocumentAxis.describe(status),
+    docId: file.docId,
+    serviceType: SERVICE_TYPE,
+    messageType,
+    created_time: axisTime(file.created),
+    updated_time: axisTime(updated),
+    from: file.from,
+    to: organs.join(','),
+    status,
+    status_desc: DocumentAxis.describe(status),
   }));
 }
 
@@ -112,7 +133,10 @@ function decodeUpdateStatus(deps: ServiceDeps, axis: DocumentAxis, req: Request)
   if (!RECEIPTS.includes(status)) throw new EdxmlInvalid('status phải là done, fail hoặc processing');
   return {
     operationId: 'xac-nhan-van-ban',
-    run: () => (axis.acknowledge(callerSystem(req), docId, status as ReceiptStatus, deps.now()) ? ok() : refuse(notFound('ED-404', `Không tìm thấy văn bản ${docId}`))),
+    run: () =>
+      axis.acknowledge(callerSystem(req), docId, status as ReceiptStatus, deps.now())
+        ? ok()
+        : refuse(notFound('ED-404', `Không tìm thấy văn bản ${docId}`)),
   };
 }
 
@@ -122,19 +146,40 @@ function decodeSentList(axis: DocumentAxis, req: Request): Dispatch {
   const messageType = messageTypeOf(req);
   return {
     operationId: 'gui-van-ban',
-    run: () => ok({
-      data: axis.sentBy(callerSystem(req), messageType).flatMap((file) => [...file.receipts].map(([organ, receipt]) => ({
-        serviceType: SERVICE_TYPE, messageType, senderDocId: file.docId, receiverDocId: file.docId, fromCode: file.from, toCode: organ,
-        title: file.title, notation: file.notation, sentTime: axisTime(file.created), sendStatus: 'done', sendStatusDesc: 'Đã gửi',
-        receivedTime: receipt.status === 'initial' ? '' : axisTime(receipt.updated), receiveStatus: receipt.status, receiveStatusDesc: DocumentAxis.describe(receipt.status),
-      }))),
-    }),
+    run: () =>
+      ok({
+        data: axis.sentBy(callerSystem(req), messageType).flatMap((file) =>
+          [...file.receipts].map(([organ, receipt]) => ({
+            serviceType: SERVICE_TYPE,
+            messageType,
+            senderDocId: file.docId,
+            receiverDocId: file.docId,
+            fromCode: file.from,
+            toCode: organ,
+            title: file.title,
+            notation: file.notation,
+            sentTime: axisTime(file.created),
+            sendStatus: 'done',
+            sendStatusDesc: 'Đã gửi',
+            receivedTime: receipt.status === 'initial' ? '' : axisTime(receipt.updated),
+            receiveStatus: receipt.status,
+            receiveStatusDesc: DocumentAxis.describe(receipt.status),
+          })),
+        ),
+      }),
   };
 }
 
-function endpoint(op: string, bodyLimit: string, operationIds: readonly string[], decode: (req: Request) => Promise<Dispatch> | Dispatch): ServiceEndpoint {
+function endpoint(
+  op: string,
+  bodyLimit: string,
+  operationIds: readonly string[],
+  decode: (req: Request) => Promise<Dispatch> | Dispatch,
+): ServiceEndpoint {
   return {
-    method: 'post', path: `${BASE}/${op}`, bodyLimit,
+    method: 'post',
+    path: `${BASE}/${op}`,
+    bodyLimit,
     operations: operationIds.map((operationId) => ({ operationId, wireOperation: op })),
     decode: (req) => decoding(() => decode(req)),
   };

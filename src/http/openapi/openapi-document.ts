@@ -31,7 +31,10 @@ export function buildOpenApiDocument(catalog: Catalog, directory: readonly Direc
   const schemas: JsonObject = { ...GATEWAY_SCHEMAS, ...errorComponents().schemas };
   for (const service of directory) {
     for (const op of service.operations) {
-      schemas[schemaName(service.id, op.id)] = requestSchema(catalog.getOperation(service.id, op.id).definition.input, schemaName(service.id, op.id));
+      schemas[schemaName(service.id, op.id)] = requestSchema(
+        catalog.getOperation(service.id, op.id).definition.input,
+        schemaName(service.id, op.id),
+      );
       paths[`/api/v1/services/${service.id}/${op.id}`] = { post: operation(catalog, service, op) };
     }
   }
@@ -40,7 +43,13 @@ export function buildOpenApiDocument(catalog: Catalog, directory: readonly Direc
     info: { title: 'LGSP gateway API', version: '1', description: DESCRIPTION },
     servers: [{ url: '/', description: 'This gateway' }],
     security: [{ clientCredentials: ['services'] }, { bearerToken: [] }],
-    tags: [{ name: 'gateway', description: 'Token, directory, jobs and this document' }, ...directory.map((s) => ({ name: s.id, description: `${s.name} (${s.provider}); ${s.protocol}, ${s.direction === 'ngsp' ? 'through the national platform' : 'within the province'}` }))],
+    tags: [
+      { name: 'gateway', description: 'Token, directory, jobs and this document' },
+      ...directory.map((s) => ({
+        name: s.id,
+        description: `${s.name} (${s.provider}); ${s.protocol}, ${s.direction === 'ngsp' ? 'through the national platform' : 'within the province'}`,
+      })),
+    ],
     paths,
     components: {
       schemas,
@@ -48,7 +57,16 @@ export function buildOpenApiDocument(catalog: Catalog, directory: readonly Direc
       parameters: { ...GATEWAY_PARAMETERS, 'Idempotency-Key': idempotencyKeyParameter() },
       headers: errorComponents().headers,
       securitySchemes: {
-        clientCredentials: { type: 'oauth2', description: 'OAuth2 client credentials, as the national platform does.', flows: { clientCredentials: { tokenUrl: '/token', scopes: { services: 'Call the services granted to this client', operator: 'Operators: the dashboard and the operators\' API' } } } },
+        clientCredentials: {
+          type: 'oauth2',
+          description: 'OAuth2 client credentials, as the national platform does.',
+          flows: {
+            clientCredentials: {
+              tokenUrl: '/token',
+              scopes: { services: 'Call the services granted to this client', operator: "Operators: the dashboard and the operators' API" },
+            },
+          },
+        },
         bearerToken: { type: 'http', scheme: 'bearer', description: 'The `access_token` from `POST /token`.' },
         clientSecret: { type: 'http', scheme: 'basic', description: 'The client id and secret, for `POST /token` only.' },
       },
@@ -58,15 +76,27 @@ export function buildOpenApiDocument(catalog: Catalog, directory: readonly Direc
 
 function operation(catalog: Catalog, service: DirectoryService, op: DirectoryOperation): JsonObject {
   const { config, definition } = catalog.getOperation(service.id, op.id);
-  const content: JsonObject = { 'application/json': { schema: { $ref: `#/components/schemas/${schemaName(service.id, op.id)}` }, example: op.example } };
-  if (definition.xmlInput) content['application/xml'] = { schema: { type: 'string', description: 'A ready-made XML document: the gateway reads it into the JSON above and validates it the same way.' } };
+  const content: JsonObject = {
+    'application/json': { schema: { $ref: `#/components/schemas/${schemaName(service.id, op.id)}` }, example: op.example },
+  };
+  if (definition.xmlInput)
+    content['application/xml'] = {
+      schema: {
+        type: 'string',
+        description: 'A ready-made XML document: the gateway reads it into the JSON above and validates it the same way.',
+      },
+    };
   const ref = (kind: string, name: string): JsonObject => ({ $ref: `#/components/${kind}/${name}` });
   return {
     operationId: `${service.id}.${op.id}`,
     tags: [service.id],
     summary: `${op.id} (${op.mode})`,
     ...(config.description ? { description: config.description } : {}),
-    parameters: [ref('parameters', 'X-Request-Id'), ...(op.mode === 'sync' ? [ref('parameters', 'Prefer')] : []), ref('parameters', 'Idempotency-Key')],
+    parameters: [
+      ref('parameters', 'X-Request-Id'),
+      ...(op.mode === 'sync' ? [ref('parameters', 'Prefer')] : []),
+      ref('parameters', 'Idempotency-Key'),
+    ],
     requestBody: { required: true, content },
     responses: {
       ...(op.mode === 'sync' ? { '200': syncAnswer() } : {}),
@@ -81,7 +111,7 @@ function operation(catalog: Catalog, service: DirectoryService, op: DirectoryOpe
 /** Connectors map answers in code and declare no answer schema: the document says so rather than invent one. */
 function syncAnswer(): JsonObject {
   return {
-    description: 'The provider\'s answer, mapped to provincial JSON.',
+    description: "The provider's answer, mapped to provincial JSON.",
     headers: { 'X-Request-Id': { $ref: '#/components/headers/X-Request-Id' } },
     content: {
       'application/json': {
@@ -89,7 +119,10 @@ function syncAnswer(): JsonObject {
           type: 'object',
           required: ['data', 'meta'],
           properties: {
-            data: { description: 'The operation\'s answer. Its shape is set by the connector\'s mapping; the gateway publishes no schema for it yet (see the README\'s notes per service).' },
+            data: {
+              description:
+                "The operation's answer. Its shape is set by the connector's mapping; the gateway publishes no schema for it yet (see the README's notes per service).",
+            },
             meta: { $ref: '#/components/schemas/Meta' },
           },
         },
@@ -102,7 +135,8 @@ function idempotencyKeyParameter(): JsonObject {
   return {
     name: 'Idempotency-Key',
     in: 'header',
-    description: 'Asynchronous calls: the same caller, operation and key give back the same job, and the provider receives the request once. Reused with another body: 422 `Client.IdempotencyKeyMismatch`.',
+    description:
+      'Asynchronous calls: the same caller, operation and key give back the same job, and the provider receives the request once. Reused with another body: 422 `Client.IdempotencyKeyMismatch`.',
     schema: { type: 'string', pattern: IDEMPOTENCY_KEY.source },
   };
 }

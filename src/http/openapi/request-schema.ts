@@ -19,7 +19,10 @@ function rebase(value: unknown, base: string): unknown {
   if (value === null || typeof value !== 'object') return value;
   const out: JsonObject = {};
   for (const [key, child] of Object.entries(value)) {
-    out[key] = key === '$ref' && typeof child === 'string' && child.startsWith('#/$defs/') ? base + child.slice('#/$defs/'.length) : rebase(child, base);
+    out[key] =
+      key === '$ref' && typeof child === 'string' && child.startsWith('#/$defs/')
+        ? base + child.slice('#/$defs/'.length)
+        : rebase(child, base);
   }
   return out;
 }

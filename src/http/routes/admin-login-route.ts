@@ -35,7 +35,9 @@ function loginRefusal(outcome: Extract<CredentialOutcome, { kind: 'throttled' | 
     outcome.kind === 'throttled'
       ? `Too many failed logins for ${outcome.scope === 'client' ? 'this id' : 'this address'}`
       : 'Too many secret checks are running on this gateway';
-  return new GatewayError('Client.RateLimited', `${why}; try again in ${outcome.retryAfterSeconds} s`, { retryAfterSeconds: outcome.retryAfterSeconds });
+  return new GatewayError('Client.RateLimited', `${why}; try again in ${outcome.retryAfterSeconds} s`, {
+    retryAfterSeconds: outcome.retryAfterSeconds,
+  });
 }
 
 /**
@@ -43,7 +45,13 @@ function loginRefusal(outcome: Extract<CredentialOutcome, { kind: 'throttled' | 
  * refused) give an HttpOnly, SameSite=Strict cookie holding an operator token; logout revokes
  * that token. Every login, failed login and logout is on the audit trail with the source address.
  */
-export function adminLoginRoute(consumers: ConsumerRegistry, tokens: TokenService, audit: AuditSink, sessions: SessionRevoker, checker: CredentialChecker = unthrottled(consumers)): Router {
+export function adminLoginRoute(
+  consumers: ConsumerRegistry,
+  tokens: TokenService,
+  audit: AuditSink,
+  sessions: SessionRevoker,
+  checker: CredentialChecker = unthrottled(consumers),
+): Router {
   const router = Router();
   const form = express.urlencoded({ extended: false, limit: '4kb' });
 
@@ -54,7 +62,10 @@ export function adminLoginRoute(consumers: ConsumerRegistry, tokens: TokenServic
     const source = req.ip ?? null;
     const outcome = id && secret ? await checker.check({ id, secret, source, endpoint: 'login' }) : ({ kind: 'wrong' } as const);
     if (outcome.kind === 'throttled' || outcome.kind === 'busy') {
-      const detail = outcome.kind === 'throttled' ? { reason: 'throttled', scope: outcome.scope, retryAfterSeconds: outcome.retryAfterSeconds } : { reason: 'secret checks busy' };
+      const detail =
+        outcome.kind === 'throttled'
+          ? { reason: 'throttled', scope: outcome.scope, retryAfterSeconds: outcome.retryAfterSeconds }
+          : { reason: 'secret checks busy' };
       audit.record({ action: 'login.failure', actor: id.slice(0, 100), source, detail });
       throw loginRefusal(outcome);
     }

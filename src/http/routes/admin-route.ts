@@ -15,7 +15,10 @@ import { authenticate, principalOf } from '../authenticate';
 export const AUDITED_REPLAY_IDS = 100;
 
 /** Which dead letters to replay: named ones, or every one only when asked for explicitly. */
-const replayBody = z.union([z.strictObject({ jobIds: z.array(z.string().min(1).max(200)).min(1).max(10_000) }), z.strictObject({ all: z.literal(true) })]);
+const replayBody = z.union([
+  z.strictObject({ jobIds: z.array(z.string().min(1).max(200)).min(1).max(10_000) }),
+  z.strictObject({ all: z.literal(true) }),
+]);
 const REPLAY_BODY_SHAPE = 'The body must be {"jobIds":["…"]} or {"all":true}';
 const limitQuery = z.coerce.number().int().min(1).max(1000).default(100);
 const instant = z.iso.datetime({ offset: true }).transform((s) => Date.parse(s));
@@ -74,7 +77,10 @@ export function adminRoute(deps: AdminDeps): Router {
     try {
       res.json({ consumers: deps.quotaUse ? await deps.quotaUse() : [] });
     } catch (err) {
-      throw new GatewayError('Server.Gateway.QueueUnavailable', 'Quota use cannot be read now; try again later', { cause: err, retryAfterSeconds: 5 });
+      throw new GatewayError('Server.Gateway.QueueUnavailable', 'Quota use cannot be read now; try again later', {
+        cause: err,
+        retryAfterSeconds: 5,
+      });
     }
   });
   router.get('/admin/api/services/:serviceId', async (req, res) => {
@@ -103,7 +109,13 @@ export function adminRoute(deps: AdminDeps): Router {
     const jobIds = 'jobIds' in parsed.data ? parsed.data.jobIds : undefined;
     const result = await deps.queues.replay(serviceId, jobIds);
     // Counts and the first ids: an audit record of 50,000 ids would be megabytes in the chained stream.
-    const detail = { all: !jobIds, replayedCount: result.replayedCount, notFoundCount: result.notFoundCount, replayed: result.replayed.slice(0, AUDITED_REPLAY_IDS), notFound: result.notFound.slice(0, AUDITED_REPLAY_IDS) };
+    const detail = {
+      all: !jobIds,
+      replayedCount: result.replayedCount,
+      notFoundCount: result.notFoundCount,
+      replayed: result.replayed.slice(0, AUDITED_REPLAY_IDS),
+      notFound: result.notFound.slice(0, AUDITED_REPLAY_IDS),
+    };
     deps.audit.record({ action: 'dead-letters.replayed', actor: principalOf(res).id, source: req.ip ?? null, target: serviceId, detail });
     res.json(result);
   });

@@ -21,7 +21,10 @@ export function bullBoard(deps: { queues: JobQueues; catalog: Catalog }): Reques
   let board: RequestHandler | undefined;
   return (req, res, next) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      throw new GatewayError('Client.AccessDenied', 'The queue board is read-only: replay dead letters with POST /admin/api/services/{serviceId}/dead-letters/replay');
+      throw new GatewayError(
+        'Client.AccessDenied',
+        'The queue board is read-only: replay dead letters with POST /admin/api/services/{serviceId}/dead-letters/replay',
+      );
     }
     board ??= buildBoard(deps);
     // bull-board is an Express app of its own: when it passes a request on, give the request

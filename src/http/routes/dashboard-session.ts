@@ -6,10 +6,12 @@ import { ADMIN_COOKIE, readCookie } from '../authenticate';
 export const LOGIN_PATH = '/admin/login';
 
 /** The dashboard's own pages: scripts and styles from the gateway only, nothing inline, no framing. */
-export const PAGE_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+export const PAGE_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
 
 /** bull-board's page sets inline styles and a `<base>`; scripts still come from the gateway only. */
-export const BULL_BOARD_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
+export const BULL_BOARD_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
 
 /**
  * True when the request carries a valid, unexpired operator session cookie. A malformed cookie
@@ -51,7 +53,8 @@ export function requireOperatorSession(tokens: TokenService): RequestHandler {
       res.redirect(302, LOGIN_PATH);
       return;
     }
-    if (!safe && !fromSameOrigin(req)) throw new GatewayError('Client.AccessDenied', 'Dashboard requests must come from the dashboard itself');
+    if (!safe && !fromSameOrigin(req))
+      throw new GatewayError('Client.AccessDenied', 'Dashboard requests must come from the dashboard itself');
     next();
   };
 }

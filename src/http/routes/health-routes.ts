@@ -9,7 +9,10 @@ export interface HealthCheck {
 }
 
 function sendHealth(res: Response, status: Status, checks: Record<string, unknown>): void {
-  res.status(status === 'fail' ? 503 : 200).type('application/health+json').send(JSON.stringify({ status, checks }));
+  res
+    .status(status === 'fail' ? 503 : 200)
+    .type('application/health+json')
+    .send(JSON.stringify({ status, checks }));
 }
 
 /**

@@ -12,8 +12,10 @@ import { xmlBody } from '../xml-body';
 const contentType = (req: IncomingMessage): string => String(req.headers['content-type'] ?? '');
 const isJson = (req: IncomingMessage): boolean => /^application\/([\w.+-]+\+)?json\b/i.test(contentType(req));
 const isXml = (req: IncomingMessage): boolean => /^(application|text)\/([\w.+-]+\+)?xml\b/i.test(contentType(req));
-const hasBody = (req: IncomingMessage): boolean => Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
-const bodyFormat = (req: IncomingMessage): BodyFormat | undefined => (!hasBody(req) ? undefined : isJson(req) ? 'json' : isXml(req) ? 'xml' : 'other');
+const hasBody = (req: IncomingMessage): boolean =>
+  Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+const bodyFormat = (req: IncomingMessage): BodyFormat | undefined =>
+  !hasBody(req) ? undefined : isJson(req) ? 'json' : isXml(req) ? 'xml' : 'other';
 
 /**
  * `POST /api/v1/services/{serviceId}/{operationId}`: HTTP around the call pipeline, which owns
@@ -51,10 +53,18 @@ export function serviceCallRoute(deps: { pipeline: CallPipeline; tokens: TokenSe
       const call = res.locals['call'] as AdmittedCall;
       const text = typeof req.body === 'string' ? req.body : '';
       const { definition } = call.op;
-      const raw = isXml(req) && definition.xmlInput ? definition.xmlInput(text) : text.trim() === '' ? {} : parseSafeJson(text, deps.server.maxJsonDepth);
+      const raw =
+        isXml(req) && definition.xmlInput
+          ? definition.xmlInput(text)
+          : text.trim() === ''
+            ? {}
+            : parseSafeJson(text, deps.server.maxJsonDepth);
       const outcome = await deps.pipeline.accept(call, raw);
       if (outcome.kind === 'accepted') {
-        res.status(202).setHeader('Location', outcome.statusUrl).json({ jobId: outcome.jobId, status: outcome.status, statusUrl: outcome.statusUrl });
+        res
+          .status(202)
+          .setHeader('Location', outcome.statusUrl)
+          .json({ jobId: outcome.jobId, status: outcome.status, statusUrl: outcome.statusUrl });
         return;
       }
       const { requestId, serviceId, operationId, durationMs } = outcome;

@@ -13,7 +13,8 @@ import { unthrottled, type CredentialChecker, type CredentialOutcome } from '../
 class OAuthError extends Error {
   constructor(
     readonly status: 400 | 401 | 429 | 503,
-    readonly code: 'invalid_request' | 'invalid_client' | 'unsupported_grant_type' | 'invalid_scope' | 'slow_down' | 'temporarily_unavailable',
+    readonly code:
+      'invalid_request' | 'invalid_client' | 'unsupported_grant_type' | 'invalid_scope' | 'slow_down' | 'temporarily_unavailable',
     message: string,
     readonly retryAfterSeconds?: number,
   ) {
@@ -42,7 +43,8 @@ function credentials(req: Request, body: Record<string, unknown>): ClientCredent
   }
   const id = single(body, 'client_id');
   const secret = single(body, 'client_secret');
-  if (basic && (id !== undefined || secret !== undefined)) throw invalidRequest('Use one way to authenticate the client: Basic or the form, not both');
+  if (basic && (id !== undefined || secret !== undefined))
+    throw invalidRequest('Use one way to authenticate the client: Basic or the form, not both');
   if (basic) return basic;
   return id !== undefined && secret !== undefined ? { id, secret } : null;
 }
@@ -52,7 +54,8 @@ const SCOPE_OF: Readonly<Record<Principal['role'], string>> = { consumer: 'servi
 function checkScope(requested: string | undefined, principal: Principal): void {
   if (requested === undefined) return;
   const granted = SCOPE_OF[principal.role];
-  if (requested.split(' ').some((s) => s !== '' && s !== granted)) throw new OAuthError(400, 'invalid_scope', `This client may only ask for scope '${granted}'`);
+  if (requested.split(' ').some((s) => s !== '' && s !== granted))
+    throw new OAuthError(400, 'invalid_scope', `This client may only ask for scope '${granted}'`);
 }
 
 function sendOAuthError(res: Response, err: OAuthError): void {
@@ -75,10 +78,20 @@ function refusal(outcome: Exclude<CredentialOutcome, { kind: 'accepted' }>): OAu
   switch (outcome.kind) {
     case 'throttled': {
       const who = outcome.scope === 'client' ? 'this client id' : 'this address';
-      return new OAuthError(429, 'slow_down', `Too many failed authentications for ${who}; try again in ${outcome.retryAfterSeconds} s`, outcome.retryAfterSeconds);
+      return new OAuthError(
+        429,
+        'slow_down',
+        `Too many failed authentications for ${who}; try again in ${outcome.retryAfterSeconds} s`,
+        outcome.retryAfterSeconds,
+      );
     }
     case 'busy':
-      return new OAuthError(503, 'temporarily_unavailable', `Too many client secret checks are running on this gateway; try again in ${outcome.retryAfterSeconds} s`, outcome.retryAfterSeconds);
+      return new OAuthError(
+        503,
+        'temporarily_unavailable',
+        `Too many client secret checks are running on this gateway; try again in ${outcome.retryAfterSeconds} s`,
+        outcome.retryAfterSeconds,
+      );
     case 'wrong':
       return new OAuthError(401, 'invalid_client', 'Unknown client or wrong secret');
   }
@@ -90,13 +103,19 @@ const REFUSAL_REASON = { wrong: 'wrong credentials', throttled: 'throttled', bus
  * `POST /token`: OAuth2 client credentials, answered as RFC 6749 §5.1/§5.2. `checker` is the
  * login throttle in the composed gateway; without one, the registry alone checks secrets.
  */
-export function tokenRoute(consumers: ConsumerRegistry, tokens: TokenService, audit: AuditSink, checker: CredentialChecker = unthrottled(consumers)): Router {
+export function tokenRoute(
+  consumers: ConsumerRegistry,
+  tokens: TokenService,
+  audit: AuditSink,
+  checker: CredentialChecker = unthrottled(consumers),
+): Router {
   const router = Router();
   const handle = async (req: Request, res: Response): Promise<void> => {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const grant = single(body, 'grant_type');
     if (grant === undefined) throw invalidRequest('The grant_type parameter is missing');
-    if (grant !== 'client_credentials') throw new OAuthError(400, 'unsupported_grant_type', 'Only grant_type=client_credentials is supported');
+    if (grant !== 'client_credentials')
+      throw new OAuthError(400, 'unsupported_grant_type', 'Only grant_type=client_credentials is supported');
     const given = credentials(req, body);
     if (!given) {
       audit.record({ action: 'token.refused', actor: null, source: req.ip ?? null, detail: { reason: 'no credentials' } });
@@ -104,14 +123,22 @@ export function tokenRoute(consumers: ConsumerRegistry, tokens: TokenService, au
     }
     const outcome = await checker.check({ id: given.id, secret: given.secret, source: req.ip ?? null, endpoint: 'token' });
     if (outcome.kind !== 'accepted') {
-      const detail = outcome.kind === 'throttled' ? { reason: REFUSAL_REASON.throttled, scope: outcome.scope, retryAfterSeconds: outcome.retryAfterSeconds } : { reason: REFUSAL_REASON[outcome.kind] };
+      const detail =
+        outcome.kind === 'throttled'
+          ? { reason: REFUSAL_REASON.throttled, scope: outcome.scope, retryAfterSeconds: outcome.retryAfterSeconds }
+          : { reason: REFUSAL_REASON[outcome.kind] };
       audit.record({ action: 'token.refused', actor: given.id.slice(0, 100), source: req.ip ?? null, detail });
       throw refusal(outcome);
     }
     const { principal } = outcome;
     checkScope(single(body, 'scope'), principal);
     const { token, expiresIn, claims } = tokens.issue(principal);
-    audit.record({ action: 'token.issued', actor: principal.id, source: req.ip ?? null, detail: { jti: claims.jti, kid: tokens.activeKeyId } });
+    audit.record({
+      action: 'token.issued',
+      actor: principal.id,
+      source: req.ip ?? null,
+      detail: { jti: claims.jti, kid: tokens.activeKeyId },
+    });
     res.setHeader('Cache-Control', 'no-store');
     res.json({ access_token: token, token_type: 'Bearer', expires_in: expiresIn, scope: SCOPE_OF[principal.role] });
   };

@@ -2,7 +2,9 @@
  * A bounded background loop of sync calls to one operation (one call at a time, a pause
  * between calls), so the dashboard has live exchanges to show; `stop()` waits for the last call.
  */
-export function startSyncTraffic(opts: { url: string; token: string; body: unknown; pauseMs: number; maxCalls: number }): { stop(): Promise<number> } {
+export function startSyncTraffic(opts: { url: string; token: string; body: unknown; pauseMs: number; maxCalls: number }): {
+  stop(): Promise<number>;
+} {
   let running = true;
   let calls = 0;
   const loop = (async () => {

@@ -64,7 +64,16 @@ export async function startGoldenStack(name: string): Promise<GoldenStack> {
       let error: GatewayError | undefined;
       try {
         const input = await parseOperationInput(op, raw);
-        data = (await gateway.invoker.invoke({ op, input, consumer: 'golden', mode: op.config.mode, requestId, idempotencyKey: `golden-${requestId}` })).data;
+        data = (
+          await gateway.invoker.invoke({
+            op,
+            input,
+            consumer: 'golden',
+            mode: op.config.mode,
+            requestId,
+            idempotencyKey: `golden-${requestId}`,
+          })
+        ).data;
       } catch (err) {
         if (!isGatewayError(err)) throw err;
         error = err;

@@ -3,10 +3,12 @@
 import process from 'node:process';
 import { ESLint } from 'eslint';
 
-const cases = JSON.parse(await new Promise((resolve) => {
-  let text = '';
-  process.stdin.on('data', (c) => (text += c)).on('end', () => resolve(text));
-}));
+const cases = JSON.parse(
+  await new Promise((resolve) => {
+    let text = '';
+    process.stdin.on('data', (c) => (text += c)).on('end', () => resolve(text));
+  }),
+);
 const eslint = new ESLint({ cwd: process.cwd() });
 const out = [];
 for (const { filePath, code } of cases) {

@@ -14,8 +14,14 @@ export function c06Headers(path = DAN_CU_PATH): Record<string, string> {
 /** The fields of a population-database request for the anchor citizen; `NgayThangNamSinh` nested under `prefix`. */
 export function danCuRequest(prefix = 'q', overrides: Record<string, string> = {}): Record<string, string> {
   return {
-    MaYeuCau: 'YC-0001', MaDVC: 'VPCP', MaTichHop: '033', MaDonVi: '000.00.00.H06', MaCanBo: 'cb01',
-    SoDinhDanh: '024090001234', HoVaTen: 'Nguyễn Văn An', NgayThangNamSinh: `<${prefix}:NgayThangNam>19900512</${prefix}:NgayThangNam>`,
+    MaYeuCau: 'YC-0001',
+    MaDVC: 'VPCP',
+    MaTichHop: '033',
+    MaDonVi: '000.00.00.H06',
+    MaCanBo: 'cb01',
+    SoDinhDanh: '024090001234',
+    HoVaTen: 'Nguyễn Văn An',
+    NgayThangNamSinh: `<${prefix}:NgayThangNam>19900512</${prefix}:NgayThangNam>`,
     ...overrides,
   };
 }

@@ -25,7 +25,11 @@ export interface SignOptions {
  * JSON, its hex HMAC-SHA256, `User-Agent` and `XroadVnpt-version`.
  */
 export function sdkHeaders(call: Readonly<Record<string, string>>, opts: SignOptions = {}): Record<string, string> {
-  const all: Record<string, string> = { systemid: opts.systemId ?? VXP_DEV.systemId, timestamp: sdkTimestamp(opts.at ?? new Date()), ...call };
+  const all: Record<string, string> = {
+    systemid: opts.systemId ?? VXP_DEV.systemId,
+    timestamp: sdkTimestamp(opts.at ?? new Date()),
+    ...call,
+  };
   const signed: Record<string, string> = {};
   for (const [name, value] of Object.entries(all)) signed[`XroadVnpt-${name}`] = value;
   const json = JSON.stringify(signed);
@@ -34,7 +38,9 @@ export function sdkHeaders(call: Readonly<Record<string, string>>, opts: SignOpt
     ...signed,
     'XroadVnpt-sign-header-key': Object.keys(all).join(';'),
     'XroadVnpt-sign-header': json,
-    'XroadVnpt-hash-header': createHmac('sha256', opts.secret ?? VXP_DEV.secret).update(json, 'utf8').digest('hex'),
+    'XroadVnpt-hash-header': createHmac('sha256', opts.secret ?? VXP_DEV.secret)
+      .update(json, 'utf8')
+      .digest('hex'),
     'User-Agent': 'JAVASDKAgent/1.0.0 XRoad/VPCP',
     'XroadVnpt-version': '3.0.201608',
   };
@@ -49,7 +55,11 @@ export function fileDocForm(file: string, boundary = '----GoldenBoundary7MA4YWxk
 }
 
 /** `sendEdoc` as a client signs it: the multipart form and the signed headers (Content-Type signed as sent). */
-export function sendEdocRequest(file: string, call: Readonly<Record<string, string>>, opts: SignOptions = {}): { headers: Record<string, string>; body: string } {
+export function sendEdocRequest(
+  file: string,
+  call: Readonly<Record<string, string>>,
+  opts: SignOptions = {},
+): { headers: Record<string, string>; body: string } {
   const form = fileDocForm(file);
   return { headers: sdkHeaders({ 'Content-Type': form.contentType, servicetype: 'eDoc', ...call }, opts), body: form.body };
 }

@@ -2,9 +2,13 @@ import { EDXML_NS } from '../../../mocks/protocols/edxml';
 
 /** A SOAP 1.1 request with the operation in namespace `ns` under an arbitrary prefix. */
 export function soapRequest(ns: string, operation: string, fields: Record<string, string>, prefix = 'q'): string {
-  const inner = Object.entries(fields).map(([k, v]) => `<${prefix}:${k}>${v}</${prefix}:${k}>`).join('');
-  return `<?xml version="1.0" encoding="utf-8"?><env:Envelope xmlns:env="http://schemas.xmlsoap.org/soap/envelope/"><env:Body>`
-    + `<${prefix}:${operation} xmlns:${prefix}="${ns}">${inner}</${prefix}:${operation}></env:Body></env:Envelope>`;
+  const inner = Object.entries(fields)
+    .map(([k, v]) => `<${prefix}:${k}>${v}</${prefix}:${k}>`)
+    .join('');
+  return (
+    `<?xml version="1.0" encoding="utf-8"?><env:Envelope xmlns:env="http://schemas.xmlsoap.org/soap/envelope/"><env:Body>` +
+    `<${prefix}:${operation} xmlns:${prefix}="${ns}">${inner}</${prefix}:${operation}></env:Body></env:Envelope>`
+  );
 }
 
 export interface EdocOptions {

@@ -39,5 +39,10 @@ export function zipOne(name: string, content: Buffer): Buffer {
 
 /** Base64 in 76-character lines joined by CRLF, with a line break before and after, as MIME encoders write it. */
 export function base64Lines(data: Buffer): string {
-  return `\r\n${data.toString('base64').match(/.{1,76}/g)?.join('\r\n') ?? ''}\r\n`;
+  return `\r\n${
+    data
+      .toString('base64')
+      .match(/.{1,76}/g)
+      ?.join('\r\n') ?? ''
+  }\r\n`;
 }

@@ -15,7 +15,11 @@ window.LgspDashboard = (function () {
   class SessionExpired extends Error {}
 
   async function request(url, init) {
-    const res = await fetch(url, { credentials: 'same-origin', ...init, headers: { Accept: 'application/json', ...(init && init.headers) } });
+    const res = await fetch(url, {
+      credentials: 'same-origin',
+      ...init,
+      headers: { Accept: 'application/json', ...(init && init.headers) },
+    });
     if (res.status === 401) {
       location.assign('/admin/login');
       throw new SessionExpired('Phiên đăng nhập đã hết hạn / The session has expired');
@@ -27,7 +31,12 @@ window.LgspDashboard = (function () {
 
   const getJson = (url) => request(url);
   // X-Requested-With: the API refuses a cookie-authenticated change without it (a cross-site form cannot send it).
-  const postJson = (url, body) => request(url, { method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json', 'X-Requested-With': 'fetch' } });
+  const postJson = (url, body) =>
+    request(url, {
+      method: 'POST',
+      body: JSON.stringify(body),
+      headers: { 'Content-Type': 'application/json', 'X-Requested-With': 'fetch' },
+    });
 
   /** An element with text (never HTML) and attributes; children may be nodes or strings. */
   function el(tag, attrs, ...children) {

@@ -5,14 +5,29 @@
 (function () {
   const D = LgspDashboard;
   const tbody = document.querySelector('#services tbody');
-  const CELLS = ['status', 'connection', 'breaker', 'calls5m', 'fail5m', 'calls1h', 'latency', 'queue', 'dead', 'lastSuccess', 'lastFailure'];
+  const CELLS = [
+    'status',
+    'connection',
+    'breaker',
+    'calls5m',
+    'fail5m',
+    'calls1h',
+    'latency',
+    'queue',
+    'dead',
+    'lastSuccess',
+    'lastFailure',
+  ];
   const NUMERIC = new Set(['calls5m', 'fail5m', 'calls1h', 'latency', 'queue', 'dead']);
 
   function newRow(service) {
     const row = D.el('tr', { 'data-service-id': service.id });
     for (const cell of CELLS) row.append(D.el('td', { 'data-cell': cell, className: NUMERIC.has(cell) ? 'num' : undefined }));
     const connection = row.querySelector('[data-cell=connection]');
-    connection.append(D.el('a', { href: `/admin/services/${encodeURIComponent(service.id)}`, text: service.id }), D.el('span', { className: 'name', text: `${service.name} — ${service.provider}` }));
+    connection.append(
+      D.el('a', { href: `/admin/services/${encodeURIComponent(service.id)}`, text: service.id }),
+      D.el('span', { className: 'name', text: `${service.name} — ${service.provider}` }),
+    );
     row.querySelector('[data-cell=status]').append(D.el('span', { className: 'badge' }));
     return row;
   }

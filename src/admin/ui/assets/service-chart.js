@@ -31,7 +31,11 @@ window.LgspLatencyChart = (function () {
         { label: 'Lượt gọi / Calls', stroke: '#8a96a8', scale: 'calls', dash: [4, 4] },
         { label: 'Lỗi / Failures', stroke: '#8a5a00', scale: 'calls', dash: [2, 2] },
       ],
-      axes: [{ values: (_u, splits) => splits.map(minute) }, { label: 'ms' }, { scale: 'calls', side: 1, label: 'Lượt / Calls', grid: { show: false } }],
+      axes: [
+        { values: (_u, splits) => splits.map(minute) },
+        { label: 'ms' },
+        { scale: 'calls', side: 1, label: 'Lượt / Calls', grid: { show: false } },
+      ],
     };
   }
 

@@ -37,7 +37,17 @@
     stats($('stats-5m'), windowStats(s.last5m));
     stats($('stats-1h'), windowStats(s.last1h));
     const q = s.queue;
-    stats($('queue'), q ? [['Chờ / Waiting', q.waiting], ['Đang chạy / Active', q.active], ['Hẹn giờ / Delayed', q.delayed], ['Thư lỗi / Dead letters', q.deadLetters]].map(([k, v]) => [k, String(v)]) : [['Không rõ / Unknown', '—']]);
+    stats(
+      $('queue'),
+      q
+        ? [
+            ['Chờ / Waiting', q.waiting],
+            ['Đang chạy / Active', q.active],
+            ['Hẹn giờ / Delayed', q.delayed],
+            ['Thư lỗi / Dead letters', q.deadLetters],
+          ].map(([k, v]) => [k, String(v)])
+        : [['Không rõ / Unknown', '—']],
+    );
     chart = chart || LgspLatencyChart.create($('chart'));
     chart.update(s.series);
   }
@@ -53,7 +63,17 @@
       const button = D.el('button', { type: 'button', 'data-replay': d.jobId, text: 'Phát lại / Replay' });
       button.addEventListener('click', () => replay([d.jobId]));
       const error = d.error ? `${d.error.type}${d.error.providerCode ? ` (${d.error.providerCode})` : ''}: ${d.error.message}` : '—';
-      return D.el('tr', { 'data-job-id': d.jobId }, D.el('td', { text: D.fmtTime(d.failedAt) }), D.el('td', { text: d.jobId }), D.el('td', { text: d.operationId }), D.el('td', { text: d.consumer }), D.el('td', { className: 'num', text: d.attempts }), D.el('td', { text: error }), D.el('td', {}, button));
+      return D.el(
+        'tr',
+        { 'data-job-id': d.jobId },
+        D.el('td', { text: D.fmtTime(d.failedAt) }),
+        D.el('td', { text: d.jobId }),
+        D.el('td', { text: d.operationId }),
+        D.el('td', { text: d.consumer }),
+        D.el('td', { className: 'num', text: d.attempts }),
+        D.el('td', { text: error }),
+        D.el('td', {}, button),
+      );
     });
     $('dead-letters').tBodies[0].replaceChildren(...(rows.length ? rows : [emptyRow(7, 'Không có thư lỗi / No dead letters')]));
   }
@@ -81,7 +101,11 @@
   async function tick() {
     const outcome = $('outcome').value;
     const query = new URLSearchParams({ serviceId, limit: '50', ...(outcome ? { outcome } : {}) });
-    const [health, deadLetters, exchanges] = await Promise.all([D.getJson(api), D.getJson(`${api}/dead-letters?limit=100`), D.getJson(`/admin/api/connections?${query}`)]);
+    const [health, deadLetters, exchanges] = await Promise.all([
+      D.getJson(api),
+      D.getJson(`${api}/dead-letters?limit=100`),
+      D.getJson(`/admin/api/connections?${query}`),
+    ]);
     renderHealth(health);
     renderDeadLetters(deadLetters);
     renderExchanges(exchanges);
