@@ -45,6 +45,8 @@ export class HttpTransport {
    * other connection's calls for a socket.
    */
   private readonly agents = new Map<string, http.Agent>();
+  /** Requests sent again because their kept-alive socket had been closed by the provider. */
+  staleSocketRetries = 0;
 
   constructor(
     private readonly http: AxiosInstance,
@@ -86,7 +88,32 @@ export class HttpTransport {
     return this.sendOnce(conn, url, { ...req, ...(await auth.sign(signable)) }, ctx);
   }
 
+  /**
+   * A kept-alive socket the provider closed while it sat idle fails the next request sent on it
+   * (reset, or "socket hang up") before any answer: the request never reached the provider's
+   * handler, so it is sent once more, on another socket (Node's documented remedy). Any other
+   * failure, or a second one, is the provider's.
+   */
   private async sendOnce(
+    conn: ConnectionConfig,
+    url: string,
+    req: OutboundRequest & Partial<SignedRequest>,
+    ctx: ExchangeContext,
+  ): Promise<OutboundResponse> {
+    try {
+      return await this.sendRaw(conn, url, req, ctx);
+    } catch (err) {
+      if (!staleKeepAlive(err) || ctx.signal.aborted) throw classifyTransportError(err, `the provider of ${conn.id}`);
+      this.staleSocketRetries += 1;
+    }
+    try {
+      return await this.sendRaw(conn, url, req, ctx);
+    } catch (err) {
+      throw classifyTransportError(err, `the provider of ${conn.id}`);
+    }
+  }
+
+  private async sendRaw(
     conn: ConnectionConfig,
     url: string,
     req: OutboundRequest & Partial<SignedRequest>,
@@ -94,31 +121,34 @@ export class HttpTransport {
   ): Promise<OutboundResponse> {
     const headers: Record<string, string> = { ...req.headers, 'X-Request-Id': ctx.requestId };
     if (ctx.idempotencyKey) headers['Idempotency-Key'] = ctx.idempotencyKey;
-    try {
-      const agent = this.agentFor(conn);
-      const res = await this.http.request<string>({
-        ...(agent instanceof https.Agent ? { httpsAgent: agent } : { httpAgent: agent }),
-        method: req.method,
-        url,
-        headers,
-        data: req.body,
-        signal: ctx.signal,
-        responseType: 'text',
-        transformResponse: (data: unknown) => data,
-        validateStatus: () => true,
-      });
-      const body = typeof res.data === 'string' ? res.data : '';
-      return {
-        status: res.status,
-        headers: flattenHeaders(res.headers as Record<string, unknown>),
-        body,
-        requestBytes: req.body ? Buffer.byteLength(req.body) : 0,
-        responseBytes: Buffer.byteLength(body),
-      };
-    } catch (err) {
-      throw classifyTransportError(err, `the provider of ${conn.id}`);
-    }
+    const agent = this.agentFor(conn);
+    const res = await this.http.request<string>({
+      ...(agent instanceof https.Agent ? { httpsAgent: agent } : { httpAgent: agent }),
+      method: req.method,
+      url,
+      headers,
+      data: req.body,
+      signal: ctx.signal,
+      responseType: 'text',
+      transformResponse: (data: unknown) => data,
+      validateStatus: () => true,
+    });
+    const body = typeof res.data === 'string' ? res.data : '';
+    return {
+      status: res.status,
+      headers: flattenHeaders(res.headers as Record<string, unknown>),
+      body,
+      requestBytes: req.body ? Buffer.byteLength(req.body) : 0,
+      responseBytes: Buffer.byteLength(body),
+    };
   }
+}
+
+/** A request that failed on a reused kept-alive socket before any answer came (see sendOnce). */
+function staleKeepAlive(err: unknown): boolean {
+  const e = err as { code?: string; message?: string; response?: unknown; request?: { reusedSocket?: boolean } };
+  if (e?.response !== undefined || e?.request?.reusedSocket !== true) return false;
+  return e.code === 'ECONNRESET' || e.code === 'EPIPE' || e.message === 'socket hang up';
 }
 
 function flattenHeaders(raw: Record<string, unknown>): Record<string, string> {
