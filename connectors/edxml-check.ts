@@ -3,6 +3,7 @@ import { GatewayError } from '../src/errors/gateway-error';
 import { StreamedText } from '../src/xml/base64-tally';
 import { readXml, XmlRejected, type XmlRead } from '../src/xml/safe-xml';
 import { EDXML_NS, STATUS_CODES } from './edxml-document';
+import type { TextPieces } from '../src/util/text-pieces';
 
 /** What an edXML file carries: an official document, or a status message about one. */
 export type EdxmlKind = 'edoc' | 'status';
@@ -95,7 +96,7 @@ function checkAttachments(root: Tree): void {
 }
 
 /** The parse of a ready-made file, its refusals typed: a non-UTF-8 declaration is 415, anything else 400. */
-async function readFile(xml: string): Promise<XmlRead> {
+async function readFile(xml: string | TextPieces): Promise<XmlRead> {
   try {
     return await readXml(xml, { streamed: EDXML_STREAMED });
   } catch (err) {
@@ -111,7 +112,7 @@ async function readFile(xml: string): Promise<XmlRead> {
  * MessageHeader is a document (`edoc`) or a status message (`status`), as the operation expects,
  * and attachments in strict base64. Prefixes are free: only namespaces and local names count.
  */
-export async function checkEdxmlFile(xml: string, expected: EdxmlKind): Promise<void> {
+export async function checkEdxmlFile(xml: string | TextPieces, expected: EdxmlKind): Promise<void> {
   const { root, tree } = await readFile(xml);
   if (root.name !== 'edXML' || root.namespace !== EDXML_NS)
     throw rejected(`The file must be an <edXML> document in the namespace ${EDXML_NS}`);
@@ -138,7 +139,7 @@ const HEAD_CHARS = 64 * 1024;
  * without building a tree: linear whatever the head holds (a lazy regex across it was not).
  * The file was checked when it was accepted, so the head is well-formed up to where it is cut.
  */
-export function senderOf(xml: string): string | undefined {
+export function senderOf(xml: string | TextPieces): string | undefined {
   const parser = saxParser(true, { xmlns: false, position: false });
   const path: string[] = [];
   let found: string | undefined;
@@ -160,7 +161,7 @@ export function senderOf(xml: string): string | undefined {
   };
   parser.onerror = () => undefined;
   try {
-    parser.write(xml.slice(0, HEAD_CHARS));
+    parser.write(typeof xml === 'string' ? xml.slice(0, HEAD_CHARS) : xml.head(HEAD_CHARS));
   } catch {
     // A cut or odd head: whatever was found before it stands.
   }

@@ -8,13 +8,19 @@ import {
   type VxpCall,
 } from '../src/connector-kit/connector-definition';
 import { maDinhDanhCoQuan } from '../src/connector-kit/fields';
+import { TextPieces, textOf } from '../src/util/text-pieces';
 import { checkEdxmlFile, senderOf } from './edxml-check';
 import { buildDocumentFile, buildStatusFile, documentDescription, statusInput, statusSender } from './edxml-document';
 import { readReceivedFile, readReceivedList, type ReceivedItem } from './edxml-reading';
 
-/** A ready-made edXML file, sent as `application/xml` or as `{"edXML": "<…>"}`; forwarded byte for byte. */
-const readyMade = z.object({ edXML: z.string().min(1) });
-const fromXml = (xml: string) => ({ edXML: xml });
+/**
+ * A ready-made edXML file, sent as `application/xml` (kept as the pieces it arrived in, never
+ * joined before it is sealed into its job) or as `{"edXML": "<…>"}`; forwarded byte for byte.
+ */
+const readyMade = z.object({
+  edXML: z.union([z.string().min(1), z.instanceof(TextPieces).refine((t) => t.length > 0, 'The edXML file is empty')]),
+});
+const fromXml = (xml: TextPieces) => ({ edXML: xml });
 
 /** `sendEdoc` answers the axis' own id of the file (a UUID), not the edXML DocumentId. */
 const sent = (answer: unknown) => ({ maVanBanTruc: needString(asRecord(answer, 'acknowledgement'), 'DocId'), trangThai: 'DA_GUI' });
@@ -80,7 +86,7 @@ export const trucLienThongVanBan = defineConnector({
       },
       toProvider: (input, ctx) =>
         'edXML' in input
-          ? call('edoc', senderOf(input.edXML), input.edXML)
+          ? call('edoc', senderOf(input.edXML), textOf(input.edXML))
           : call('edoc', input.noiGui.maDinhDanh, buildDocumentFile(input, ctx.now)),
       fromProvider: sent,
     }),
@@ -93,7 +99,7 @@ export const trucLienThongVanBan = defineConnector({
       },
       toProvider: (input, ctx) =>
         'edXML' in input
-          ? call('status', senderOf(input.edXML), input.edXML)
+          ? call('status', senderOf(input.edXML), textOf(input.edXML))
           : call('status', statusSender(input, ctx.province).maDinhDanh, buildStatusFile(input, ctx.province, ctx.now)),
       fromProvider: sent,
     }),

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { TextPieces } from '../util/text-pieces';
 
 /** Where a REST call goes, relative to the connection's URL. */
 export interface RestWire {
@@ -89,7 +90,7 @@ export interface OperationDefinition<I = unknown> {
    * Set when a ready-made XML document (`Content-Type: application/xml`) is accepted:
    * turns it into the raw input that `input` then validates.
    */
-  xmlInput?: (xml: string) => unknown;
+  xmlInput?: (xml: TextPieces) => unknown;
   /** Checks that need more than a schema (an XML document's structure); throws a GatewayError. */
   check?: (input: I) => Promise<void>;
   toProvider(input: I, ctx: MapContext): ProviderRequest;

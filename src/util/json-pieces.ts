@@ -7,6 +7,8 @@
  * canonical form (keys sorted, `undefined` written as `null`). Long strings are cut into slices
  * of at most `sliceChars`, never between the two halves of a surrogate pair.
  */
+import { TextPieces } from './text-pieces';
+
 export type JsonForm = 'plain' | 'canonical';
 
 const DEFAULT_SLICE_CHARS = 64 * 1024;
@@ -14,6 +16,8 @@ const DEFAULT_SLICE_CHARS = 64 * 1024;
 export function* jsonPieces(value: unknown, form: JsonForm = 'plain', sliceChars = DEFAULT_SLICE_CHARS): Generator<string> {
   const ancestors: object[] = [];
   const resolve = (v: unknown, key: string): unknown => {
+    // Written piece by piece below, never joined through its toJSON.
+    if (v instanceof TextPieces) return v;
     const toJson = (v as { toJSON?: unknown } | null | undefined)?.toJSON;
     if (typeof toJson !== 'function') return v;
     return form === 'plain' ? toJson.call(v, key) : toJson.call(v);
@@ -22,6 +26,13 @@ export function* jsonPieces(value: unknown, form: JsonForm = 'plain', sliceChars
   function* write(v: unknown): Generator<string> {
     if (typeof v === 'string') {
       yield* stringPieces(v, sliceChars);
+      return;
+    }
+    if (v instanceof TextPieces) {
+      // The pieces were decoded whole characters at a time, so no cut splits a surrogate pair.
+      yield '"';
+      for (const piece of v.pieces) yield* stringPieces(piece, sliceChars, false);
+      yield '"';
       return;
     }
     if (v === null || typeof v !== 'object' || v instanceof String || v instanceof Number || v instanceof Boolean) {
@@ -58,12 +69,13 @@ export function* jsonPieces(value: unknown, form: JsonForm = 'plain', sliceChars
   yield* write(resolve(value, ''));
 }
 
-function* stringPieces(s: string, sliceChars: number): Generator<string> {
+/** A string's JSON, cut into slices; without its quotes when it is one part of a longer text. */
+function* stringPieces(s: string, sliceChars: number, quoted = true): Generator<string> {
   if (s.length <= sliceChars) {
-    yield JSON.stringify(s);
+    yield quoted ? JSON.stringify(s) : JSON.stringify(s).slice(1, -1);
     return;
   }
-  yield '"';
+  if (quoted) yield '"';
   for (let at = 0; at < s.length;) {
     let end = Math.min(s.length, at + sliceChars);
     // A high surrogate at the cut goes with its low half into the next slice.
@@ -71,7 +83,7 @@ function* stringPieces(s: string, sliceChars: number): Generator<string> {
     yield JSON.stringify(s.slice(at, end)).slice(1, -1);
     at = end;
   }
-  yield '"';
+  if (quoted) yield '"';
 }
 
 const isHighSurrogate = (code: number): boolean => code >= 0xd800 && code <= 0xdbff;
@@ -86,6 +98,7 @@ export function mayExceedChars(value: unknown, chars: number): boolean {
   while (stack.length > 0) {
     const v = stack.pop();
     if (typeof v === 'string') total += v.length + 2;
+    else if (v instanceof TextPieces) total += v.length + 2;
     else if (v !== null && typeof v === 'object') {
       if (Array.isArray(v)) {
         total += v.length + 2;

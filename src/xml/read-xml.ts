@@ -1,4 +1,5 @@
 import { parser as saxParser, type ProcessingInstruction, type SAXParser } from 'sax';
+import type { TextPieces } from '../util/text-pieces';
 import { xmlLimits, type XmlLimits } from './xml-limits';
 import { XmlRejected } from './xml-rejected';
 import { XmlTreeBuilder, type XmlRoot } from './xml-tree-builder';
@@ -67,7 +68,7 @@ function malformed(err: Error, parser: SAXParser): XmlRejected {
  * refusing DOCTYPE/ENTITY and non-UTF-8 declarations as the events arrive: a hostile document is
  * refused at the first offending event, and no regex ever runs over the whole text.
  */
-export async function readXml(xml: string, options: ReadXmlOptions = {}): Promise<XmlRead> {
+export async function readXml(xml: string | TextPieces, options: ReadXmlOptions = {}): Promise<XmlRead> {
   const builder = new XmlTreeBuilder(options.limits ?? xmlLimits(), new Set(options.streamed ?? []));
   const parser = saxParser(true, { xmlns: false });
   let saxError: Error | null = null;
@@ -83,9 +84,13 @@ export async function readXml(xml: string, options: ReadXmlOptions = {}): Promis
     }
     if (saxError) throw malformed(saxError, parser);
   };
-  for (let at = 0; at < xml.length; at += SLICE_CHARS) {
-    if (at > 0) await nextTurn();
-    feed(() => parser.write(xml.slice(at, at + SLICE_CHARS)));
+  let first = true;
+  for (const piece of typeof xml === 'string' ? [xml] : xml.pieces) {
+    for (let at = 0; at < piece.length; at += SLICE_CHARS) {
+      if (!first) await nextTurn();
+      first = false;
+      feed(() => parser.write(piece.length <= SLICE_CHARS ? piece : piece.slice(at, at + SLICE_CHARS)));
+    }
   }
   feed(() => parser.close());
   const { root, tree } = builder;

@@ -6,6 +6,7 @@ import { edocXml } from '../mocks/support/wire-builders';
 import { base64Lines, zipOne } from '../mocks/support/zip-one';
 import { jobKey as jobKeyOf, storedInputKey, storedInputPartKey } from '../../src/infra/redis-keys';
 import { StoredInputs } from '../../src/queue/stored-input';
+import { TextPieces } from '../../src/util/text-pieces';
 import { startDelivery, type DeliveryHandle } from '../../src/main/start-delivery';
 import { startTestStack, type TestStack } from '../support/test-stack';
 import { waitUntil } from '../support/wait-until';
@@ -73,7 +74,11 @@ async function downloadedByVpcp(docId: string): Promise<string> {
 }
 
 test('a large document waits beside its small job, is delivered unchanged, and its input goes once delivered', async () => {
+  // Read, checked, sealed and stored as the pieces it arrived in: never joined into one string.
+  const join = jest.spyOn(TextPieces.prototype, 'toString');
   const jobId = await send('stored-1');
+  expect(join).not.toHaveBeenCalled();
+  join.mockRestore();
   // No worker yet: the job waits, its data holds no sealed input, the bytes sit beside it.
   const data = JSON.parse((await stack.redis.hget(jobKey(jobId), 'data')) ?? '{}') as Record<string, unknown>;
   expect(data['sealedInput']).toBeUndefined();

@@ -2,6 +2,8 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { jsonPieces, mayExceedChars, writeJsonInTurns } from '../../src/util/json-pieces';
 import { BodyDigest } from '../../src/limits/quota-body-digest';
 import { JobDataCipher, SealedDataError } from '../../src/queue/job-data-cipher';
+import { TextPieces } from '../../src/util/text-pieces';
+import { readXml } from '../../src/xml/read-xml';
 
 /** Counts turns of the event loop taken while `work` runs: none when it is done in one go. */
 async function turnsDuring(work: () => Promise<unknown>): Promise<number> {
@@ -57,6 +59,46 @@ describe('jsonPieces', () => {
     const loop: Record<string, unknown> = { a: 1 };
     loop['self'] = loop;
     expect(() => Array.from(jsonPieces(loop))).toThrow(TypeError);
+  });
+});
+
+describe('TextPieces', () => {
+  const whole = `<a x="1">${'Kế hoạch "số" 😀\n'.repeat(50)}<b>${'y'.repeat(300)}</b></a>`;
+  const cut = (text: string, size: number): TextPieces => {
+    // Cut as a UTF-8 decoder would: never between the halves of a surrogate pair.
+    const pieces: string[] = [];
+    for (let at = 0; at < text.length;) {
+      let end = Math.min(text.length, at + size);
+      if (end < text.length && /[\ud800-\udbff]/.test(text[end - 1] ?? '')) end -= 1;
+      pieces.push(text.slice(at, end));
+      at = end;
+    }
+    return new TextPieces(pieces);
+  };
+
+  it('is written as the JSON string of its whole text, without joining it', () => {
+    const text = cut(whole, 37);
+    const join = jest.spyOn(text, 'toString');
+    expect(Array.from(jsonPieces({ edXML: text }, 'plain', 16)).join('')).toBe(JSON.stringify({ edXML: whole }));
+    expect(Array.from(jsonPieces({ edXML: text }, 'canonical', 16)).join('')).toBe(
+      Array.from(jsonPieces({ edXML: whole }, 'canonical')).join(''),
+    );
+    expect(join).not.toHaveBeenCalled();
+    expect(JSON.stringify({ edXML: text })).toBe(JSON.stringify({ edXML: whole }));
+  });
+
+  it('gives the same idempotency digest as the same file sent as a JSON string', async () => {
+    const digest = new BodyDigest('a-secret-long-enough-for-the-digest');
+    expect(await digest.of({ edXML: cut(whole, 50) })).toBe(await digest.of({ edXML: whole }));
+  });
+
+  it('is read by the XML reader piece by piece into the same tree as the joined text', async () => {
+    const text = cut(whole, 29);
+    const join = jest.spyOn(text, 'toString');
+    expect(await readXml(text)).toEqual(await readXml(whole));
+    expect(join).not.toHaveBeenCalled();
+    expect(text.head(9)).toBe(whole.slice(0, 9));
+    expect(mayExceedChars({ edXML: text }, whole.length - 10)).toBe(true);
   });
 });
 

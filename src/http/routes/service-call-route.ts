@@ -7,6 +7,7 @@ import type { AdmittedCall, BodyFormat, CallPipeline } from '../../runtime/call-
 import { authenticate, principalOf } from '../authenticate';
 import { requestIdOf } from '../request-id';
 import { parseSafeJson } from '../safe-json';
+import { TextPieces } from '../../util/text-pieces';
 import { xmlBody } from '../xml-body';
 
 const contentType = (req: IncomingMessage): string => String(req.headers['content-type'] ?? '');
@@ -55,7 +56,7 @@ export function serviceCallRoute(deps: { pipeline: CallPipeline; tokens: TokenSe
       const { definition } = call.op;
       const raw =
         isXml(req) && definition.xmlInput
-          ? definition.xmlInput(text)
+          ? definition.xmlInput(req.body instanceof TextPieces ? req.body : new TextPieces([text]))
           : text.trim() === ''
             ? {}
             : parseSafeJson(text, deps.server.maxJsonDepth);
