@@ -6,6 +6,7 @@ import { ALL_ROLES, startRoles, type RolesHandle } from '../../src/main/start-ro
 import { copyConfig, fastCatalog, removeConfigCopy, type FastSettings } from '../../test/support/config-copy';
 import { deleteKeys, testPrefix } from '../../test/support/redis-prefix';
 import { startFaultProxy, type FaultProxy } from './fault-proxy';
+import type { PrivateRedis } from './private-redis';
 
 /**
  * What a drill stands on: the mocks, optionally a fault proxy in front of the NGSP mock, one
@@ -28,7 +29,17 @@ export interface DrillStack {
   close(): Promise<void>;
 }
 
-export async function startDrillStack(name: string, opts: { proxy?: boolean; fast?: FastSettings } = {}): Promise<DrillStack> {
+export async function startDrillStack(
+  name: string,
+  opts: {
+    proxy?: boolean;
+    fast?: FastSettings;
+    /** A Redis of the drill's own (REDIS_URL points at it); the drill stops it. */
+    redis?: PrivateRedis;
+    /** Extra environment of the gateway process (quotas, for instance). */
+    env?: Record<string, string>;
+  } = {},
+): Promise<DrillStack> {
   const mocks = await startMocks({ ngspPort: 0, provincePort: 0, logLevel: 'silent' });
   const proxy = opts.proxy ? await startFaultProxy(mocks.ngspUrl) : undefined;
   const configDir = copyConfig((file, text) => (file === 'catalog.yaml' && opts.fast ? fastCatalog(text, opts.fast) : text));
@@ -39,8 +50,12 @@ export async function startDrillStack(name: string, opts: { proxy?: boolean; fas
     PROVINCE_URL: mocks.provinceUrl,
     LGSP_KEY_PREFIX: prefix,
     LOG_LEVEL: 'silent',
+    ...(opts.redis ? { REDIS_URL: opts.redis.url } : {}),
+    ...opts.env,
   };
   const redis = new Redis(env['REDIS_URL'] ?? 'redis://127.0.0.1:6379');
+  // A drill's own Redis is killed and stopped on purpose: its errors are the drill, not noise.
+  if (opts.redis) redis.on('error', () => undefined);
   let roles: RolesHandle;
   try {
     roles = await startRoles({ roles: ALL_ROLES, env, configDir, port: 0, host: '127.0.0.1' });

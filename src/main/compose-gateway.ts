@@ -107,9 +107,22 @@ export interface GatewayParts extends GatewayCore {
   app: Express;
 }
 
+/**
+ * A request-path Redis command that has no answer within this fails (503 for a submit, fail-open
+ * for the sync quota). Without it a Redis that hangs with its socket open (SIGSTOP, a frozen host,
+ * a network that drops without a reset) holds every submit and every sync call until the client
+ * gives up: the offline queue only covers a connection that is known to be down. 1 s, as /ready.
+ */
+export const REQUEST_REDIS_COMMAND_TIMEOUT_MS = 1000;
+
 /** Redis for the request path: fail at once while Redis is away instead of queueing commands. */
 export function createRequestRedis(url: string): Redis {
-  return new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2000 });
+  return new Redis(url, {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    connectTimeout: 2000,
+    commandTimeout: REQUEST_REDIS_COMMAND_TIMEOUT_MS,
+  });
 }
 
 export function redisCheck(redis: Redis): HealthCheck {

@@ -2,7 +2,7 @@ import { Queue, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Catalog } from '../catalog/catalog';
-import { GatewayError } from '../errors/gateway-error';
+import { GatewayError, isGatewayError } from '../errors/gateway-error';
 import { queuePrefix } from '../infra/redis-keys';
 import type { JobRequest, JobSubmitter } from '../runtime/job-submitter';
 import type { QueueSettings } from '../config/schema';
@@ -64,6 +64,8 @@ export interface JobView {
 export class JobQueues implements JobSubmitter {
   private readonly queues = new Map<string, Queue<DeliveryJobData>>();
   private readonly storedInputs: StoredInputs;
+  /** Charges of submits that timed out, waiting to be settled (settleLater). */
+  private readonly unsettled = new Set<NodeJS.Timeout>();
 
   constructor(
     private readonly catalog: Catalog,
@@ -121,16 +123,23 @@ export class JobQueues implements JobSubmitter {
       receivedAt: new Date().toISOString(),
     };
     // One script: rate, waiting jobs, bytes and the idempotency record (422 on another body).
-    const charge = this.limits
-      ? await this.limits.ledger.reserve({
+    let charge: 'new' | 'same' = 'new';
+    if (this.limits) {
+      try {
+        charge = await this.limits.ledger.reserve({
           consumer: request.consumer,
           serviceId: op.connection.id,
           jobId,
           // Sealed text is base64 (one byte a character); sealed bytes are counted as they are.
           bytes: sealedBytes?.length ?? data.sealedInput?.length ?? 0,
           ...(request.idempotencyKey ? { digest: await this.limits.digest.of(request.input) } : {}),
-        })
-      : 'new';
+        });
+      } catch (err) {
+        // A refusal (quota, key reuse: typed) is an answer; a timeout is not: the charge may still run once Redis answers.
+        if (!isGatewayError(err) || err.type === 'Server.Gateway.QueueUnavailable') this.settleLater(jobId, queue);
+        throw err;
+      }
+    }
     try {
       const existing = request.idempotencyKey && (charge === 'same' || !this.limits) ? await queue.getJob(jobId) : undefined;
       if (existing) return { jobId, status: toStatus(await existing.getState(), existing.attemptsMade), created: false };
@@ -294,10 +303,36 @@ export class JobQueues implements JobSubmitter {
     throw new GatewayError('Client.UnknownService', `No service '${serviceId}' in the directory`);
   }
 
+  /**
+   * A submit whose quota charge timed out (a Redis that hangs) answered 503 and added no job, but
+   * the charge may run once Redis wakes: it would count a waiting job that does not exist until
+   * someone noticed. Once Redis answers, the charge of a job that was never added is given back
+   * (a charge that never ran gives nothing back: the release is idempotent).
+   */
+  private settleLater(jobId: string, queue: Queue<DeliveryJobData>, attempt = 0): void {
+    const timer = setTimeout(() => {
+      this.unsettled.delete(timer);
+      void (async () => {
+        if (!(await queue.getJob(jobId))) await this.limits?.ledger.undo(jobId);
+      })().catch((err: unknown) => {
+        if (attempt < SETTLE_ATTEMPTS) this.settleLater(jobId, queue, attempt + 1);
+        else this.logger.warn({ jobId, err }, 'a quota charge whose submit timed out could not be settled');
+      });
+    }, SETTLE_DELAY_MS);
+    timer.unref();
+    this.unsettled.add(timer);
+  }
+
   async close(): Promise<void> {
+    for (const timer of this.unsettled) clearTimeout(timer);
+    this.unsettled.clear();
     await Promise.all([...this.queues.values()].map((q) => q.close()));
   }
 }
+
+/** A timed-out charge is settled this long after, retried for about five minutes while Redis stays away. */
+const SETTLE_DELAY_MS = 2000;
+const SETTLE_ATTEMPTS = 150;
 
 function toStatus(state: string, attemptsMade: number): JobView['status'] {
   if (state === 'active') return 'active';

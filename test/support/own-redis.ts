@@ -72,7 +72,8 @@ export async function startOwnRedis(): Promise<OwnRedis> {
   };
 }
 
-async function ping(url: string): Promise<boolean> {
+/** Whether a Redis answers PING at `url` (one short try, no retries). */
+export async function ping(url: string): Promise<boolean> {
   const client = new Redis(url, {
     lazyConnect: true,
     enableOfflineQueue: false,
@@ -91,7 +92,8 @@ async function ping(url: string): Promise<boolean> {
   }
 }
 
-function freePort(): Promise<number> {
+/** A TCP port free on 127.0.0.1 right now. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
