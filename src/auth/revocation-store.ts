@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { revocationsChannel, revocationsKey, revokedTokensChannel, revokedTokensKey } from '../infra/redis-keys';
+import { briefly } from '../util/log-error';
 
 /** Keeps the later of the stored and the given time, so a process with a slow clock never lowers it. */
 const REVOKE_SCRIPT = `
@@ -44,7 +45,7 @@ export class RevocationStore {
     this.clock = options.clock ?? Date.now;
     // A subscribed connection can run nothing else: it gets its own, which queues commands until connected.
     this.subscriber = redis.duplicate({ enableOfflineQueue: true, maxRetriesPerRequest: null });
-    this.subscriber.on('error', (err) => logger.debug({ err }, 'revocation subscription error'));
+    this.subscriber.on('error', (err) => logger.debug(briefly(err), 'revocation subscription error'));
     this.subscriber.on('message', (channel: string, message: string) => this.onAnnouncement(channel, message));
     this.subscriber.on('ready', () => void this.refresh());
     // Read everything once the subscription stands, so no revocation falls between the two.
@@ -115,7 +116,7 @@ export class RevocationStore {
       for (let i = 0; i + 1 < live.length; i += 2) this.rememberToken(live[i]!, Number(live[i + 1]));
       return true;
     } catch (err) {
-      this.logger.debug({ err }, 'revocation refresh failed; keeping the known epochs');
+      this.logger.debug(briefly(err), 'revocation refresh failed; keeping the known epochs');
       return false;
     }
   }

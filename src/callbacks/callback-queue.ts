@@ -6,6 +6,7 @@ import { CALLBACK_QUEUE, callbackOutboxKey, queuePrefix } from '../infra/redis-k
 import { readCallbackJobData, type CallbackJobData, type CallbackNotice } from './callback-notice';
 import type { CallbackSender } from './callback-sender';
 import type { CallbackTargets } from './callback-targets';
+import { briefly } from '../util/log-error';
 
 export type { CallbackJobData } from './callback-notice';
 
@@ -132,7 +133,7 @@ export class CallbackQueue {
     this.relayTimer = setInterval(() => {
       this.relaying = this.relaying
         .then(() => this.relayDue())
-        .catch((err: unknown) => this.logger.debug({ err }, 'callback outbox relay failed; next round retries'));
+        .catch((err: unknown) => this.logger.debug(briefly(err), 'callback outbox relay failed; next round retries'));
     }, RELAY_EVERY_MS);
     this.relayTimer.unref();
   }
@@ -174,7 +175,7 @@ export class CallbackQueue {
         connection: this.redis,
         prefix: queuePrefix(this.keyPrefix, CALLBACK_QUEUE),
       });
-      this.queue.on('error', (err) => this.logger.debug({ err }, 'callback queue error'));
+      this.queue.on('error', (err) => this.logger.debug(briefly(err), 'callback queue error'));
     }
     return this.queue;
   }

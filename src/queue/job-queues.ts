@@ -13,6 +13,7 @@ import type { JobDataCipher } from './job-data-cipher';
 import { StoredInputs } from './stored-input';
 import { mayExceedChars } from '../util/json-pieces';
 import { deliveryJobId, isSealedJobResult, jobBinding, serviceOfJobId, type DeliveryJobData } from './delivery-job';
+import { briefly } from '../util/log-error';
 
 /** What a submit must pass before its job is added (issue 12): Redis memory, the consumer's quotas, the idempotency record. */
 export interface SubmitLimits {
@@ -96,7 +97,7 @@ export class JobQueues implements JobSubmitter {
       });
     const queue = new Queue<DeliveryJobData>(serviceId, { connection: this.redis, prefix: queuePrefix(this.keyPrefix, serviceId) });
     // Without a listener BullMQ prints every connection error to stderr; the connection itself already warns once per error.
-    queue.on('error', (err) => this.logger.debug({ serviceId, err }, 'queue error'));
+    queue.on('error', (err) => this.logger.debug({ serviceId, ...briefly(err) }, 'queue error'));
     this.queues.set(serviceId, queue);
     return queue;
   }

@@ -41,3 +41,14 @@ export function serializeError(err: unknown): unknown {
 function isErrorLike(value: unknown): boolean {
   return typeof value === 'object' && value !== null && typeof (value as { message?: unknown }).message === 'string';
 }
+
+/**
+ * An expected, passing condition (Redis away for a moment, a retry that the next round makes),
+ * logged at debug without a stack: the stack says nothing a person could act on, and a stack in
+ * the logs is kept for what went wrong.
+ */
+export function briefly(err: unknown): { reason: string; code?: string } {
+  const e = err as { message?: unknown; code?: unknown } | null;
+  const reason = typeof e?.message === 'string' ? e.message : String(err);
+  return typeof e?.code === 'string' ? { reason, code: e.code } : { reason };
+}

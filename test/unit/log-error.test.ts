@@ -1,6 +1,6 @@
 import { GatewayError } from '../../src/errors/gateway-error';
 import { createLogger } from '../../src/util/logger';
-import { serializeError } from '../../src/util/log-error';
+import { briefly, serializeError } from '../../src/util/log-error';
 
 describe('the err serializer of gateway loggers', () => {
   test('keeps the message, the stack and the causes', () => {
@@ -50,4 +50,11 @@ describe('the err serializer of gateway loggers', () => {
   test('a value that is not an error is logged as it is', () => {
     expect(serializeError('a string')).toBe('a string');
   });
+});
+
+test('an expected, passing condition is logged briefly: its reason and code, no stack', () => {
+  const err = Object.assign(new Error("Stream isn't writeable and enableOfflineQueue options is false"), { code: 'ECONNREFUSED' });
+  expect(briefly(err)).toEqual({ reason: "Stream isn't writeable and enableOfflineQueue options is false", code: 'ECONNREFUSED' });
+  expect(JSON.stringify(briefly(err))).not.toContain('stack');
+  expect(briefly('plain text')).toEqual({ reason: 'plain text' });
 });
