@@ -4,6 +4,7 @@ import { parseXml } from '../../mocks/protocols/xml-document';
 import { json, startHarness, type Harness } from './support/mock-harness';
 import { sdkHeaders, sendEdocRequest, VXP_DEV, VXP_VPCP, type SignOptions } from './support/vxp-client';
 import { edocXml, legacyEnvelopeXml, statusXml } from './support/wire-builders';
+import { turnsDuring } from '../support/event-loop-turns';
 
 interface Answer {
   status: string;
@@ -157,24 +158,7 @@ describe('the document axis (VXP HTTP API) on the mock', () => {
         .match(/.{1,76}/g)
         ?.join('\r\n') ?? '';
     const file = edocXml({ attachment, toOrganId: '000.00.00.G22' });
-    // Structure, not timing (the held-time figure is `npm run bench:xml`): a parse or check done
-    // in one go resolves before any setImmediate callback can run; done in slices, many run.
-    const turnsDuring = async (work: () => Promise<unknown>): Promise<number> => {
-      let turns = 0;
-      let running = true;
-      const spin = (): void => {
-        if (!running) return;
-        turns += 1;
-        setImmediate(spin);
-      };
-      setImmediate(spin);
-      try {
-        await work();
-      } finally {
-        running = false;
-      }
-      return turns;
-    };
+    // Structure, not timing (the held-time figure is `npm run bench:xml`): done in slices, many turns run.
     expect(await turnsDuring(() => parseXml(file))).toBeGreaterThanOrEqual(Math.floor(file.length / (256 * 1024)));
     expect(await turnsDuring(() => isLineBrokenBase64(attachment))).toBeGreaterThanOrEqual(Math.floor(attachment.length / (1024 * 1024)));
     expect((await send(file)).body).toMatchObject({ status: 'OK' });

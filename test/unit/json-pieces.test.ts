@@ -4,24 +4,7 @@ import { BodyDigest } from '../../src/limits/quota-body-digest';
 import { JobDataCipher, SealedDataError } from '../../src/queue/job-data-cipher';
 import { TextPieces } from '../../src/util/text-pieces';
 import { readXml } from '../../src/xml/read-xml';
-
-/** Counts turns of the event loop taken while `work` runs: none when it is done in one go. */
-async function turnsDuring(work: () => Promise<unknown>): Promise<number> {
-  let turns = 0;
-  let running = true;
-  const spin = (): void => {
-    if (!running) return;
-    turns += 1;
-    setImmediate(spin);
-  };
-  setImmediate(spin);
-  try {
-    await work();
-  } finally {
-    running = false;
-  }
-  return turns;
-}
+import { turnsDuring } from '../support/event-loop-turns';
 
 // A long string whose 8-character slices end on the high half of a surrogate pair, and escapes.
 const EMOJI_AT_CUT = `abcdefg😀${'x'.repeat(7)}😀"\\\n\r\t\u0001đường`;
