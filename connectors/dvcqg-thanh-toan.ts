@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { asRecord, badResponse, needString, optString } from '../src/connector-kit/answer';
+import { isBinaryDocument } from '../src/connector-kit/binary-document';
 import { defineConnector, defineOperation, type MapContext } from '../src/connector-kit/connector-definition';
 import { amount, maHoSo } from '../src/connector-kit/fields';
 import { dvcqgTimeToIso, isoDateTime, isoToDvcqgTime } from '../src/connector-kit/vn-time';
@@ -45,6 +46,7 @@ const INIT_SIGNED = [
   'ThoiGianGD',
   'Ip',
 ] as const;
+/** QUERY and GET_BILL sign the same fields. */
 const QUERY_SIGNED = ['LoaiBanTin', 'PhienBan', 'MaDoiTac', 'MaThamChieu', 'ThoiGianGD'] as const;
 
 function signed<T extends Record<string, unknown>>(
@@ -209,6 +211,55 @@ function fromQuery(answer: unknown): Record<string, unknown> {
   };
 }
 
+/** A transaction's reference and time, as INIT answered them: QUERY and GET_BILL find it by both. */
+const transactionInput = z.object({
+  maThamChieu: z.string().regex(/^[A-Za-z0-9_]{6,255}$/, 'must be the reference given at creation'),
+  thoiGianGiaoDich: isoDateTime,
+});
+
+/** QUERY and GET_BILL: the same signed fields, only `LoaiBanTin` differs. */
+function lookupMessage(
+  loaiBanTin: 'QUERY' | 'GET_BILL',
+  input: z.infer<typeof transactionInput>,
+  ctx: MapContext,
+): Record<string, unknown> {
+  const p = partner(ctx);
+  const message = {
+    LoaiBanTin: loaiBanTin,
+    PhienBan: PHIEN_BAN,
+    MaDoiTac: p.maDoiTac,
+    MaThamChieu: input.maThamChieu,
+    ThoiGianGD: isoToDvcqgTime(input.thoiGianGiaoDich),
+  };
+  return signed(message, [...QUERY_SIGNED], p.maBiMat);
+}
+
+/** Where the trailer must be: PDF readers look for `%%EOF` within the file's last 1024 bytes. */
+const PDF_TAIL_BYTES = 1024;
+
+/**
+ * GET_BILL answers the receipt as PDF bytes, or a refusal `{"error_code","message"}` with status
+ * 200 (public clients only check that bytes came). A cut or foreign document is a bad answer,
+ * not a receipt to hand on.
+ */
+function fromBill(answer: unknown): Record<string, unknown> {
+  if (!isBinaryDocument(answer)) {
+    const r = asRecord(answer, 'receipt');
+    if (r['error_code'] !== undefined && r['error_code'] !== null) throw refusal(r['error_code'], r['message']);
+    throw badResponse("The payment platform's answer is neither a receipt nor a refusal");
+  }
+  const bytes = Buffer.from(answer.contentBase64, 'base64');
+  const whole = bytes.subarray(0, 5).toString('latin1') === '%PDF-' && bytes.subarray(-PDF_TAIL_BYTES).includes('%%EOF', 0, 'latin1');
+  if (!whole) throw badResponse('The receipt the payment platform sent is not a whole PDF document');
+  return {
+    contentType: 'application/pdf',
+    fileName: answer.fileName ?? 'bien-lai.pdf',
+    sizeBytes: answer.sizeBytes,
+    sha256: answer.sha256,
+    contentBase64: answer.contentBase64,
+  };
+}
+
 /** National online payment platform of the public service portal, message version 1.0.6. */
 export const dvcqgThanhToan = defineConnector({
   id: 'dvcqg-thanh-toan',
@@ -218,6 +269,7 @@ export const dvcqgThanhToan = defineConnector({
     'HuanVu201/DichVuCong_KhoaLuan_PASETO: DichVuCongApi/src/Infrastructure/DvcPayment/InitDvcPaymentRequest.cs',
     'HuanVu201/DichVuCong_KhoaLuan_PASETO: DichVuCongApi/src/Core/Application/Business/YeuCauThanhToanApp/Commands/ConfirmDvcPaymentCommand.cs',
     'HuanVu201/DichVuCong_KhoaLuan_PASETO: DichVuCongApi/src/Core/Application/Common/DvcPayment/InitDvcPaymentResponse.cs',
+    'HuanVu201/DichVuCong_KhoaLuan_PASETO: DichVuCongApi/src/Core/Application/Common/DvcPayment/BienLaiDvcPaymentRequest.cs',
   ],
   protocol: 'rest',
   options,
@@ -231,22 +283,16 @@ export const dvcqgThanhToan = defineConnector({
     }),
     'tra-cuu-giao-dich': defineOperation({
       wire: { protocol: 'rest', method: 'POST', path: '/query' },
-      input: z.object({
-        maThamChieu: z.string().regex(/^[A-Za-z0-9_]{6,255}$/, 'must be the reference given at creation'),
-        thoiGianGiaoDich: isoDateTime,
-      }),
-      toProvider: (input, ctx) => {
-        const p = partner(ctx);
-        const message = {
-          LoaiBanTin: 'QUERY',
-          PhienBan: PHIEN_BAN,
-          MaDoiTac: p.maDoiTac,
-          MaThamChieu: input.maThamChieu,
-          ThoiGianGD: isoToDvcqgTime(input.thoiGianGiaoDich),
-        };
-        return { kind: 'json', body: signed(message, [...QUERY_SIGNED], p.maBiMat) };
-      },
+      input: transactionInput,
+      toProvider: (input, ctx) => ({ kind: 'json', body: lookupMessage('QUERY', input, ctx) }),
       fromProvider: fromQuery,
+    }),
+    'lay-bien-lai': defineOperation({
+      // The receipt path is not public (clients read it from their settings): `/getbill` is modelled.
+      wire: { protocol: 'rest', method: 'POST', path: '/getbill', responseType: 'binary' },
+      input: transactionInput,
+      toProvider: (input, ctx) => ({ kind: 'json', body: lookupMessage('GET_BILL', input, ctx) }),
+      fromProvider: fromBill,
     }),
   },
 });

@@ -2,7 +2,8 @@
 export interface MockReply {
   readonly status: number;
   readonly contentType: string;
-  readonly body: string;
+  /** Text, or bytes for a document (a receipt PDF). */
+  readonly body: string | Buffer;
   /** Extra headers (WWW-Authenticate on a refusal). */
   readonly headers?: Readonly<Record<string, string>>;
 }

@@ -7,6 +7,11 @@ export interface RestWire {
   method: 'GET' | 'POST';
   /** May hold `{name}` placeholders, filled from the request's `pathParams` (`/Category/{code}`). */
   path: string;
+  /**
+   * `binary` when the provider answers a document (a PDF) rather than JSON: `fromProvider` then
+   * receives a `BinaryDocument`, or the parsed JSON when the answer is JSON after all (a refusal).
+   */
+  responseType?: 'json' | 'binary';
 }
 
 /** A SOAP 1.1 document/literal operation in the connector's namespace. */

@@ -15,16 +15,17 @@ export interface ExchangeContext {
   signal: AbortSignal;
 }
 
-/** Largest provider answer read; a bigger one is a bad response, not a memory spike. */
+/** Largest provider answer read, text or bytes alike; a bigger one is a bad response, not a memory spike. */
 const MAX_ANSWER_BYTES = 64 * 1024 * 1024;
 
 /** The shared client: the gateway's own token and session fetches; provider calls take their connection's agent. */
-export function createHttpClient(): AxiosInstance {
+export function createHttpClient(options: { maxAnswerBytes?: number } = {}): AxiosInstance {
+  const maxBytes = options.maxAnswerBytes ?? MAX_ANSWER_BYTES;
   return axios.create({
     httpAgent: new http.Agent({ keepAlive: true, maxSockets: 256 }),
     httpsAgent: new https.Agent({ keepAlive: true, maxSockets: 256 }),
-    maxContentLength: MAX_ANSWER_BYTES,
-    maxBodyLength: MAX_ANSWER_BYTES,
+    maxContentLength: maxBytes,
+    maxBodyLength: maxBytes,
     maxRedirects: 0,
     proxy: false,
     decompress: true,
@@ -122,26 +123,35 @@ export class HttpTransport {
     const headers: Record<string, string> = { ...req.headers, 'X-Request-Id': ctx.requestId };
     if (ctx.idempotencyKey) headers['Idempotency-Key'] = ctx.idempotencyKey;
     const agent = this.agentFor(conn);
-    const res = await this.http.request<string>({
+    const binary = req.responseType === 'binary';
+    // The client's maxContentLength bounds an arraybuffer answer exactly as it bounds a text one.
+    const res = await this.http.request<unknown>({
       ...(agent instanceof https.Agent ? { httpsAgent: agent } : { httpAgent: agent }),
       method: req.method,
       url,
       headers,
       data: req.body,
       signal: ctx.signal,
-      responseType: 'text',
+      responseType: binary ? 'arraybuffer' : 'text',
       transformResponse: (data: unknown) => data,
       validateStatus: () => true,
     });
+    const responseHeaders = flattenHeaders(res.headers as Record<string, unknown>);
+    const requestBytes = req.body ? Buffer.byteLength(req.body) : 0;
+    if (binary) {
+      const bytes = Buffer.isBuffer(res.data) ? res.data : Buffer.alloc(0);
+      // Refusals and credential faults still come as JSON or XML: kept readable for the auth and the adapter.
+      const body = textual(responseHeaders['content-type']) ? bytes.toString('utf8') : '';
+      return { status: res.status, headers: responseHeaders, body, bytes, requestBytes, responseBytes: bytes.length };
+    }
     const body = typeof res.data === 'string' ? res.data : '';
-    return {
-      status: res.status,
-      headers: flattenHeaders(res.headers as Record<string, unknown>),
-      body,
-      requestBytes: req.body ? Buffer.byteLength(req.body) : 0,
-      responseBytes: Buffer.byteLength(body),
-    };
+    return { status: res.status, headers: responseHeaders, body, requestBytes, responseBytes: Buffer.byteLength(body) };
   }
+}
+
+/** `application/json`, `…+xml`, `text/*`: a content type whose body is text. */
+function textual(contentType: string | undefined): boolean {
+  return contentType !== undefined && /^\s*(text\/|application\/([\w.-]+\+)?(json|xml)\b)/i.test(contentType);
 }
 
 /** A request that failed on a reused kept-alive socket before any answer came (see sendOnce). */

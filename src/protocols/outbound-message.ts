@@ -8,12 +8,17 @@ export interface OutboundRequest {
   query?: Record<string, string>;
   headers: Record<string, string>;
   body?: string;
+  /** `binary` keeps the answer's bytes as received (a document the provider returns); text otherwise. */
+  responseType?: 'text' | 'binary';
 }
 
 export interface OutboundResponse {
   status: number;
   headers: Record<string, string>;
+  /** The answer as text; for a `binary` request, only when its content type is textual (a JSON refusal), '' otherwise. */
   body: string;
+  /** The answer's bytes, for a `binary` request. */
+  bytes?: Buffer;
   /** Bytes of the request body sent and the answer received. */
   requestBytes: number;
   responseBytes: number;

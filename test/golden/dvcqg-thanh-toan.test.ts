@@ -8,6 +8,7 @@ const SERVICE = 'dvcqg-thanh-toan';
 const SECRET = 'dvcqg-payment-dev-secret';
 const INIT_PATH = '/thanhtoan/1.0/init';
 const QUERY_PATH = '/thanhtoan/1.0/query';
+const GET_BILL_PATH = '/thanhtoan/1.0/getbill';
 
 let golden: GoldenStack;
 let bearer: string;
@@ -251,6 +252,123 @@ describe('QUERY (tra-cuu-giao-dich)', () => {
       thoiGianGiaoDich: '2024-01-01T00:00:00+07:00',
     });
     expect(missing.error).toMatchObject({ type: 'Server.Provider.Error', providerCode: '04' });
+  });
+});
+
+// Golden GET_BILL of version 1.0.6 for the paid transaction of 15 March: QUERY's fields, signed in QUERY's order.
+const GOLDEN_GET_BILL = sign(
+  {
+    LoaiBanTin: 'GET_BILL',
+    PhienBan: '1.0.6',
+    MaDoiTac: DEV_PAYMENT_PARTNER,
+    MaThamChieu: 'H0622240315000120240315090000',
+    ThoiGianGD: '20240315090000',
+  },
+  QUERY_ORDER,
+);
+
+/** A call straight to the platform whose answer is kept as bytes. */
+async function platformBytes(body: unknown): Promise<{ status: number; contentType: string; bytes: Buffer; disposition?: string }> {
+  const res = await golden.mock(SERVICE).post(GET_BILL_PATH, body, { headers: { Authorization: bearer }, responseType: 'arraybuffer' });
+  return {
+    status: res.status,
+    contentType: String(res.headers['content-type']),
+    bytes: Buffer.from(res.data as ArrayBuffer),
+    disposition: res.headers['content-disposition'] as string | undefined,
+  };
+}
+
+const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
+
+/**
+ * What a PDF reader relies on: the header, every cross-reference entry at the byte offset of its
+ * object, `startxref` at the table, the content stream as long as its `/Length` says, the trailer.
+ */
+function expectWholePdf(bytes: Buffer): string {
+  const text = bytes.toString('latin1');
+  expect(text.startsWith('%PDF-1.4\n')).toBe(true);
+  expect(text.endsWith('%%EOF\n')).toBe(true);
+  const startxref = Number(/startxref\n(\d+)\n%%EOF\n$/.exec(text)?.[1]);
+  expect(text.slice(startxref, startxref + 5)).toBe('xref\n');
+  const table = /^xref\n0 (\d+)\n((?:\d{10} \d{5} [fn] \n)+)trailer\n<< \/Size (\d+) \/Root 1 0 R >>/.exec(text.slice(startxref));
+  expect(table).not.toBeNull();
+  const entries = table![2]!.match(/.{20}/gs)!;
+  expect(entries).toHaveLength(Number(table![1]));
+  expect(table![3]).toBe(table![1]);
+  entries.slice(1).forEach((entry, i) => {
+    const offset = Number(entry.slice(0, 10));
+    expect(text.slice(offset, offset + `${i + 1} 0 obj`.length)).toBe(`${i + 1} 0 obj`);
+  });
+  const stream = /<< \/Length (\d+) >>\nstream\n([\s\S]*?)\nendstream/.exec(text);
+  expect(stream?.[2]?.length).toBe(Number(stream?.[1]));
+  return stream?.[2] ?? '';
+}
+
+describe('GET_BILL (lay-bien-lai)', () => {
+  test('a golden GET_BILL gets the receipt: a whole PDF document naming the reference and the amount', async () => {
+    const res = await platformBytes(GOLDEN_GET_BILL);
+    expect(res.status).toBe(200);
+    expect(res.contentType).toBe('application/pdf');
+    expect(res.disposition).toBe('attachment; filename="BienLai_H0622240315000120240315090000.pdf"');
+    const content = expectWholePdf(res.bytes);
+    expect(content).toContain('(Ma tham chieu: H0622240315000120240315090000) Tj');
+    expect(content).toContain('(So tien: 50.000 VND) Tj');
+    expect(content).toContain('(Ma giao dich: GD240315000001) Tj');
+  });
+
+  test("a wrong checksum, an unknown reference, an unpaid transaction or another message type is refused with the platform's error_code", async () => {
+    const tampered = await platform(GET_BILL_PATH, { ...GOLDEN_GET_BILL, ThoiGianGD: '20240315090001' });
+    expect(tampered).toEqual({ status: 200, body: { error_code: '03', message: expect.stringContaining('MaXacThuc') } });
+    const unknown = sign({ ...GOLDEN_GET_BILL, MaThamChieu: 'H0600000000000020240101000000' }, QUERY_ORDER);
+    expect(await platform(GET_BILL_PATH, unknown)).toEqual({ status: 200, body: { error_code: '04', message: expect.any(String) } });
+    const query = await platform(GET_BILL_PATH, GOLDEN_QUERY);
+    expect(query.body).toMatchObject({ error_code: '01', message: expect.stringContaining('LoaiBanTin') });
+    const pending = { ...GOLDEN_INIT_FIELDS, MaThamChieu: 'H0622240402003120240402120000', ThoiGianGD: '20240402120000' };
+    expect((await platform(INIT_PATH, { ...sign(pending, INIT_ORDER), ThongTinBienLai: GOLDEN_RECEIPT })).body).toMatchObject({
+      error_code: '0',
+    });
+    const unpaid = sign({ ...GOLDEN_GET_BILL, MaThamChieu: pending.MaThamChieu, ThoiGianGD: pending.ThoiGianGD }, QUERY_ORDER);
+    expect((await platform(GET_BILL_PATH, unpaid)).body).toMatchObject({ error_code: '05' });
+  });
+
+  test('the gateway sends the golden shape and answers the very bytes the platform served, base64 with their sha256', async () => {
+    const served = await platformBytes(GOLDEN_GET_BILL);
+    const out = await golden.outbound(SERVICE, 'lay-bien-lai', example('lay-bien-lai'));
+    expect(out.error).toBeUndefined();
+    expect(out.request.method).toBe('POST');
+    expect(out.request.path).toBe(GET_BILL_PATH);
+    expect(out.request.headers['authorization']).toMatch(/^Bearer \S+$/);
+    expect(out.request.headers['content-type']).toMatch(/^application\/json/);
+    const sent = parse(out.request.body);
+    expect(jsonShape(sent)).toEqual(jsonShape(GOLDEN_GET_BILL));
+    expect(sent).toEqual(GOLDEN_GET_BILL);
+    const data = out.data as { contentType: string; fileName: string; sizeBytes: number; sha256: string; contentBase64: string };
+    expect(data).toEqual({
+      contentType: 'application/pdf',
+      fileName: 'BienLai_H0622240315000120240315090000.pdf',
+      sizeBytes: served.bytes.length,
+      sha256: sha256(served.bytes),
+      contentBase64: expect.any(String),
+    });
+    const received = Buffer.from(data.contentBase64, 'base64');
+    expect(sha256(received)).toBe(sha256(served.bytes));
+    expect(received.equals(served.bytes)).toBe(true);
+  });
+
+  test("a refusal reaches the caller as the platform's error, and a cut receipt as a bad answer", async () => {
+    const missing = await golden.outbound(SERVICE, 'lay-bien-lai', {
+      maThamChieu: 'H0600000000000020240101000000',
+      thoiGianGiaoDich: '2024-01-01T00:00:00+07:00',
+    });
+    expect(missing.error).toMatchObject({ type: 'Server.Provider.Error', providerCode: '04', retryable: false });
+    const control = golden.mock(SERVICE);
+    await control.put(`/__mock/faults/${SERVICE}`, { mode: 'malformed' });
+    try {
+      const cut = await golden.outbound(SERVICE, 'lay-bien-lai', example('lay-bien-lai'));
+      expect(cut.error).toMatchObject({ type: 'Server.Provider.BadResponse', message: expect.stringContaining('not a whole PDF') });
+    } finally {
+      await control.delete('/__mock/faults');
+    }
   });
 });
 

@@ -255,6 +255,26 @@ const cases: Case[] = [
     }),
   },
   {
+    serviceId: 'dvcqg-thanh-toan',
+    operationId: 'lay-bien-lai',
+    call: payment(
+      '/thanhtoan/1.0/getbill',
+      {
+        LoaiBanTin: 'GET_BILL',
+        PhienBan: '1.0.6',
+        MaDoiTac: DEV_PAYMENT_PARTNER,
+        MaThamChieu: 'H0622240315000120240315090000',
+        ThoiGianGD: '20240315090000',
+      },
+      ['LoaiBanTin', 'PhienBan', 'MaDoiTac', 'MaThamChieu', 'ThoiGianGD'],
+    ),
+    check: (res) => {
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toBe('application/pdf');
+      expect(String(res.data)).toMatch(/^%PDF-1\.4\n[\s\S]*\(Ma tham chieu: H0622240315000120240315090000\) Tj[\s\S]*%%EOF\n$/);
+    },
+  },
+  {
     serviceId: 'truc-lien-thong-van-ban',
     operationId: 'gui-van-ban',
     call: (c) => {

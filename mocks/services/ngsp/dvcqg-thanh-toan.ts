@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { DEV_PAYMENT_PARTNER } from '../../data/dossiers';
 import type { Payment } from '../../data/records';
 import type { Dispatch, MockReply, MockService, ProtocolAdapter, ServiceEndpoint } from '../../protocols/mock-service';
+import { textPdf } from '../../protocols/pdf-document';
 import { ProviderError } from '../../protocols/provider-error';
 import { jsonReply } from '../../protocols/replies';
 import { parseJsonBody } from '../../protocols/rest-json';
@@ -18,7 +19,7 @@ const PHIEN_BAN = '1.0.6';
  * The platform's refusal codes. Success ("0" for INIT's `error_code`, "00" for `MaLoi`) is
  * public; public clients test nothing else, so the refusal codes are this mock's choice.
  */
-export const PAYMENT_CODES = { invalid: '01', unknownPartner: '02', badChecksum: '03', notFound: '04' } as const;
+export const PAYMENT_CODES = { invalid: '01', unknownPartner: '02', badChecksum: '03', notFound: '04', notPaid: '05' } as const;
 
 const INIT_SIGNED = [
   'LoaiBanTin',
@@ -36,6 +37,7 @@ const INIT_SIGNED = [
   'ThoiGianGD',
   'Ip',
 ] as const;
+/** QUERY and GET_BILL sign the same fields. */
 const QUERY_SIGNED = ['LoaiBanTin', 'PhienBan', 'MaDoiTac', 'MaThamChieu', 'ThoiGianGD'] as const;
 /** The order public clients use to sign a transaction's result (the confirm message); the mock signs QUERY answers so. */
 const RESULT_SIGNED = [
@@ -89,6 +91,7 @@ const initMessage = z.object({
   }),
 });
 const queryMessage = z.object({ LoaiBanTin: z.literal('QUERY'), ...header });
+const getBillMessage = z.object({ LoaiBanTin: z.literal('GET_BILL'), ...header });
 
 type Signed = { MaDoiTac: string; MaXacThuc: string } & Record<string, unknown>;
 
@@ -157,6 +160,39 @@ function queryAnswer(p: Payment): Record<string, unknown> {
       RESULT_SIGNED.map((f) => result[f]),
       DEV_PAYMENT_PARTNERS[p.MaDoiTac] ?? '',
     ),
+  };
+}
+
+/** The transaction a QUERY or GET_BILL names: same partner, reference and time as its INIT. */
+function transactionOf(payments: ReadonlyMap<string, Payment>, m: { MaDoiTac: string; MaThamChieu: string; ThoiGianGD: string }): Payment {
+  const p = payments.get(m.MaThamChieu);
+  if (p === undefined || p.ThoiGianGD !== m.ThoiGianGD || p.MaDoiTac !== m.MaDoiTac) {
+    throw new ProviderError(PAYMENT_CODES.notFound, `Không tìm thấy giao dịch ${m.MaThamChieu}`, 200);
+  }
+  return p;
+}
+
+const money = (soTien: number): string => `${soTien.toLocaleString('en-US').replace(/,/g, '.')} VND`;
+const readableTime = (t: string | null): string =>
+  t === null ? '' : `${t.slice(6, 8)}/${t.slice(4, 6)}/${t.slice(0, 4)} ${t.slice(8, 10)}:${t.slice(10, 12)}:${t.slice(12, 14)}`;
+
+/** The receipt of a paid transaction, as the PDF the platform answers GET_BILL with. */
+function receiptReply(p: Payment): MockReply {
+  const pdf = textPdf('BIEN LAI THU PHI, LE PHI', [
+    'Nen tang thanh toan truc tuyen - Cong Dich vu cong quoc gia',
+    `Ma tham chieu: ${p.MaThamChieu}`,
+    `Ma giao dich: ${p.MaGiaoDich ?? ''}`,
+    `Ma ho so: ${p.MaHoSo}`,
+    `Noi dung: ${p.ThongTinGiaoDich}`,
+    `So tien: ${money(p.SoTien)}`,
+    `Ngan hang: ${p.MaNganHang}`,
+    `Thoi gian thanh toan: ${readableTime(p.ThoiGianThanhToan)}`,
+  ]);
+  return {
+    status: 200,
+    contentType: 'application/pdf',
+    body: pdf,
+    headers: { 'Content-Disposition': `attachment; filename="BienLai_${p.MaThamChieu}.pdf"` },
   };
 }
 
@@ -231,13 +267,30 @@ export function createDvcqgThanhToanService({ data }: ServiceDeps): MockService 
         () => {
           const m = parseMessage(queryMessage, req);
           verify(m, QUERY_SIGNED);
-          const p = data.payments.get(m.MaThamChieu);
-          if (p === undefined || p.ThoiGianGD !== m.ThoiGianGD || p.MaDoiTac !== m.MaDoiTac) {
-            throw new ProviderError(PAYMENT_CODES.notFound, `Không tìm thấy giao dịch ${m.MaThamChieu}`, 200);
-          }
-          return jsonReply(queryAnswer(p));
+          return jsonReply(queryAnswer(transactionOf(data.payments, m)));
         },
         (err) => queryRefusal(err, body.ok ? body.value : null),
+      );
+    },
+  };
+  const getBill: ServiceEndpoint = {
+    method: 'post',
+    path: '/thanhtoan/1.0/getbill',
+    bodyLimit: '1mb',
+    operations: [{ operationId: 'lay-bien-lai', wireOperation: 'GET_BILL' }],
+    async decode(req) {
+      return dispatch(
+        'lay-bien-lai',
+        () => {
+          const m = parseMessage(getBillMessage, req);
+          verify(m, QUERY_SIGNED);
+          const p = transactionOf(data.payments, m);
+          if (p.TrangThaiGD !== '1') {
+            throw new ProviderError(PAYMENT_CODES.notPaid, `Giao dịch ${m.MaThamChieu} chưa thanh toán thành công, chưa có biên lai`, 200);
+          }
+          return receiptReply(p);
+        },
+        (err) => paymentProtocol.errorReply(err),
       );
     },
   };
@@ -247,8 +300,8 @@ export function createDvcqgThanhToanService({ data }: ServiceDeps): MockService 
     errorPrefix: 'TT',
     auth: 'ngsp-wso2',
     fidelity: 'public-artefacts',
-    operations: ['tao-giao-dich', 'tra-cuu-giao-dich'],
+    operations: ['tao-giao-dich', 'tra-cuu-giao-dich', 'lay-bien-lai'],
     protocol: paymentProtocol,
-    endpoints: [init, query],
+    endpoints: [init, query, getBill],
   };
 }
