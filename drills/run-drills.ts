@@ -3,7 +3,7 @@ import { loadDescription, machineDescription, markdownTable, recordResults, toda
 import { runIdempotencyRaceDrill } from './idempotency-race';
 import { runNetworkFaultsDrill } from './network-faults';
 import { runRedisCrashDrill, runRedisPauseDrill } from './redis-faults';
-import { REQUEST_REDIS_COMMAND_TIMEOUT_MS } from '../src/main/compose-gateway';
+import { REQUEST_REDIS_COMMAND_TIMEOUT_MS } from '../src/infra/redis-connection';
 
 /**
  * `npm run drills`: each drill's full version (set up, inject, check, report), with its figures

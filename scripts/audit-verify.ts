@@ -1,7 +1,7 @@
-import { Redis } from 'ioredis';
 import { CONNECTOR_MAP } from '../connectors';
 import { describeReport, verifyAllChains } from '../src/audit/verify-all-chains';
 import { ConfigError, loadConfig } from '../src/config/load-config';
+import { connectRedis, redisTarget } from '../src/infra/redis-connection';
 
 /**
  * `npm run audit:verify`: walks the audit trail and every connection log's chain, proves each
@@ -10,7 +10,7 @@ import { ConfigError, loadConfig } from '../src/config/load-config';
  */
 async function main(): Promise<number> {
   const config = loadConfig({ env: process.env, connectors: CONNECTOR_MAP });
-  const redis = new Redis(config.settings.redis.url, { maxRetriesPerRequest: 1, connectTimeout: 5000, lazyConnect: true });
+  const redis = connectRedis(redisTarget(config.settings.redis), 'tool', { lazyConnect: true });
   try {
     await redis.connect();
     const reports = await verifyAllChains(redis, config);

@@ -4,7 +4,7 @@ import { CONNECTOR_MAP } from '../connectors';
 import { ConfigError } from '../src/config/config-error';
 import { loadConfig } from '../src/config/load-config';
 import { isProduction } from '../src/config/production-check';
-import { ensureRedis, redactUrl, type RedisHandle } from '../src/infra/ensure-redis';
+import { ensureRedis, type RedisHandle } from '../src/infra/ensure-redis';
 import { startMocks } from '../mocks/main';
 import { refuseStart } from '../src/main/refuse-start';
 import { ALL_ROLES, startRoles, type RolesHandle } from '../src/main/start-roles';
@@ -135,7 +135,7 @@ function banner(stack: Required<Stack>): string {
     `  Health            ${gw}/health  ${gw}/ready`,
     `  Mock NGSP         ${reachable(stack.mocks.ngspUrl)}`,
     `  Mock province     ${reachable(stack.mocks.provinceUrl)}`,
-    `  Redis             ${redactUrl(stack.redis.url)} (${redisKind})`,
+    `  Redis             ${stack.redis.description} (${redisKind})`,
     '',
     'Development credentials (secret is <id>-dev-secret):',
     '  consumers  mot-cua, qlvb, bao-cao   e.g. mot-cua / mot-cua-dev-secret',

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../infra/redis-connection';
 import type { Catalog } from '../catalog/catalog';
 import { readStats, type ConnectionStats, type MinutePoint } from '../connection-log/connection-stats';
 import type { JobQueues } from '../queue/job-queues';
@@ -36,7 +36,7 @@ export function statusOf(
 /** Per-connection health for operators: breaker, queue, last outcomes, counts and latency. */
 export class ServiceHealth {
   constructor(
-    private readonly deps: { catalog: Catalog; queues: JobQueues; breakerStates: BreakerStateStore; redis: Redis; keyPrefix: string },
+    private readonly deps: { catalog: Catalog; queues: JobQueues; breakerStates: BreakerStateStore; redis: RedisClient; keyPrefix: string },
   ) {}
 
   async list(): Promise<ServiceHealthView[]> {

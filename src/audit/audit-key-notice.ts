@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../infra/redis-connection';
 import { auditKeyIdKey } from '../infra/redis-keys';
 import type { AuditSink } from './audit-event';
 
@@ -7,7 +7,7 @@ import type { AuditSink } from './audit-event';
  * processes before it did. The first process to start with the new key records it, once.
  * @returns whether a rotation was recorded
  */
-export async function noticeAuditKey(redis: Redis, keyPrefix: string, activeKeyId: string, audit: AuditSink): Promise<boolean> {
+export async function noticeAuditKey(redis: RedisClient, keyPrefix: string, activeKeyId: string, audit: AuditSink): Promise<boolean> {
   const previous = await redis.getset(auditKeyIdKey(keyPrefix), activeKeyId);
   if (previous === null || previous === activeKeyId) return false;
   audit.record({ action: 'key.rotated', actor: null, target: 'audit.keys', detail: { from: previous, to: activeKeyId } });

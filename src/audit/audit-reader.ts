@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../infra/redis-connection';
 import { GatewayError } from '../errors/gateway-error';
 import { auditStreamKey } from '../infra/redis-keys';
 import type { StoredAuditEvent } from './redis-audit-sink';
@@ -33,7 +33,7 @@ function decodeCursor(cursor: string): string {
 /** Reads the audit trail newest first by time range (stream ids are times), filtered by action and actor. */
 export class AuditReader {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keyPrefix: string,
   ) {}
 

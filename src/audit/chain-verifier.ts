@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../infra/redis-connection';
 import { GENESIS_HASH, GENESIS_ID, macMatches, parseStreamId, type ChainKey, type ChainLink } from './chain-mac';
 
 export interface ChainTarget {
@@ -35,7 +35,12 @@ interface WalkState {
  * newest records deleted (the head, read first, names a record the walk did not meet). Records
  * a live writer appends during the walk are checked too.
  */
-export async function verifyChain(redis: Redis, ring: readonly ChainKey[], target: ChainTarget, now = Date.now()): Promise<ChainReport> {
+export async function verifyChain(
+  redis: RedisClient,
+  ring: readonly ChainKey[],
+  target: ChainTarget,
+  now = Date.now(),
+): Promise<ChainReport> {
   const [headId, headHash] = await redis.hmget(target.headKey, 'id', 'h');
   const state: WalkState = { prev: null, records: 0, legacy: 0, sawHead: false };
   const report = (broken?: ChainReport['broken']): ChainReport => ({

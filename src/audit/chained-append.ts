@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../infra/redis-connection';
 import { chainMac, GENESIS_HASH, GENESIS_ID, nextStreamId, parseStreamId, type ChainKey, type ChainLink } from './chain-mac';
 
 /** A counter or marker written in the same atomic step as the records (the connection log's stats). */
@@ -97,7 +97,7 @@ return {}
 
 type AppendCommand = (numKeys: number, ...args: Array<string | number>) => Promise<string[]>;
 
-function appendCommand(redis: Redis): AppendCommand {
+function appendCommand(redis: RedisClient): AppendCommand {
   const commands = redis as unknown as Record<string, AppendCommand | undefined>;
   if (typeof commands[COMMAND] !== 'function') redis.defineCommand(COMMAND, { lua: APPEND_LUA });
   return (commands[COMMAND] as AppendCommand).bind(redis);
@@ -126,7 +126,7 @@ export class ChainedAppender {
   private readonly command: AppendCommand;
 
   constructor(
-    redis: Redis,
+    redis: RedisClient,
     private readonly ring: readonly ChainKey[],
   ) {
     if (!ring[0]) throw new Error('a chain needs at least one key');

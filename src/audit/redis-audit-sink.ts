@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../infra/redis-connection';
 import type { Logger } from 'pino';
 import type { AuditEvent, AuditSink } from './audit-event';
 import { auditHeadKey, auditStreamKey } from '../infra/redis-keys';
@@ -38,7 +38,7 @@ export class RedisAuditSink implements AuditSink {
   private readonly appender: ChainedAppender;
 
   constructor(
-    redis: Redis,
+    redis: RedisClient,
     private readonly log: Logger,
     private readonly options: RedisAuditSinkOptions,
   ) {

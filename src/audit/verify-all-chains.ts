@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../infra/redis-connection';
 import type { GatewayConfig } from '../config/schema';
 import { connectionLogChain } from '../connection-log/connection-log-writer';
 import { auditHeadKey, auditStreamKey, connectionLogHeadKey, connectionLogKey } from '../infra/redis-keys';
@@ -26,7 +26,7 @@ export function chainTargets(config: GatewayConfig): ChainTarget[] {
 }
 
 /** Verifies every chain; the whole report, so one broken chain does not hide another. */
-export async function verifyAllChains(redis: Redis, config: GatewayConfig, now = Date.now()): Promise<ChainReport[]> {
+export async function verifyAllChains(redis: RedisClient, config: GatewayConfig, now = Date.now()): Promise<ChainReport[]> {
   const reports: ChainReport[] = [];
   for (const target of chainTargets(config)) reports.push(await verifyChain(redis, config.settings.audit.keys, target, now));
   return reports;

@@ -1,15 +1,18 @@
-import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { revocationsChannel, revocationsKey, revokedTokensChannel, revokedTokensKey } from '../infra/redis-keys';
+import { duplicateClient, type RedisClient } from '../infra/redis-connection';
 import { briefly } from '../util/log-error';
 
-/** Keeps the later of the stored and the given time, so a process with a slow clock never lowers it. */
+/**
+ * Keeps the later of the stored and the given time, so a process with a slow clock never lowers
+ * it. The channel is an argument, not a key: on a cluster a channel has no slot.
+ */
 const REVOKE_SCRIPT = `
 local current = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0')
 local given = tonumber(ARGV[2])
 if given > current then current = given end
 redis.call('HSET', KEYS[1], ARGV[1], current)
-redis.call('PUBLISH', KEYS[2], ARGV[1] .. ' ' .. current)
+redis.call('PUBLISH', ARGV[3], ARGV[1] .. ' ' .. current)
 return current
 `;
 
@@ -31,20 +34,20 @@ export class RevocationStore {
   private readonly epochs = new Map<string, number>();
   /** jti → expiry (ms) of single revoked tokens; forgotten once the token would have expired anyway. */
   private readonly tokens = new Map<string, number>();
-  private readonly subscriber: Redis;
+  private readonly subscriber: RedisClient;
   private readonly timer: NodeJS.Timeout;
   private readonly clock: () => number;
   private readonly subscribed: Promise<boolean>;
   private closed = false;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly options: RevocationStoreOptions,
     private readonly logger: Logger,
   ) {
     this.clock = options.clock ?? Date.now;
     // A subscribed connection can run nothing else: it gets its own, which queues commands until connected.
-    this.subscriber = redis.duplicate({ enableOfflineQueue: true, maxRetriesPerRequest: null });
+    this.subscriber = duplicateClient(redis, { enableOfflineQueue: true, maxRetriesPerRequest: null });
     this.subscriber.on('error', (err) => logger.debug(briefly(err), 'revocation subscription error'));
     this.subscriber.on('message', (channel: string, message: string) => this.onAnnouncement(channel, message));
     this.subscriber.on('ready', () => void this.refresh());
@@ -77,8 +80,10 @@ export class RevocationStore {
 
   /** Revokes every token of the consumer issued until now; returns the stored epoch (ms). */
   async revoke(consumerId: string): Promise<number> {
-    const keys = [revocationsKey(this.options.keyPrefix), revocationsChannel(this.options.keyPrefix)];
-    const stored = Number(await this.redis.eval(REVOKE_SCRIPT, 2, ...keys, consumerId, String(this.clock())));
+    const { keyPrefix } = this.options;
+    const stored = Number(
+      await this.redis.eval(REVOKE_SCRIPT, 1, revocationsKey(keyPrefix), consumerId, String(this.clock()), revocationsChannel(keyPrefix)),
+    );
     this.remember(consumerId, stored);
     return stored;
   }

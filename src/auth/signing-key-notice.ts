@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../infra/redis-connection';
 import type { AuditSink } from '../audit/audit-event';
 import { signingKeyIdKey } from '../infra/redis-keys';
 
@@ -8,7 +8,7 @@ import { signingKeyIdKey } from '../infra/redis-keys';
  * with the same key record nothing (the very first start records the key it began with).
  * Returns whether a rotation was recorded.
  */
-export async function noticeSigningKey(redis: Redis, keyPrefix: string, activeKeyId: string, audit: AuditSink): Promise<boolean> {
+export async function noticeSigningKey(redis: RedisClient, keyPrefix: string, activeKeyId: string, audit: AuditSink): Promise<boolean> {
   const previous = await redis.getset(signingKeyIdKey(keyPrefix), activeKeyId);
   if (previous === activeKeyId) return false;
   audit.record({ action: 'key.rotated', actor: null, target: 'auth.signingKeys', detail: { from: previous, to: activeKeyId } });

@@ -1,5 +1,5 @@
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../infra/redis-connection';
 import type { Logger } from 'pino';
 import type { GatewaySettings } from '../config/schema';
 import { CALLBACK_QUEUE, callbackOutboxKey, queuePrefix } from '../infra/redis-keys';
@@ -48,7 +48,7 @@ export class CallbackQueue {
   private relaying: Promise<unknown> = Promise.resolve();
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keyPrefix: string,
     private readonly settings: GatewaySettings['callbacks'],
     private readonly targets: CallbackTargets,

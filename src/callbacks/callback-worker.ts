@@ -1,5 +1,5 @@
 import { Worker, type Job } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../infra/redis-connection';
 import type { Logger } from 'pino';
 import type { GatewaySettings } from '../config/schema';
 import { CALLBACK_QUEUE, queuePrefix } from '../infra/redis-keys';
@@ -14,7 +14,7 @@ export class CallbackWorker {
   private readonly worker: Worker<unknown>;
 
   constructor(deps: {
-    connection: Redis;
+    connection: RedisClient;
     keyPrefix: string;
     sender: CallbackSender;
     settings: GatewaySettings['callbacks'];

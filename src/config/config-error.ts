@@ -1,3 +1,5 @@
+import type { RedisConnectionSettings } from '../infra/redis-connection';
+
 /** A configuration that cannot run, with every problem found (not just the first). */
 export class ConfigError extends Error {
   /** The process exit status an entry point uses for this refusal. */
@@ -14,7 +16,8 @@ export class ConfigError extends Error {
 
 /** The audit trail as the refused configuration names it (values not validated beyond their shape). */
 export interface RefusalAuditTarget {
-  redisUrl: string;
+  /** How to reach the Redis holding the trail (one server, a cluster or Sentinels). */
+  redis: RedisConnectionSettings;
   keyPrefix: string;
   keys: ReadonlyArray<{ id: string; key: string }>;
   retentionDays: number;

@@ -8,7 +8,7 @@ import { ConfigError, ProductionSecretsError, type RefusalAuditTarget } from './
 import { interpolateEnv, newEnvTrace } from './interpolate-env';
 import { describeRefusal, findSecretRefusals, isProduction, shippedDefaults, type InterpolatedFile } from './production-check';
 import type { ConfigFile } from './secret-settings';
-import { catalogSchema, consumersSchema, gatewaySettingsSchema, type ConnectionConfig, type GatewayConfig } from './schema';
+import { catalogSchema, consumersSchema, gatewaySettingsSchema, redisSchema, type ConnectionConfig, type GatewayConfig } from './schema';
 
 export const DEFAULT_CONFIG_DIR = path.resolve(__dirname, '../../config');
 
@@ -77,7 +77,7 @@ export function loadConfig(options: LoadConfigOptions): GatewayConfig {
 }
 
 const auditTargetSchema = z.object({
-  redis: z.object({ url: z.string(), keyPrefix: z.string() }),
+  redis: redisSchema,
   audit: z.object({
     keys: z.array(z.object({ id: z.string(), key: z.string().min(32) })).min(1),
     retentionDays: z.coerce.number().int().positive(),
@@ -105,7 +105,7 @@ function refusalAuditTarget(tree: unknown): RefusalAuditTarget | undefined {
   const parsed = auditTargetSchema.safeParse(tree);
   if (!parsed.success) return undefined;
   const { redis, audit } = parsed.data;
-  return { redisUrl: redis.url, keyPrefix: redis.keyPrefix, keys: audit.keys, retentionDays: audit.retentionDays };
+  return { redis, keyPrefix: redis.keyPrefix, keys: audit.keys, retentionDays: audit.retentionDays };
 }
 
 function duplicates(ids: string[]): string[] {

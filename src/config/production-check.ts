@@ -62,6 +62,7 @@ function reasonsFor(
   devValues: ReadonlySet<string>,
 ): string[] {
   const reasons: string[] = [];
+  if (setting.optional && value === '') return reasons;
   const unset = trace.fellBack.get(at);
   if (unset) reasons.push(`uses the shipped development default (set ${unset.join(', ')})`);
   else if (devValues.has(value)) reasons.push('equals a shipped development value');

@@ -1,8 +1,52 @@
 import { z } from 'zod';
+import { parseHostPorts } from '../infra/redis-connection';
 import { AUTH_PROFILES } from '../provider-auth/provider-auth';
 
 const id = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a kebab-case id');
 const positiveInt = z.number().int().positive();
+
+/** "host:port,host:port" (empty: none) as a list. */
+const hostPortList = z
+  .string()
+  .default('')
+  .transform((value, ctx) => {
+    try {
+      return parseHostPorts(value);
+    } catch (err) {
+      ctx.addIssue({ code: 'custom', message: (err as Error).message });
+      return z.NEVER;
+    }
+  });
+const emptyIsNone = z
+  .string()
+  .optional()
+  .transform((v) => (v ? v : undefined));
+
+/**
+ * Where Redis is: one server (`url`), a Redis Cluster (`clusterNodes`, some of its masters) or a
+ * master watched by Sentinels (`sentinels` + `sentinelMaster`; `url` then gives only the db).
+ */
+export const redisSchema = z
+  .strictObject({
+    url: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL'),
+    clusterNodes: hostPortList,
+    sentinels: hostPortList,
+    sentinelMaster: z.string().min(1).default('mymaster'),
+    /** Cluster nodes' and the Sentinel-managed master's credentials (a single Redis takes them from its url). */
+    username: emptyIsNone,
+    password: emptyIsNone,
+    sentinelPassword: emptyIsNone,
+    /** TLS to the cluster nodes (a single Redis says rediss:// in its url). */
+    tls: z
+      .union([z.boolean(), z.enum(['true', 'false', ''])])
+      .default(false)
+      .transform((v) => v === true || v === 'true'),
+    keyPrefix: z.string().regex(/^[a-z0-9-]+$/, 'letters, digits and dashes only'),
+  })
+  .refine((r) => r.clusterNodes.length === 0 || r.sentinels.length === 0, {
+    message: 'set clusterNodes (REDIS_CLUSTER_NODES) or sentinels (REDIS_SENTINELS), not both',
+  });
+export type RedisSettings = z.output<typeof redisSchema>;
 
 export const breakerSchema = z.strictObject({
   /** Calls in the rolling window before the error rate may open the breaker. */
@@ -276,10 +320,7 @@ export const gatewaySettingsSchema = z.strictObject({
     name: z.string().min(1),
     agencyCode: z.string().regex(/^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$/, 'must look like 000.00.00.H06'),
   }),
-  redis: z.strictObject({
-    url: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL'),
-    keyPrefix: z.string().regex(/^[a-z0-9-]+$/, 'letters, digits and dashes only'),
-  }),
+  redis: redisSchema,
   connectionLog: z.strictObject({
     retentionDays: positiveInt,
   }),

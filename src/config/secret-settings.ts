@@ -18,6 +18,8 @@ export interface SecretSetting {
   minLength: number;
   /** What the secret protects, named in the refusal and in SECURITY.md. */
   protects: string;
+  /** Empty means "not used" (a Redis without a password on a closed network), not a refusal. */
+  optional?: boolean;
   /** A development value not written in the config (e.g. a hash of a published secret); `owner` is the item's id. */
   isPublishedDevValue?: (value: string, owner: string | undefined) => boolean;
 }
@@ -68,6 +70,15 @@ export const SECRET_SETTINGS: readonly SecretSetting[] = [
   { file: 'gateway.yaml', path: 'providerAuth.c06Basic.apiKey', minLength: ISSUED, protects: 'the C06 API key' },
   { file: 'gateway.yaml', path: 'providerAuth.lgspAccessToken.accessKey', minLength: ISSUED, protects: 'the VNPT LGSP access key' },
   { file: 'gateway.yaml', path: 'providerAuth.lgspAccessToken.secretKey', minLength: ISSUED, protects: 'the VNPT LGSP secret key' },
+  // Redis credentials of cluster nodes or the Sentinel-managed master (a single server's are in redis.url).
+  {
+    file: 'gateway.yaml',
+    path: 'redis.password',
+    minLength: ISSUED,
+    optional: true,
+    protects: 'Redis (queued requests, logs, audit trail)',
+  },
+  { file: 'gateway.yaml', path: 'redis.sentinelPassword', minLength: ISSUED, optional: true, protects: 'the Redis Sentinels' },
   {
     file: 'catalog.yaml',
     path: 'connections.*.options.maBiMat',

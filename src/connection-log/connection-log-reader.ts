@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../infra/redis-connection';
 import { GatewayError } from '../errors/gateway-error';
 import { connectionLogKey } from '../infra/redis-keys';
 import type { ExchangeRecord } from './exchange-record';
@@ -56,7 +56,7 @@ function compareDesc(a: Position, b: Position): number {
  */
 export class ConnectionLogReader {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keyPrefix: string,
   ) {}
 
@@ -114,7 +114,7 @@ class StreamCursor {
   private done = false;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly key: string,
     private readonly serviceId: string,
     private next: { end: string; exclusive: boolean },

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../infra/redis-connection';
 import type { Logger } from 'pino';
 import type { ChainKey } from '../audit/chain-mac';
 import { ChainedAppender, type ChainBatch } from '../audit/chained-append';
@@ -38,7 +38,7 @@ export class ConnectionLogWriter {
   private readonly appender: ChainedAppender;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly log: Logger,
     private readonly options: ConnectionLogWriterOptions,
   ) {
@@ -87,36 +87,49 @@ export class ConnectionLogWriter {
     while (this.buffer.length > 0) {
       const batch = this.buffer.slice(0, this.batchSize);
       const minId = String(Date.now() - this.options.retentionDays * 86_400_000);
-      // One Lua call: a batch (records, chain heads, counters) lands whole or not at all, so a
-      // retried batch never writes a record twice, and chains from the heads it read.
-      try {
-        await this.appender.append(this.chainBatches(batch, minId), statsOps(this.options.keyPrefix, batch));
-        this.buffer.splice(0, batch.length);
-        this.lastFailed = false;
-      } catch (err) {
+      // One Lua call per connection: its records, chain head and counters land whole or not at
+      // all, so a retried batch never writes a record twice, and chains from the head it read.
+      // Per connection, because on a Redis Cluster one script only reaches one slot, and each
+      // connection's log keys share one ({<connection>}, src/infra/redis-keys.ts).
+      const byService = new Map<string, ExchangeRecord[]>();
+      for (const r of batch) {
+        const records = byService.get(r.serviceId);
+        if (records) records.push(r);
+        else byService.set(r.serviceId, [r]);
+      }
+      const failed = new Set<string>();
+      let firstError: unknown;
+      await Promise.all(
+        [...byService].map(async ([serviceId, records]) => {
+          try {
+            await this.appender.append([this.chainBatch(serviceId, records, minId)], statsOps(this.options.keyPrefix, records));
+          } catch (err) {
+            failed.add(serviceId);
+            firstError ??= err;
+          }
+        }),
+      );
+      // What landed leaves the buffer; a connection whose append failed keeps its records, in order.
+      this.buffer = [...batch.filter((r) => failed.has(r.serviceId)), ...this.buffer.slice(batch.length)];
+      if (failed.size > 0) {
         if (!this.lastFailed)
-          this.log.warn({ err, buffered: this.buffer.length }, 'connection log cannot reach Redis; keeping records in memory');
+          this.log.warn({ err: firstError, buffered: this.buffer.length }, 'connection log cannot reach Redis; keeping records in memory');
         this.lastFailed = true;
         return;
       }
+      this.lastFailed = false;
     }
   }
 
-  private chainBatches(batch: readonly ExchangeRecord[], minId: string): ChainBatch[] {
-    const byService = new Map<string, string[]>();
-    for (const r of batch) {
-      const records = byService.get(r.serviceId) ?? [];
-      records.push(JSON.stringify(r));
-      byService.set(r.serviceId, records);
-    }
+  private chainBatch(serviceId: string, records: readonly ExchangeRecord[], minId: string): ChainBatch {
     const { keyPrefix } = this.options;
-    return [...byService].map(([serviceId, records]) => ({
+    return {
       chain: connectionLogChain(serviceId),
       streamKey: connectionLogKey(keyPrefix, serviceId),
       headKey: connectionLogHeadKey(keyPrefix, serviceId),
-      records,
+      records: records.map((r) => JSON.stringify(r)),
       minId,
-    }));
+    };
   }
 
   /**

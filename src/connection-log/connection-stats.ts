@@ -1,4 +1,5 @@
-import type { ChainableCommander, Redis } from 'ioredis';
+import type { ChainableCommander } from 'ioredis';
+import type { RedisClient } from '../infra/redis-connection';
 import type { RedisOp } from '../audit/chained-append';
 import { connectionLastKey, connectionStatsKey } from '../infra/redis-keys';
 import type { ExchangeRecord } from './exchange-record';
@@ -125,7 +126,7 @@ export interface ConnectionStats {
 }
 
 /** Reads the last hour of one connection: two windows, a per-minute series, and the last outcomes. */
-export async function readStats(redis: Redis, prefix: string, serviceId: string, now = Date.now()): Promise<ConnectionStats> {
+export async function readStats(redis: RedisClient, prefix: string, serviceId: string, now = Date.now()): Promise<ConnectionStats> {
   const current = Math.floor(now / 60_000);
   const minutes = Array.from({ length: 60 }, (_v, i) => current - 59 + i);
   const pipeline = redis.pipeline();

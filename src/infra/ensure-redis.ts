@@ -4,10 +4,21 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { Redis, ReplyError } from 'ioredis';
+import {
+  connectRedis,
+  dataNodes,
+  describeTarget,
+  parseHostPorts,
+  redisTarget,
+  type RedisClient,
+  type RedisTarget,
+} from './redis-connection';
 
 /** A Redis the caller may use; `stop()` ends it only if we started it. */
 export interface RedisHandle {
   url: string;
+  /** Where it is, for people (no password): the url, or the cluster's or Sentinels' nodes. */
+  description: string;
   /** true when this process started its own `redis-server` (no persistence). */
   private: boolean;
   stop(): Promise<void>;
@@ -39,6 +50,26 @@ export async function ensureRedis(opts: EnsureRedisOptions = {}): Promise<RedisH
   const env = opts.env ?? process.env;
   const log = opts.log ?? ((msg: string) => process.stderr.write(`${msg}\n`));
 
+  const clusterNodes = env.REDIS_CLUSTER_NODES?.trim() ?? '';
+  const sentinels = env.REDIS_SENTINELS?.trim() ?? '';
+  if (clusterNodes || sentinels) {
+    const url = env.REDIS_URL?.trim() || DEFAULT_PROBE_URL;
+    const target = redisTarget({
+      url,
+      clusterNodes: parseHostPorts(clusterNodes),
+      sentinels: parseHostPorts(sentinels),
+      sentinelMaster: env.REDIS_SENTINEL_MASTER?.trim() || 'mymaster',
+      password: env.REDIS_PASSWORD || undefined,
+      username: env.REDIS_USERNAME || undefined,
+      sentinelPassword: env.REDIS_SENTINEL_PASSWORD || undefined,
+      tls: env.REDIS_TLS === 'true',
+    });
+    const problem = await probeTarget(target, EXPLICIT_TIMEOUT_MS);
+    if (problem)
+      throw new Error(`${describeTarget(target)} does not answer: ${problem}. Start it or fix REDIS_CLUSTER_NODES / REDIS_SENTINELS.`);
+    return { url, description: describeTarget(target), private: false, stop: async () => {} };
+  }
+
   const explicitUrl = env.REDIS_URL?.trim();
   if (explicitUrl) {
     const problem = await probe(explicitUrl, EXPLICIT_TIMEOUT_MS, log);
@@ -59,18 +90,21 @@ export async function ensureRedis(opts: EnsureRedisOptions = {}): Promise<RedisH
 }
 
 /**
- * Reads `maxmemory-policy`. BullMQ needs `noeviction`: any other policy lets Redis drop
- * acknowledged jobs silently. Managed Redis often disables CONFIG; then we cannot tell.
+ * Reads `maxmemory-policy` (of every master, on a cluster). BullMQ needs `noeviction`: any other
+ * policy lets Redis drop acknowledged jobs silently. Managed Redis often disables CONFIG; then we
+ * cannot tell.
  */
-export async function checkRedisPolicy(redis: Redis): Promise<{ ok: boolean; policy: string }> {
-  try {
-    const reply = (await redis.config('GET', 'maxmemory-policy')) as unknown;
-    const policy = Array.isArray(reply) && typeof reply[1] === 'string' ? reply[1] : 'unknown';
-    return { ok: policy === 'noeviction' || policy === 'unknown', policy };
-  } catch (err) {
-    if (err instanceof ReplyError) return { ok: true, policy: 'unknown' };
-    throw err;
+export async function checkRedisPolicy(redis: RedisClient): Promise<{ ok: boolean; policy: string }> {
+  for (const node of dataNodes(redis)) {
+    try {
+      const reply = (await node.config('GET', 'maxmemory-policy')) as unknown;
+      const policy = Array.isArray(reply) && typeof reply[1] === 'string' ? reply[1] : 'unknown';
+      if (policy !== 'noeviction' && policy !== 'unknown') return { ok: false, policy };
+    } catch (err) {
+      if (!(err instanceof ReplyError)) throw err;
+    }
   }
+  return { ok: true, policy: dataNodes(redis).length > 0 ? 'noeviction' : 'unknown' };
 }
 
 /** Absolute path of `redis-server` on `env.PATH`, or undefined. */
@@ -89,7 +123,28 @@ export function findRedisServer(env: NodeJS.ProcessEnv = process.env): string | 
 }
 
 function sharedHandle(url: string): RedisHandle {
-  return { url, private: false, stop: async () => {} };
+  return { url, description: redactUrl(url), private: false, stop: async () => {} };
+}
+
+/** A cluster or a Sentinel-managed master: PING through the client the gateway will use. */
+async function probeTarget(target: RedisTarget, timeoutMs: number): Promise<string | undefined> {
+  const client = connectRedis(target, 'tool', { lazyConnect: true, connectTimeout: timeoutMs, commandTimeout: timeoutMs });
+  let socketError: unknown;
+  client.on('error', (err) => (socketError ??= err));
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const late = new Promise<never>(
+      (_r, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs)),
+    );
+    await Promise.race([client.connect(), late]);
+    const pong = await Promise.race([client.ping(), late]);
+    return pong === 'PONG' ? undefined : `unexpected reply ${JSON.stringify(pong)}`;
+  } catch (err) {
+    return describeError(socketError ?? err);
+  } finally {
+    clearTimeout(timer);
+    client.disconnect();
+  }
 }
 
 /** PINGs `url` once; returns undefined when it answers PONG, else why not. Warns on a risky policy. */
@@ -215,6 +270,7 @@ function privateHandle(server: LaunchedServer, port: number, dir: string, log: (
   });
   return {
     url: `redis://127.0.0.1:${port}`,
+    description: `redis://127.0.0.1:${port}`,
     private: true,
     stop: () => {
       stopping ??= (async () => {

@@ -4,11 +4,14 @@
  * strands what the running system already wrote, so it is a migration, not a refactor;
  * test/infra/redis-keys.test.ts pins every family's current string to make that deliberate.
  *
- * Redis Cluster: keys that one script or transaction touches must share a hash slot. Only the
- * quota keys carry a tag (`{quota}`) today. Also used together: a log or audit stream with its
- * head (and the stats keys of the same batch), and the revocation hash with its channel.
- * BullMQ's keys get their tag from queuePrefix(), which already receives the queue name, so a
- * tag per queue is a change there alone.
+ * Redis Cluster: keys that one script, transaction or pipeline touches must share a hash slot,
+ * so each family carries a hash tag (the part in braces, which alone decides the slot). A
+ * connection's keys carry its id, `{<connection>}`: its BullMQ queue (jobs, stored inputs),
+ * its log stream with chain head, minute stats and last outcome (written by one script), its
+ * breaker state and history. The callback queue and its outbox carry `{callbacks}`; the
+ * ledgers written together carry `{quota}`, `{auth}` and `{audit}`. So the connections spread
+ * over the masters, each connection on one; on a single Redis the tags cost nothing.
+ * test/infra/redis-keys checks that every group written together hashes to one slot.
  */
 
 /** The queue of callbacks to consumers (one queue, every consumer). */
@@ -20,7 +23,7 @@ export const CALLBACK_QUEUE = 'callbacks';
  * Delivery queues are named after their connection (serviceId); the callback queue is
  * CALLBACK_QUEUE. Every Queue and Worker takes its prefix from here.
  */
-export const queuePrefix = (keyPrefix: string, _queue: string): string => `${keyPrefix}:q`;
+export const queuePrefix = (keyPrefix: string, queue: string): string => `${keyPrefix}:q:{${queue}}`;
 
 /** The base of one BullMQ queue's keys (`Queue.toKey('')` without its trailing colon). */
 export const queueKey = (keyPrefix: string, queue: string): string => `${queuePrefix(keyPrefix, queue)}:${queue}`;
@@ -63,44 +66,44 @@ export const quotaKeys = (keyPrefix: string) => ({
 export const throttleKey = (keyPrefix: string, subject: string): string => `${keyPrefix}:throttle:${subject}`;
 
 /** One connection's exchange log: a stream, trimmed to the retention by id (time). */
-export const connectionLogKey = (keyPrefix: string, serviceId: string): string => `${keyPrefix}:log:svc:${serviceId}`;
+export const connectionLogKey = (keyPrefix: string, serviceId: string): string => `${keyPrefix}:log:{${serviceId}}`;
 
 /** Id and hash of the newest record of a connection's log chain; written with the stream in one script. */
 export const connectionLogHeadKey = (keyPrefix: string, serviceId: string): string => `${connectionLogKey(keyPrefix, serviceId)}:head`;
 
 /** One connection's counters and latency histogram for one minute (epoch minutes): hash, expires after two hours. */
 export const connectionStatsKey = (keyPrefix: string, serviceId: string, minute: number): string =>
-  `${keyPrefix}:stats:${serviceId}:${minute}`;
+  `${connectionLogKey(keyPrefix, serviceId)}:stats:${minute}`;
 
 /** When a connection last succeeded and failed (and how): hash, overwritten, never expires. */
-export const connectionLastKey = (keyPrefix: string, serviceId: string): string => `${keyPrefix}:last:${serviceId}`;
+export const connectionLastKey = (keyPrefix: string, serviceId: string): string => `${connectionLogKey(keyPrefix, serviceId)}:last`;
 
 /** The audit trail: a stream, trimmed to the audit retention by id (time). */
-export const auditStreamKey = (keyPrefix: string): string => `${keyPrefix}:audit`;
+export const auditStreamKey = (keyPrefix: string): string => `${keyPrefix}:{audit}`;
 
 /** Id and hash of the newest audit record; written with the stream in one script. */
-export const auditHeadKey = (keyPrefix: string): string => `${keyPrefix}:audit:head`;
+export const auditHeadKey = (keyPrefix: string): string => `${auditStreamKey(keyPrefix)}:head`;
 
 /** Id of the audit key that signed last, so a rotation is audited once; never expires. */
-export const auditKeyIdKey = (keyPrefix: string): string => `${keyPrefix}:audit:key-id`;
+export const auditKeyIdKey = (keyPrefix: string): string => `${auditStreamKey(keyPrefix)}:key-id`;
 
 /** Id of the token signing key in use, so a rotation is audited once; never expires. */
-export const signingKeyIdKey = (keyPrefix: string): string => `${keyPrefix}:auth:signing-key-id`;
+export const signingKeyIdKey = (keyPrefix: string): string => `${keyPrefix}:{auth}:signing-key-id`;
 
 /** Per consumer, when its tokens were last revoked: hash consumerId → ms; never expires. */
-export const revocationsKey = (keyPrefix: string): string => `${keyPrefix}:auth:revocations`;
+export const revocationsKey = (keyPrefix: string): string => `${keyPrefix}:{auth}:revocations`;
 
 /** Pub/sub channel announcing a consumer's revocation to every process (a channel, not a stored key). */
 export const revocationsChannel = (keyPrefix: string): string => `${keyPrefix}:auth:revocations:announce`;
 
 /** Single revoked tokens: sorted set jti → the token's expiry; entries past it are removed on refresh. */
-export const revokedTokensKey = (keyPrefix: string): string => `${keyPrefix}:auth:revoked-tokens`;
+export const revokedTokensKey = (keyPrefix: string): string => `${keyPrefix}:{auth}:revoked-tokens`;
 
 /** Pub/sub channel announcing a revoked token to every process (a channel, not a stored key). */
 export const revokedTokensChannel = (keyPrefix: string): string => `${keyPrefix}:auth:revoked-tokens:announce`;
 
 /** A connection's breaker state as last published by any process: hash {state, at}; never expires. */
-export const breakerStateKey = (keyPrefix: string, serviceId: string): string => `${keyPrefix}:breaker:${serviceId}`;
+export const breakerStateKey = (keyPrefix: string, serviceId: string): string => `${keyPrefix}:breaker:{${serviceId}}`;
 
 /** A connection's latest breaker transitions from every process: list, capped on each write. */
-export const breakerHistoryKey = (keyPrefix: string, serviceId: string): string => `${keyPrefix}:breaker:${serviceId}:history`;
+export const breakerHistoryKey = (keyPrefix: string, serviceId: string): string => `${breakerStateKey(keyPrefix, serviceId)}:history`;

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import { dataNodes, type RedisClient } from './redis-connection';
 
 /**
  * Key prefixes made for one test, bench run or scenario stack, so each can share a Redis (even
@@ -23,7 +23,7 @@ export function throwawayPrefix(kind: ThrowawayKind, name: string): string {
  * be shared). Refuses any prefix that is not a throwaway one, so a slip cannot wipe real data.
  * @returns how many keys were removed
  */
-export async function deletePrefixKeys(redis: Redis, prefix: string): Promise<number> {
+export async function deletePrefixKeys(redis: RedisClient, prefix: string): Promise<number> {
   const roots = Object.values(THROWAWAY_PREFIX_ROOTS);
   if (!/^[a-z0-9-]+$/.test(prefix) || !roots.some((root) => prefix.startsWith(root) && prefix.length > root.length)) {
     throw new Error(
@@ -31,8 +31,14 @@ export async function deletePrefixKeys(redis: Redis, prefix: string): Promise<nu
     );
   }
   let deleted = 0;
-  for await (const keys of redis.scanStream({ match: `${prefix}:*`, count: 500 }) as AsyncIterable<string[]>) {
-    if (keys.length > 0) deleted += await redis.unlink(...keys);
+  // Per data node, and one key per UNLINK: on a cluster the keys of one page sit on many slots.
+  for (const node of dataNodes(redis)) {
+    for await (const keys of node.scanStream({ match: `${prefix}:*`, count: 500 }) as AsyncIterable<string[]>) {
+      if (keys.length === 0) continue;
+      const pipeline = node.pipeline();
+      for (const key of keys) pipeline.unlink(key);
+      for (const [err, n] of (await pipeline.exec()) ?? []) if (!err) deleted += Number(n);
+    }
   }
   return deleted;
 }

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../infra/redis-connection';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { ConsumerRegistry } from '../auth/consumer-registry';
@@ -22,7 +22,7 @@ export interface CredentialChecks {
 export function createCredentialChecks(deps: {
   consumers: readonly ConsumerConfig[];
   settings: GatewaySettings;
-  redis: Redis;
+  redis: RedisClient;
   logger: Logger;
   registry: Registry;
 }): CredentialChecks {

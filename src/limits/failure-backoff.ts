@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../infra/redis-connection';
 import { throttleKey } from '../infra/redis-keys';
 
 /** How failures turn into locks: `failures` in a row within the window lock for `base × 2^k`, capped. */
@@ -52,7 +52,7 @@ return 0
 
 type ScriptCommand = (key: string, ...args: Array<string | number>) => Promise<number>;
 
-function command(redis: Redis, name: string, lua: string): ScriptCommand {
+function command(redis: RedisClient, name: string, lua: string): ScriptCommand {
   const commands = redis as unknown as Record<string, ScriptCommand | undefined>;
   if (typeof commands[name] !== 'function') redis.defineCommand(name, { numberOfKeys: 1, lua });
   return (commands[name] as ScriptCommand).bind(redis);
@@ -68,7 +68,7 @@ export class FailureBackoff {
   private readonly checkCmd: ScriptCommand;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keyPrefix: string,
   ) {
     this.failCmd = command(redis, 'lgspThrottleFail', FAIL_LUA);

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../infra/redis-connection';
 import type { QuotaSettings } from '../config/schema';
 import { GatewayError } from '../errors/gateway-error';
 import { quotaKeys } from '../infra/redis-keys';
@@ -8,7 +8,7 @@ import { RELEASE_JOB, RESERVE_SUBMIT, TAKE_TOKEN } from './quota-scripts';
 /** How soon to try again after a cap on what is queued: jobs end in seconds, not milliseconds. */
 const QUEUED_RETRY_AFTER_S = 10;
 
-type ScriptRedis = Redis & {
+type ScriptRedis = RedisClient & {
   lgspQuotaTake(bucket: string, rate: number, burst: number): Promise<[number, number]>;
   lgspQuotaReserve(...args: Array<string | number>): Promise<[string, number?]>;
   lgspQuotaRelease(jobs: string, idem: string, jobId: string, usePrefix: string, forget: string): Promise<number>;
@@ -44,7 +44,7 @@ export class QuotaLedger {
   private readonly redis: ScriptRedis;
 
   constructor(
-    redis: Redis,
+    redis: RedisClient,
     keyPrefix: string,
     private readonly quotasOf: (consumer: string) => QuotaSettings | undefined,
     private readonly options: { idempotencyTtlSeconds: number; onRefused?: (consumer: string, limit: QuotaLimit) => void },

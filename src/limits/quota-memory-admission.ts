@@ -1,7 +1,7 @@
-import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { AdmissionSettings } from '../config/schema';
 import { GatewayError } from '../errors/gateway-error';
+import { dataNodes, type RedisClient } from '../infra/redis-connection';
 
 /** Redis's memory as INFO reports it; `max` 0 means no maxmemory is set. */
 export interface MemoryReading {
@@ -11,12 +11,21 @@ export interface MemoryReading {
 
 export type MemoryReader = () => Promise<MemoryReading>;
 
-/** Reads `used_memory` and `maxmemory` from INFO memory. */
-export function redisMemoryReader(redis: Redis): MemoryReader {
+/**
+ * Reads `used_memory` and `maxmemory` from INFO memory. On a cluster, of the master nearest its
+ * limit: one full master refuses the writes of every queue whose slot it holds.
+ */
+export function redisMemoryReader(redis: RedisClient): MemoryReader {
   return async () => {
-    const info = await redis.info('memory');
-    const field = (name: string): number => Number(new RegExp(`^${name}:(\\d+)`, 'm').exec(info)?.[1] ?? 0);
-    return { used: field('used_memory'), max: field('maxmemory') };
+    const readings = await Promise.all(
+      dataNodes(redis).map(async (node) => {
+        const info = await node.info('memory');
+        const field = (name: string): number => Number(new RegExp(`^${name}:(\\d+)`, 'm').exec(info)?.[1] ?? 0);
+        return { used: field('used_memory'), max: field('maxmemory') };
+      }),
+    );
+    const share = (r: MemoryReading): number => (r.max === 0 ? 0 : r.used / r.max);
+    return readings.reduce((fullest, r) => (share(r) > share(fullest) || (fullest.max === 0 && r.max > 0) ? r : fullest));
   };
 }
 

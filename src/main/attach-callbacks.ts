@@ -1,5 +1,5 @@
-import { Redis } from 'ioredis';
 import { CallbackWorker } from '../callbacks/callback-worker';
+import { connectRedis, redisTarget } from '../infra/redis-connection';
 import type { GatewayCore } from './compose-gateway';
 
 /** The callbacks role: relays the core's outbox to the callback queue and sends what it holds. */
@@ -12,7 +12,7 @@ export interface CallbacksRole {
 export async function attachCallbacks(core: GatewayCore): Promise<CallbacksRole> {
   const { settings } = core.config;
   // A blocking BullMQ worker: maxRetriesPerRequest null, as BullMQ requires.
-  const connection = new Redis(settings.redis.url, { maxRetriesPerRequest: null });
+  const connection = connectRedis(redisTarget(settings.redis), 'blocking');
   connection.on('error', (err) => core.logger.warn({ err }, 'callback worker redis connection error'));
   const worker = new CallbackWorker({
     connection,

@@ -1,5 +1,5 @@
-import { Redis } from 'ioredis';
 import { DeliveryWorkers } from '../queue/delivery-workers';
+import { connectRedis, redisTarget } from '../infra/redis-connection';
 import type { GatewayCore } from './compose-gateway';
 
 /** The delivery role: a worker per connection, using the core's invoker, breakers and queues. */
@@ -13,7 +13,7 @@ export interface DeliveryRole {
 export async function attachDelivery(core: GatewayCore): Promise<DeliveryRole> {
   const { settings } = core.config;
   // Workers block on Redis: maxRetriesPerRequest null, as BullMQ requires; they reconnect by themselves.
-  const connection = new Redis(settings.redis.url, { maxRetriesPerRequest: null });
+  const connection = connectRedis(redisTarget(settings.redis), 'blocking');
   connection.on('error', (err) => core.logger.warn({ err }, 'worker redis connection error'));
   const workers = new DeliveryWorkers({
     catalog: core.catalog,

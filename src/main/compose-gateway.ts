@@ -1,6 +1,6 @@
 import type { AxiosInstance } from 'axios';
 import type { Express } from 'express';
-import { Redis } from 'ioredis';
+import { connectRedis, redisTarget, type RedisClient } from '../infra/redis-connection';
 import type { Logger } from 'pino';
 import { CONNECTOR_MAP } from '../../connectors';
 import { noticeAuditKey } from '../audit/audit-key-notice';
@@ -92,7 +92,7 @@ export interface GatewayCore {
   /** The audit trail: administrative acts, hash-chained in Redis (`audit.record(...)`). */
   audit: RedisAuditSink;
   http: AxiosInstance;
-  redis: Redis;
+  redis: RedisClient;
   logger: Logger;
   /** Waits (bounded) for Redis; the gateway still serves sync calls if it never comes. */
   redisReady(timeoutMs?: number): Promise<boolean>;
@@ -107,25 +107,7 @@ export interface GatewayParts extends GatewayCore {
   app: Express;
 }
 
-/**
- * A request-path Redis command that has no answer within this fails (503 for a submit, fail-open
- * for the sync quota). Without it a Redis that hangs with its socket open (SIGSTOP, a frozen host,
- * a network that drops without a reset) holds every submit and every sync call until the client
- * gives up: the offline queue only covers a connection that is known to be down. 1 s, as /ready.
- */
-export const REQUEST_REDIS_COMMAND_TIMEOUT_MS = 1000;
-
-/** Redis for the request path: fail at once while Redis is away instead of queueing commands. */
-export function createRequestRedis(url: string): Redis {
-  return new Redis(url, {
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 1,
-    connectTimeout: 2000,
-    commandTimeout: REQUEST_REDIS_COMMAND_TIMEOUT_MS,
-  });
-}
-
-export function redisCheck(redis: Redis): HealthCheck {
+export function redisCheck(redis: RedisClient): HealthCheck {
   return {
     name: 'redis:responseTime',
     run: async () => {
@@ -163,7 +145,7 @@ export function breakersCheck(breakers: CircuitBreakers, serviceIds: readonly st
 }
 
 /** Runs `task` once Redis answers (at once when it already does); its failure is the task's own to report. */
-function whenReady(redis: Redis, task: () => Promise<unknown>): void {
+function whenReady(redis: RedisClient, task: () => Promise<unknown>): void {
   const run = (): void => void task().catch(() => undefined);
   if (redis.status === 'ready') run();
   else redis.once('ready', run);
@@ -184,7 +166,7 @@ export function composeCore(options: ComposeOptions = {}): GatewayCore {
   const { settings } = config;
   configureXmlLimits(settings.xml);
   const catalog = new Catalog(config, connectors);
-  const redis = createRequestRedis(settings.redis.url);
+  const redis = connectRedis(redisTarget(settings.redis), 'request');
   redis.on('error', (err) => logger.warn({ err }, 'redis connection error'));
   const connectionLog = new ConnectionLogWriter(redis, logger.child({ component: 'connection-log' }), {
     keyPrefix: settings.redis.keyPrefix,
@@ -367,7 +349,7 @@ export function buildGatewayApp(core: GatewayCore): Express {
   });
 }
 
-function waitForRedis(redis: Redis, timeoutMs: number): Promise<boolean> {
+function waitForRedis(redis: RedisClient, timeoutMs: number): Promise<boolean> {
   if (redis.status === 'ready') return Promise.resolve(true);
   return new Promise((resolve) => {
     const timer = setTimeout(() => {

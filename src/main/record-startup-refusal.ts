@@ -1,7 +1,7 @@
-import { Redis } from 'ioredis';
 import pino from 'pino';
 import { RedisAuditSink } from '../audit/redis-audit-sink';
 import type { ProductionSecretsError } from '../config/config-error';
+import { connectRedis, redisTarget } from '../infra/redis-connection';
 
 /** The longest a refusing process waits for Redis before it exits anyway. */
 export const REFUSAL_AUDIT_BUDGET_MS = 1000;
@@ -21,7 +21,7 @@ function within<T>(ms: number, work: Promise<T>): Promise<T | 'late'> {
 export async function recordStartupRefusal(err: ProductionSecretsError, role: string, env: NodeJS.ProcessEnv): Promise<boolean> {
   const target = err.audit;
   if (!target) return false;
-  const redis = new Redis(target.redisUrl, {
+  const redis = connectRedis(redisTarget(target.redis), 'tool', {
     lazyConnect: true,
     connectTimeout: REFUSAL_AUDIT_BUDGET_MS,
     enableOfflineQueue: false,

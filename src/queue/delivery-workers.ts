@@ -1,5 +1,5 @@
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../infra/redis-connection';
 import type { Logger } from 'pino';
 import type { CallbackQueue, PendingCallback } from '../callbacks/callback-queue';
 import type { CallbackNotice } from '../callbacks/callback-notice';
@@ -37,7 +37,7 @@ export interface DeliveryWorkersDeps {
   callbacks: CallbackQueue;
   logger: Logger;
   /** A connection for blocking commands: maxRetriesPerRequest null, as BullMQ requires. */
-  connection: Redis;
+  connection: RedisClient;
   keyPrefix: string;
   settings: Pick<QueueSettings, 'lockDurationMs' | 'stalledIntervalMs' | 'shutdownDeadlineMs'> & Partial<Pick<QueueSettings, 'keepFailed'>>;
   /** Gives a finished job's quota charge back to its consumer (once, whichever worker ends it). */

@@ -1,5 +1,5 @@
 import { Queue, type Job } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../infra/redis-connection';
 import type { Logger } from 'pino';
 import type { Catalog } from '../catalog/catalog';
 import { GatewayError, isGatewayError } from '../errors/gateway-error';
@@ -15,7 +15,7 @@ import { mayExceedChars } from '../util/json-pieces';
 import { deliveryJobId, isSealedJobResult, jobBinding, serviceOfJobId, type DeliveryJobData } from './delivery-job';
 import { briefly } from '../util/log-error';
 
-/** What a submit must pass before its job is added (issue 12): Redis memory, the consumer's quotas, the idempotency record. */
+/** What a submit must pass before its job is added (issue 12): RedisClient memory, the consumer's quotas, the idempotency record. */
 export interface SubmitLimits {
   admission: Pick<MemoryAdmission, 'admit'>;
   ledger: Pick<QuotaLedger, 'reserve' | 'undo'>;
@@ -70,7 +70,7 @@ export class JobQueues implements JobSubmitter {
 
   constructor(
     private readonly catalog: Catalog,
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keyPrefix: string,
     private readonly settings: Pick<QueueSettings, 'keepCompleted' | 'keepFailed'> & {
       replayBatchSize?: number;

@@ -1,5 +1,5 @@
 import type { Job, Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../infra/redis-connection';
 import { isSealedJobResult, jobBinding, type DeliveryJobData, type SealedJobResult } from './delivery-job';
 import type { JobDataCipher } from './job-data-cipher';
 import { StoredInputs } from './stored-input';
@@ -55,7 +55,7 @@ export class JobResealer {
   constructor(
     private readonly queues: ReadonlyArray<Queue<DeliveryJobData>>,
     /** The queues' Redis: the guarded write is a script on one job hash. */
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly cipher: JobDataCipher,
   ) {
     this.storedInputs = new StoredInputs(redis);

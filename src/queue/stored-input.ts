@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../infra/redis-connection';
 import { storedInputKey, storedInputPartKey } from '../infra/redis-keys';
 
 /**
@@ -24,7 +24,7 @@ const PIECE_BYTES = 1024 * 1024;
 const PART_TTL_SECONDS = 3600;
 
 export class StoredInputs {
-  constructor(private readonly redis: Redis) {}
+  constructor(private readonly redis: RedisClient) {}
 
   /**
    * Writes the bytes a piece at a time into a part key of this write's own, then renames it into

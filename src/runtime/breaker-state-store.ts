@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../infra/redis-connection';
 import type { Logger } from 'pino';
 import { breakerHistoryKey, breakerStateKey } from '../infra/redis-keys';
 import type { BreakerState, BreakerTransition } from './circuit-breakers';
@@ -11,7 +11,7 @@ const KEEP = 20;
  */
 export class BreakerStateStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
     private readonly logger: Logger,
   ) {}

@@ -82,7 +82,7 @@ test('a Redis that never answers does not hold the refusal back longer than the 
   const { port } = silent.address() as AddressInfo;
   try {
     const err = new ProductionSecretsError(['x'], ['gateway.yaml: ngsp.consumerSecret'], {
-      redisUrl: `redis://127.0.0.1:${port}`,
+      redis: { url: `redis://127.0.0.1:${port}`, clusterNodes: [], sentinels: [], sentinelMaster: 'mymaster' },
       keyPrefix: prefix,
       keys: [{ id: 'a1', key: 'k'.repeat(40) }],
       retentionDays: 1,

@@ -110,6 +110,13 @@ describe.each(slots.map((s) => [label(s), s] as const))('production mode refuses
   }
 });
 
+test('an optional secret (the Redis password) may stay empty in production, but not be short', () => {
+  expect(() => loadConfig({ env: { ...productionEnv(), REDIS_PASSWORD: '' }, connectors: CONNECTOR_MAP })).not.toThrow();
+  const err = refusalOf({ ...productionEnv(), REDIS_PASSWORD: 'short' });
+  expect(err.settings).toEqual(['gateway.yaml: redis.password']);
+  expect(err.message).toContain('is too short (5 characters, at least 8)');
+});
+
 test("a secret set to another setting's development value is refused too", () => {
   const signing = slots.find((s) => s.setting.file === 'gateway.yaml' && /^auth\./.test(s.path))!;
   const callback = slots.find((s) => s.variable === 'NGSP_CONSUMER_SECRET')!;

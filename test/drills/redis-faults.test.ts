@@ -1,4 +1,4 @@
-import { REQUEST_REDIS_COMMAND_TIMEOUT_MS } from '../../src/main/compose-gateway';
+import { REQUEST_REDIS_COMMAND_TIMEOUT_MS } from '../../src/infra/redis-connection';
 import { runRedisCrashDrill, runRedisPauseDrill, type RedisCrashReport, type RedisPauseReport } from '../../drills/redis-faults';
 
 /**

@@ -33,6 +33,8 @@ export function secretSlots(): SecretSlot[] {
     const file = files.find((f) => f.file === setting.file)!;
     return valuesAt(file.tree, setting.path).flatMap(({ path: at, value }) => {
       const variable = file.trace.fellBack.get(at)?.[0];
+      // An optional secret shipped empty (a Redis password) has no development value to refuse.
+      if (setting.optional && value === '') return [];
       return variable && typeof value === 'string' ? [{ setting, path: at, variable, shippedDefault: value }] : [];
     });
   });
