@@ -18,7 +18,7 @@ import { directoryRoute } from './routes/directory-route';
 import { healthRoutes, type HealthCheck } from './routes/health-routes';
 import { openApiRoute } from './routes/openapi-route';
 import { serviceCallRoute } from './routes/service-call-route';
-import { tokenRoute } from './routes/token-route';
+import { tokenBodyLimit, tokenRoute } from './routes/token-route';
 
 export interface AppDeps {
   settings: GatewaySettings;
@@ -46,6 +46,8 @@ export function buildApp(deps: AppDeps): Express {
   app.set('trust proxy', deps.settings.server.trustProxy);
   app.use(requestId);
   app.use(accessLog(deps.logger, deps.metrics));
+  // Before the gateway-wide length check: /token answers every refusal in RFC 6749's shape, with its own smaller limit.
+  app.use(tokenBodyLimit());
   app.use(declaredLengthLimit(Math.max(deps.settings.server.jsonBodyLimitBytes, deps.settings.server.xmlBodyLimitBytes)));
   // The busiest route first: a call does not walk through the other routers on its way.
   app.use(serviceCallRoute({ ...deps, server: deps.settings.server }));

@@ -90,6 +90,12 @@ export const auditKeyIdKey = (keyPrefix: string): string => `${auditStreamKey(ke
 /** Id of the token signing key in use, so a rotation is audited once; never expires. */
 export const signingKeyIdKey = (keyPrefix: string): string => `${keyPrefix}:{auth}:signing-key-id`;
 
+/**
+ * Per consumer and credential (`<consumer>:callback-keys`, `<consumer>:secret-hash`), a mark of the
+ * credential the last process to start saw: key ids and a digest, never a key. Hash; never expires.
+ */
+export const consumerCredentialsKey = (keyPrefix: string): string => `${keyPrefix}:{auth}:consumer-credentials`;
+
 /** Per consumer, when its tokens were last revoked: hash consumerId → ms; never expires. */
 export const revocationsKey = (keyPrefix: string): string => `${keyPrefix}:{auth}:revocations`;
 

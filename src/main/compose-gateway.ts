@@ -9,6 +9,7 @@ import { RedisAuditSink } from '../audit/redis-audit-sink';
 import type { ConsumerRegistry } from '../auth/consumer-registry';
 import { PrincipalAdmission } from '../auth/principal-admission';
 import { RevocationStore } from '../auth/revocation-store';
+import { noticeConsumerCredentials } from '../auth/consumer-credential-notice';
 import { noticeSigningKey } from '../auth/signing-key-notice';
 import { TokenService } from '../auth/token-service';
 import { CallbackQueue } from '../callbacks/callback-queue';
@@ -239,6 +240,7 @@ export function composeCore(options: ComposeOptions = {}): GatewayCore {
     admission: new PrincipalAdmission(consumers, revocations),
   });
   whenReady(redis, () => noticeSigningKey(redis, settings.redis.keyPrefix, tokens.activeKeyId, audit));
+  whenReady(redis, () => noticeConsumerCredentials(redis, settings.redis.keyPrefix, config.consumers, audit));
   const pipeline = new CallPipeline({ catalog, consumers, invoker, submitter: queues, quotas });
   const callbackTargets = new CallbackTargets(config.consumers);
   const callbackSender = new CallbackSender(callbackTargets, settings.callbacks);

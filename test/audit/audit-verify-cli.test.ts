@@ -17,10 +17,10 @@ const env = { ...process.env, LGSP_KEY_PREFIX: prefix };
 let redis: Redis;
 let config: GatewayConfig;
 
-/** `npm run audit:verify` as an operator runs it, against this test's keys. */
+/** `npm run audit:verify` as an operator runs it (through npm, so the package script is what is checked), against this test's keys. */
 function auditVerify(): Promise<{ code: number; stdout: string }> {
   return new Promise((resolve) => {
-    execFile(path.join(ROOT, 'node_modules/.bin/tsx'), ['scripts/audit-verify.ts'], { cwd: ROOT, env, timeout: 60_000 }, (err, stdout) => {
+    execFile('npm', ['run', '--silent', 'audit:verify'], { cwd: ROOT, env, timeout: 60_000 }, (err, stdout) => {
       resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout });
     });
   });

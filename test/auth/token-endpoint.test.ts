@@ -1,4 +1,8 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import request from 'supertest';
+import { TOKEN_BODY_LIMIT_BYTES } from '../../src/http/routes/token-route';
+import { httpText, rawRequest } from '../hostile/raw-http';
 import { startTestStack, type TestStack } from '../support/test-stack';
 
 let stack: TestStack;
@@ -49,6 +53,51 @@ describe('POST /token answers RFC 6749 §5.2 codes on every failure', () => {
       400,
       'invalid_request',
     );
+  });
+
+  describe('a body announced over the /token limit is refused before it is read', () => {
+    let server: Server;
+    let port: number;
+    beforeAll(async () => {
+      server = await new Promise<Server>((resolve) => {
+        const s = app().listen(0, '127.0.0.1', () => resolve(s));
+      });
+      port = (server.address() as AddressInfo).port;
+    });
+    afterAll(async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    });
+
+    /** A form that announces `length` bytes and sends only its first few (the server must answer without the rest). */
+    const announced = (path: string, length: number) =>
+      rawRequest(port, [
+        httpText(
+          'POST',
+          path,
+          {
+            Authorization: basic('mot-cua:mot-cua-dev-secret'),
+            'Content-Type': 'application/x-www-form-urlencoded',
+            'Content-Length': String(length),
+          },
+          'grant_type=client_credentials',
+        ),
+      ]);
+
+    test.each([
+      ['over the gateway-wide limit (25 MiB)', 25 * 1024 * 1024],
+      ['over the /token limit only', TOKEN_BODY_LIMIT_BYTES + 1],
+    ])('%s: 400 invalid_request in RFC 6749 shape', async (_name, length) => {
+      const res = await announced('/token', length);
+      expect({ status: res.status, error: JSON.parse(res.body).error }).toEqual({ status: 400, error: 'invalid_request' });
+      expect(JSON.parse(res.body).error_description).toContain(String(length));
+      expect(res.headers['cache-control']).toBe('no-store');
+      expect(res.headers['connection']).toBe('close');
+    });
+
+    test('another route announcing 25 MiB keeps the gateway-wide 413', async () => {
+      const res = await announced('/tokens', 25 * 1024 * 1024);
+      expect([res.status, JSON.parse(res.body).type]).toEqual([413, 'Client.PayloadTooLarge']);
+    });
   });
 
   test('another grant type is unsupported_grant_type', async () => {

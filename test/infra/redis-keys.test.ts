@@ -53,6 +53,7 @@ describe('Redis key families keep their stored names', () => {
     expect(keys.auditKeyIdKey(p)).toBe('lgsp:{audit}:key-id');
     expect(keys.signingKeyIdKey(p)).toBe('lgsp:{auth}:signing-key-id');
     expect(keys.revocationsKey(p)).toBe('lgsp:{auth}:revocations');
+    expect(keys.consumerCredentialsKey(p)).toBe('lgsp:{auth}:consumer-credentials');
     expect(keys.revocationsChannel(p)).toBe('lgsp:auth:revocations:announce');
     expect(keys.revokedTokensKey(p)).toBe('lgsp:{auth}:revoked-tokens');
     expect(keys.revokedTokensChannel(p)).toBe('lgsp:auth:revoked-tokens:announce');
@@ -86,7 +87,12 @@ describe('keys written together share a hash slot (Redis Cluster)', () => {
       ],
       "a connection's breaker state and history (one transaction)": [keys.breakerStateKey(p, 'thue'), keys.breakerHistoryKey(p, 'thue')],
       'the audit stream, head and key id': [keys.auditStreamKey(p), keys.auditHeadKey(p), keys.auditKeyIdKey(p)],
-      'revocations and revoked tokens': [keys.revocationsKey(p), keys.revokedTokensKey(p), keys.signingKeyIdKey(p)],
+      'revocations and revoked tokens': [
+        keys.revocationsKey(p),
+        keys.revokedTokensKey(p),
+        keys.signingKeyIdKey(p),
+        keys.consumerCredentialsKey(p),
+      ],
     };
     for (const [group, members] of Object.entries(groups)) {
       const tags = new Set(members.map(tagOf));

@@ -24,6 +24,9 @@ class OAuthError extends Error {
 
 const invalidRequest = (message: string): OAuthError => new OAuthError(400, 'invalid_request', message);
 
+/** The largest `/token` body: a client-credentials form is a few hundred bytes; this leaves room for long ids and secrets. */
+export const TOKEN_BODY_LIMIT_BYTES = 8 * 1024;
+
 /** A form parameter given once; a repeated one arrives as an array and is refused (RFC 6749 §3.2). */
 function single(body: Record<string, unknown>, name: string): string | undefined {
   const value = body[name];
@@ -142,6 +145,24 @@ export function tokenRoute(
     res.setHeader('Cache-Control', 'no-store');
     res.json({ access_token: token, token_type: 'Bearer', expires_in: expiresIn, scope: SCOPE_OF[principal.role] });
   };
-  router.post('/token', express.urlencoded({ extended: false, limit: '4kb' }), handle, oauthErrors);
+  router.post('/token', express.urlencoded({ extended: false, limit: TOKEN_BODY_LIMIT_BYTES }), handle, oauthErrors);
+  return router;
+}
+
+/**
+ * Refuses at once a `/token` request announcing a body over TOKEN_BODY_LIMIT_BYTES, mounted before
+ * the gateway-wide length check, which would answer in the gateway's error shape. RFC 6749 §5.2
+ * has no code for a body too large (and 413 is not one of its statuses): an over-long form is a
+ * malformed request, so `invalid_request` with 400, like a body that arrives without a length.
+ */
+export function tokenBodyLimit(): Router {
+  const router = Router();
+  router.post('/token', (req: Request, res: Response, next: NextFunction): void => {
+    const declared = Number(req.get('content-length') ?? 0);
+    if (declared <= TOKEN_BODY_LIMIT_BYTES) return next();
+    // The unread body is not worth draining: the connection ends with the answer.
+    res.setHeader('Connection', 'close');
+    sendOAuthError(res, invalidRequest(`The request body (${declared} bytes announced) is larger than ${TOKEN_BODY_LIMIT_BYTES} bytes`));
+  });
   return router;
 }
