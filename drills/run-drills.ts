@@ -3,6 +3,8 @@ import { loadDescription, machineDescription, markdownTable, recordResults, toda
 import { runIdempotencyRaceDrill } from './idempotency-race';
 import { runNetworkFaultsDrill } from './network-faults';
 import { runRedisCrashDrill, runRedisPauseDrill } from './redis-faults';
+import { soakDrill } from './soak-results';
+import { starvedWorkerDrill } from './starved-worker-results';
 import { REQUEST_REDIS_COMMAND_TIMEOUT_MS } from '../src/infra/redis-connection';
 
 /**
@@ -263,6 +265,9 @@ const DRILLS: Record<string, () => Promise<boolean>> = {
   'idempotency-race': idempotencyRace,
   'redis-pause': redisPause,
   'redis-crash': redisCrash,
+  // SOAK_MINUTES (default 10) of mixed traffic, a row per minute.
+  soak: () => soakDrill(RESULTS, TITLE),
+  'starved-worker': () => starvedWorkerDrill(RESULTS, TITLE),
 };
 
 async function main(): Promise<void> {

@@ -22,6 +22,8 @@ export interface StartOptions {
   args?: readonly string[];
   /** Called with every stdout line (pino JSON for the gateway's roles). */
   onLine?: (line: string) => void;
+  /** More node options after `--import tsx` (a drill's preload module, for instance). */
+  nodeArgs?: readonly string[];
 }
 
 /** Asks the OS for a free loopback port. */
@@ -43,7 +45,12 @@ export function freePort(): Promise<number> {
  */
 export function startTsx(name: string, script: string, opts: StartOptions = {}): BenchProcess {
   const profDir = process.env['BENCH_CPU_PROF'];
-  const nodeArgs = ['--import', 'tsx', ...(profDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profDir, name)}`] : [])];
+  const nodeArgs = [
+    '--import',
+    'tsx',
+    ...(opts.nodeArgs ?? []),
+    ...(profDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profDir, name)}`] : []),
+  ];
   const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn', ...opts.env };
   const child = spawn(process.execPath, [...nodeArgs, script, ...(opts.args ?? [])], {
     cwd: ROOT,

@@ -2,7 +2,7 @@ import http from 'node:http';
 import axios, { type AxiosInstance } from 'axios';
 import { Redis } from 'ioredis';
 import { startMocks, type RunningMocks } from '../../mocks/main';
-import { ALL_ROLES, startRoles, type RolesHandle } from '../../src/main/start-roles';
+import { ALL_ROLES, startRoles, type RoleName, type RolesHandle } from '../../src/main/start-roles';
 import { copyConfig, fastCatalog, removeConfigCopy, type FastSettings } from '../../test/support/config-copy';
 import { deleteKeys, testPrefix } from '../../test/support/redis-prefix';
 import { startFaultProxy, type FaultProxy } from './fault-proxy';
@@ -38,11 +38,18 @@ export async function startDrillStack(
     redis?: PrivateRedis;
     /** Extra environment of the gateway process (quotas, for instance). */
     env?: Record<string, string>;
+    /** An edit of gateway.yaml's text (how long finished jobs are kept, for instance). */
+    gateway?: (text: string) => string;
+    /** The roles of the drill's own process: every role unless the drill runs workers elsewhere. */
+    roles?: readonly RoleName[];
   } = {},
 ): Promise<DrillStack> {
   const mocks = await startMocks({ ngspPort: 0, provincePort: 0, logLevel: 'silent' });
   const proxy = opts.proxy ? await startFaultProxy(mocks.ngspUrl) : undefined;
-  const configDir = copyConfig((file, text) => (file === 'catalog.yaml' && opts.fast ? fastCatalog(text, opts.fast) : text));
+  const configDir = copyConfig((file, text) => {
+    if (file === 'catalog.yaml' && opts.fast) return fastCatalog(text, opts.fast);
+    return file === 'gateway.yaml' && opts.gateway ? opts.gateway(text) : text;
+  });
   const prefix = testPrefix(`drill-${name}`);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -58,7 +65,7 @@ export async function startDrillStack(
   if (opts.redis) redis.on('error', () => undefined);
   let roles: RolesHandle;
   try {
-    roles = await startRoles({ roles: ALL_ROLES, env, configDir, port: 0, host: '127.0.0.1' });
+    roles = await startRoles({ roles: opts.roles ?? ALL_ROLES, env, configDir, port: 0, host: '127.0.0.1' });
   } catch (err) {
     await proxy?.close();
     await mocks.close();
