@@ -10,6 +10,11 @@ export interface PacedLoadOptions {
   durationS: number;
   /** A request still unanswered after this is counted as an error. */
   timeoutMs?: number;
+  /**
+   * The caller's agent, left open (its sockets decide how a per-connection balancer spreads the
+   * load); by default a keep-alive agent of up to 256 sockets, destroyed at the end.
+   */
+  agent?: http.Agent;
 }
 
 export interface PacedLoadResult {
@@ -31,7 +36,7 @@ export interface PacedLoadResult {
  * even rate.
  */
 export async function pacedLoad(opts: PacedLoadOptions): Promise<PacedLoadResult> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+  const agent = opts.agent ?? new http.Agent({ keepAlive: true, maxSockets: 256 });
   const url = new URL(opts.url);
   const total = Math.round(opts.rate * opts.durationS);
   const intervalMs = 1000 / opts.rate;
@@ -55,7 +60,7 @@ export async function pacedLoad(opts: PacedLoadOptions): Promise<PacedLoadResult
   });
   await Promise.all(pending);
   const elapsedS = (performance.now() - start) / 1000;
-  agent.destroy();
+  if (!opts.agent) agent.destroy();
   latencies.sort((a, b) => a - b);
   const at = (q: number): number =>
     Math.round((latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN) * 10) / 10;
