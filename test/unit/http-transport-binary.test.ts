@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
-import http, { type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { ConnectionConfig } from '../../src/config/schema';
 import type { RestWire } from '../../src/connector-kit/connector-definition';
 import { isGatewayError } from '../../src/errors/gateway-error';
 import { createHttpClient, HttpTransport, type OutboundResponse } from '../../src/protocols/http-transport';
 import type { AdapterContext } from '../../src/protocols/protocol-adapter';
 import { restAdapter } from '../../src/protocols/rest-adapter';
+import { startProbeProvider, type ProbeProvider } from '../support/probe-provider';
 
 /**
  * A provider that answers documents as bytes: every byte value (what a text decoding would
@@ -14,10 +13,10 @@ import { restAdapter } from '../../src/protocols/rest-adapter';
  */
 const LIMIT = 4096;
 const ALL_BYTE_VALUES = Buffer.from(Array.from({ length: 1024 }, (_, i) => i % 256));
-let server: Server;
+let provider: ProbeProvider;
 
 beforeAll(async () => {
-  server = http.createServer((req, res) => {
+  provider = await startProbeProvider('binary-probe', 2, (req, res) => {
     if (req.url === '/doc') {
       res.writeHead(200, { 'Content-Type': 'application/pdf', 'Content-Disposition': 'attachment; filename="BienLai_1.pdf"' });
       return void res.end(ALL_BYTE_VALUES);
@@ -34,22 +33,11 @@ beforeAll(async () => {
     res.writeHead(200, { 'Content-Type': req.url === '/big-pdf' ? 'application/pdf' : 'text/plain' });
     res.end(Buffer.alloc(LIMIT + 1, 0x41));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 });
 
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-});
+afterAll(() => provider.close());
 
-function connection(): ConnectionConfig {
-  return {
-    id: 'binary-probe',
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    auth: 'none',
-    bulkhead: { maxSockets: 2 },
-  } as unknown as ConnectionConfig;
-}
+const connection = (): ConnectionConfig => provider.connection();
 
 const ctx = () => ({ requestId: 'r', signal: AbortSignal.timeout(5000) });
 const wire: RestWire = { protocol: 'rest', method: 'POST', path: '/doc', responseType: 'binary' };

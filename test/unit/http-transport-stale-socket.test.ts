@@ -1,21 +1,20 @@
-import http, { type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { ConnectionConfig } from '../../src/config/schema';
 import { isGatewayError } from '../../src/errors/gateway-error';
 import { createHttpClient, HttpTransport } from '../../src/protocols/http-transport';
+import { startProbeProvider, type ProbeProvider } from '../support/probe-provider';
 
 /**
  * A provider that closes a kept-alive socket just as the gateway sends on it: the first request
  * on each connection is answered, the second is cut without an answer (as when the provider's
  * idle timeout fires while the request is on its way).
  */
-let server: Server;
+let provider: ProbeProvider;
 let seen = 0;
 let answered = 0;
 let cutFirst = false;
 
 beforeAll(async () => {
-  server = http.createServer((req, res) => {
+  provider = await startProbeProvider('stale-probe', 1, (req, res) => {
     seen += 1;
     const socket = req.socket as typeof req.socket & { served?: number };
     socket.served = (socket.served ?? 0) + 1;
@@ -23,22 +22,11 @@ beforeAll(async () => {
     answered += 1;
     res.end('ok');
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 });
 
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-});
+afterAll(() => provider.close());
 
-function connection(): ConnectionConfig {
-  return {
-    id: 'stale-probe',
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    auth: 'none',
-    bulkhead: { maxSockets: 1 },
-  } as unknown as ConnectionConfig;
-}
+const connection = (): ConnectionConfig => provider.connection();
 
 const ctx = () => ({ requestId: 'r', signal: AbortSignal.timeout(5000) });
 
