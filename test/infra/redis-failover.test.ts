@@ -266,4 +266,70 @@ describe('the gateway on a Sentinel-managed master', () => {
     expect((await master.keys(`${queueKey(prefix, 'emc-giam-sat')}:*`)).length).toBeGreaterThan(0);
     master.disconnect();
   }, 60_000);
+
+  test('requests acknowledged before and after a Sentinel failover are each delivered once; the gateway moves to the promoted master', async () => {
+    const before = await Promise.all([1, 2, 3].map((i) => submit(`failover-before-${i}`)));
+    expect(before.map((r) => r.status)).toEqual([202, 202, 202]);
+    const s = new Redis(sentinel.port, '127.0.0.1');
+    try {
+      await s.call('SENTINEL', 'FAILOVER', 'lgspmaster');
+      await waitUntil(
+        'the Sentinel names the replica as master',
+        async () =>
+          ((await s.call('SENTINEL', 'get-master-addr-by-name', 'lgspmaster')) as string[])[1] === String(b.port) ? true : undefined,
+        { timeoutMs: 20_000 },
+      );
+    } finally {
+      s.disconnect();
+    }
+    // A submit while the gateway reconnects may be refused 503 (typed); it is sent again, as a caller would.
+    const promoted = new Redis(b.url);
+    const after: string[] = [];
+    try {
+      // Until it hears +switch-master a client still writes to the old master, which Sentinel demotes
+      // seconds later, discarding those writes: asynchronous replication's window (README, ADR 19).
+      await waitUntil(
+        'the gateway has moved to the promoted master',
+        async () => ((roles.core.redis as Redis).stream?.remotePort === b.port ? true : undefined),
+        { timeoutMs: 20_000 },
+      );
+      for (let i = 1; i <= 3; i++) {
+        let res = await submit(`failover-after-${i}`);
+        await waitUntil(
+          `submit ${i} after the failover is accepted`,
+          async () => {
+            if (res.status === 202) return true;
+            expect(res.status).toBe(503);
+            res = await submit(`failover-after-${i}`);
+            return res.status === 202 ? true : undefined;
+          },
+          { timeoutMs: 20_000, intervalMs: 300 },
+        );
+        after.push(String(res.data.jobId));
+        // Acknowledged on the promoted master, not on the old one about to be demoted.
+        expect(await promoted.exists(`${queueKey(prefix, 'emc-giam-sat')}:${res.data.jobId}`)).toBe(1);
+      }
+    } finally {
+      promoted.disconnect();
+    }
+    const jobIds = [...before.map((r) => String(r.data.jobId)), ...after];
+    let states: Array<string | undefined> = [];
+    await waitUntil(
+      'every job is delivered',
+      async () => {
+        states = await Promise.all(
+          jobIds.map(
+            async (id) => ((await api.get(`/api/v1/jobs/${encodeURIComponent(id)}`, { headers })).data as { status?: string }).status,
+          ),
+        );
+        return states.every((st) => st === 'completed') ? true : undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 300, describe: () => states.join(',') },
+    );
+    const journal = (await axios.get(`${mocks.ngspUrl}/__mock/journal`, { params: { serviceId: 'emc-giam-sat' } })).data as {
+      items: Array<{ idempotencyKey: string | null }>;
+    };
+    const keys = journal.items.map((i) => i.idempotencyKey).filter((k): k is string => Boolean(k?.startsWith('failover-')));
+    expect(keys.sort()).toEqual([1, 2, 3].flatMap((i) => [`failover-after-${i}`, `failover-before-${i}`]).sort());
+  }, 120_000);
 });
