@@ -239,10 +239,8 @@ describe('the gateway on a Sentinel-managed master', () => {
   const submit = (key: string) =>
     api.post('/api/v1/services/emc-giam-sat/ghi-nhan-su-kien', example, { headers: { ...headers, 'idempotency-key': key } });
 
-  test('a gateway given only REDIS_SENTINELS finds the master through the Sentinel and delivers async requests once', async () => {
-    const accepted = await Promise.all([1, 2, 3, 4, 5].map((i) => submit(`sentinel-${i}`)));
-    expect(accepted.map((r) => r.status)).toEqual([202, 202, 202, 202, 202]);
-    const jobIds = accepted.map((r) => String(r.data.jobId));
+  /** Polls the jobs as their owner until every one is completed. */
+  const allDelivered = async (jobIds: readonly string[], timeoutMs: number): Promise<void> => {
     let states: Array<string | undefined> = [];
     await waitUntil(
       'every job is delivered',
@@ -254,11 +252,20 @@ describe('the gateway on a Sentinel-managed master', () => {
         );
         return states.every((st) => st === 'completed') ? true : undefined;
       },
-      { timeoutMs: 30_000, intervalMs: 300, describe: () => states.join(',') },
+      { timeoutMs, intervalMs: 300, describe: () => states.join(',') },
     );
-    const journal = (await axios.get(`${mocks.ngspUrl}/__mock/journal`, { params: { serviceId: 'emc-giam-sat' } })).data as {
-      items: Array<{ idempotencyKey: string | null }>;
-    };
+  };
+
+  /** What reached the provider (the mock's journal of the connection). */
+  const providerJournal = async (): Promise<{ items: Array<{ idempotencyKey: string | null }> }> =>
+    (await axios.get(`${mocks.ngspUrl}/__mock/journal`, { params: { serviceId: 'emc-giam-sat' } })).data;
+
+  test('a gateway given only REDIS_SENTINELS finds the master through the Sentinel and delivers async requests once', async () => {
+    const accepted = await Promise.all([1, 2, 3, 4, 5].map((i) => submit(`sentinel-${i}`)));
+    expect(accepted.map((r) => r.status)).toEqual([202, 202, 202, 202, 202]);
+    const jobIds = accepted.map((r) => String(r.data.jobId));
+    await allDelivered(jobIds, 30_000);
+    const journal = await providerJournal();
     const keys = journal.items.map((i) => i.idempotencyKey).filter((k): k is string => Boolean(k?.startsWith('sentinel-')));
     expect(keys.sort()).toEqual([1, 2, 3, 4, 5].map((i) => `sentinel-${i}`));
     // The queue is on the master the Sentinel named (and its replica), nowhere else.
@@ -313,22 +320,8 @@ describe('the gateway on a Sentinel-managed master', () => {
       promoted.disconnect();
     }
     const jobIds = [...before.map((r) => String(r.data.jobId)), ...after];
-    let states: Array<string | undefined> = [];
-    await waitUntil(
-      'every job is delivered',
-      async () => {
-        states = await Promise.all(
-          jobIds.map(
-            async (id) => ((await api.get(`/api/v1/jobs/${encodeURIComponent(id)}`, { headers })).data as { status?: string }).status,
-          ),
-        );
-        return states.every((st) => st === 'completed') ? true : undefined;
-      },
-      { timeoutMs: 60_000, intervalMs: 300, describe: () => states.join(',') },
-    );
-    const journal = (await axios.get(`${mocks.ngspUrl}/__mock/journal`, { params: { serviceId: 'emc-giam-sat' } })).data as {
-      items: Array<{ idempotencyKey: string | null }>;
-    };
+    await allDelivered(jobIds, 60_000);
+    const journal = await providerJournal();
     const keys = journal.items.map((i) => i.idempotencyKey).filter((k): k is string => Boolean(k?.startsWith('failover-')));
     expect(keys.sort()).toEqual([1, 2, 3].flatMap((i) => [`failover-after-${i}`, `failover-before-${i}`]).sort());
   }, 120_000);
